@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/** `partix`: the operators' command. Every subcommand takes --json and exits non-zero on failure. */
+import { Command } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { loadFramework, ContentError } from './framework/loader.js';
+import { contentStats, coverageProblems } from './framework/stats.js';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/') ? '../..' : '..');
+
+interface Output {
+  json: boolean;
+}
+
+function print(out: Output, human: string, data: unknown) {
+  process.stdout.write(out.json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
+}
+
+function fail(out: Output, message: string, details: string[] = []): never {
+  if (out.json) process.stdout.write(`${JSON.stringify({ ok: false, error: message, details }, null, 2)}\n`);
+  else process.stderr.write(`${message}${details.length ? `\n- ${details.join('\n- ')}` : ''}\n`);
+  process.exit(1);
+}
+
+export function buildCli(): Command {
+  const program = new Command('partix').description('Partix: commandes d’exploitation / operator commands');
+  const content = program.command('content').description('Le référentiel et la banque d’épreuves');
+  content
+    .command('check')
+    .description('Vérifie les fichiers de contenu (schéma, cohérence, couverture)')
+    .option('--dir <dir>', 'dossier du contenu', resolve(projectRoot, 'content'))
+    .option('--json', 'sortie JSON', false)
+    .action((opts: { dir: string; json: boolean }) => {
+      try {
+        const framework = loadFramework(opts.dir);
+        const stats = contentStats(framework);
+        const problems = coverageProblems(stats);
+        if (problems.length) fail(opts, 'Le contenu est chargé mais incomplet :', problems);
+        print(opts, `Contenu valide : ${stats.competences} compétences, ${stats.tubes} sujets, ${stats.skills} acquis, ${stats.challenges} épreuves, ${stats.tutorials} tutoriels.`, { ok: true, ...stats, perCompetence: undefined });
+      } catch (error) {
+        if (error instanceof ContentError) fail(opts, `Contenu invalide : ${error.problems.length} problème(s)`, error.problems);
+        throw error;
+      }
+    });
+  content
+    .command('stats')
+    .description('Compte les épreuves par compétence, sujet, niveau et type')
+    .option('--dir <dir>', 'dossier du contenu', resolve(projectRoot, 'content'))
+    .option('--json', 'sortie JSON', false)
+    .action((opts: { dir: string; json: boolean }) => {
+      let framework;
+      try {
+        framework = loadFramework(opts.dir);
+      } catch (error) {
+        if (error instanceof ContentError) fail(opts, `Contenu invalide : ${error.problems.length} problème(s)`, error.problems);
+        throw error;
+      }
+      const stats = contentStats(framework);
+      const lines = [`Compétence  sujets  acquis  épreuves  QCU QCM QROC QROCM-ind QROCM-dep  niveaux`];
+      for (const c of stats.perCompetence) {
+        const t = c.byType;
+        const levels = Object.entries(c.byLevel).map(([l, n]) => `${l}:${n}`).join(' ');
+        lines.push(`${c.competence.padEnd(11)} ${String(c.tubes).padStart(6)} ${String(c.skills).padStart(7)} ${String(c.challenges).padStart(9)}  ${String(t.QCU).padStart(3)} ${String(t.QCM).padStart(3)} ${String(t.QROC).padStart(4)} ${String(t['QROCM-ind']).padStart(9)} ${String(t['QROCM-dep']).padStart(9)}  ${levels}`);
+        for (const tube of c.perTube) lines.push(`    ${tube.tube.padEnd(32)} niveaux ${tube.levels.join(',')}  épreuves ${tube.challenges}`);
+      }
+      lines.push(`Total : ${stats.challenges} épreuves, ${stats.skills} acquis, ${stats.tubes} sujets, ${stats.tutorials} tutoriels`);
+      print(opts, lines.join('\n'), stats);
+    });
+  return program;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildCli().parseAsync(process.argv);
+}

@@ -1,0 +1,67 @@
+/** The référentiel in memory, once loaded and checked: what the rest of the code reads. */
+import type { ChallengeData, TutorialData } from './schema.js';
+
+export interface Localized {
+  fr: string;
+  en: string;
+}
+
+export interface Area {
+  code: string;
+  title: Localized;
+  competenceIds: string[];
+}
+
+export interface Competence {
+  id: string;
+  areaCode: string;
+  title: Localized;
+  tubeNames: string[];
+}
+
+export interface Tube {
+  name: string;
+  title: string;
+  competenceId: string;
+  /** Skill ids, easiest first. */
+  skillIds: string[];
+}
+
+export interface Skill {
+  /** tube name + level, e.g. "@operateursRecherche2". */
+  id: string;
+  tubeName: string;
+  competenceId: string;
+  level: number;
+  description: string;
+  /** min(4, 8 / N), N = active skills of the same competence and level. */
+  pixValue: number;
+  tutorials: TutorialData[];
+  challengeIds: string[];
+}
+
+export type Challenge = ChallengeData & {
+  skillId: string;
+  tubeName: string;
+  competenceId: string;
+  level: number;
+};
+
+export interface Framework {
+  areas: Area[];
+  competences: Map<string, Competence>;
+  tubes: Map<string, Tube>;
+  skills: Map<string, Skill>;
+  challenges: Map<string, Challenge>;
+}
+
+/** Validated challenges only: drafts and archived ones are never asked. */
+export function isAskable(challenge: Challenge): boolean {
+  return challenge.status === 'validated';
+}
+
+export function competenceSkills(framework: Framework, competenceId: string): Skill[] {
+  const competence = framework.competences.get(competenceId);
+  if (!competence) return [];
+  return competence.tubeNames.flatMap((t) => framework.tubes.get(t)!.skillIds.map((s) => framework.skills.get(s)!));
+}
