@@ -1,0 +1,67 @@
+/** The student's competence profile: 5 areas, 16 competences, level, pix, progress and what to do next. */
+import type { Localized } from '../framework/model.js';
+import { availability, type AssessmentDeps } from './competence-test.js';
+import { scoreCompetence, PIX_PER_LEVEL } from './scoring.js';
+
+export type CompetenceStatus = 'not_started' | 'in_progress' | 'finished';
+
+export interface ProfileCompetence {
+  id: string;
+  title: Localized;
+  level: number;
+  pix: number;
+  /** pix gained toward the next level, out of 8 */
+  pixInLevel: number;
+  status: CompetenceStatus;
+  atHighestLevel: boolean;
+  improveInDays: number;
+  resetInDays: number;
+  /** Something to reset: at least one answer since the last reset. */
+  resettable: boolean;
+}
+
+export interface Profile {
+  areas: Array<{ code: string; title: Localized; competences: ProfileCompetence[] }>;
+  totalPix: number;
+  maxPix: number;
+  highestLevel: number;
+  /** The competence to suggest next: the one in progress, else the first not started. */
+  suggestion: ProfileCompetence | null;
+}
+
+export async function getProfile({ userId, deps }: { userId: string; deps: AssessmentDeps }): Promise<Profile> {
+  const { framework, settings } = deps;
+  const now = deps.clock();
+  const [knowledge, latest] = await Promise.all([deps.assessments.knowledge(userId), deps.assessments.latestPerCompetence(userId)]);
+  const lastAnswers = await deps.assessments.lastAnswerPerCompetence(userId);
+  const areas = framework.areas.map((area) => ({
+    code: area.code,
+    title: area.title,
+    competences: area.competenceIds.map((id): ProfileCompetence => {
+      const score = scoreCompetence({ framework, competenceId: id, knowledge: knowledge.values(), maxLevel: settings.highestLevel });
+      const assessment = latest.get(id);
+      const status: CompetenceStatus =
+        !assessment || assessment.state === 'reset' ? 'not_started' : assessment.state === 'started' ? 'in_progress' : 'finished';
+      const last = lastAnswers.get(id) ?? null;
+      return {
+        id,
+        title: framework.competences.get(id)!.title,
+        level: score.level,
+        pix: score.pix,
+        pixInLevel: score.pixInLevel,
+        status,
+        atHighestLevel: score.level >= settings.highestLevel,
+        ...availability({ lastAnswerAt: last, settings, now }),
+        resettable: status !== 'not_started' && last !== null,
+      };
+    }),
+  }));
+  const all = areas.flatMap((a) => a.competences);
+  return {
+    areas,
+    totalPix: all.reduce((sum, c) => sum + c.pix, 0),
+    maxPix: all.length * PIX_PER_LEVEL * settings.highestLevel,
+    highestLevel: settings.highestLevel,
+    suggestion: all.find((c) => c.status === 'in_progress') ?? all.find((c) => c.status === 'not_started') ?? null,
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * What an adaptive method sees and answers. Methods are interchangeable (smart random today, a
+ * calibrated one later) so the bot and the simulator run any of them the same way.
+ */
+import type { Challenge, Framework } from '../framework/model.js';
+import type { AnswerStatus } from './answers.js';
+import type { KnowledgeElement } from './knowledge.js';
+
+export interface AnsweredChallenge {
+  challengeId: string;
+  skillId: string;
+  status: AnswerStatus;
+}
+
+export interface AssessmentContext {
+  framework: Framework;
+  competenceId: string;
+  /** direct answers of this test (this pass), oldest first */
+  history: readonly AnsweredChallenge[];
+  /** latest knowledge element per skill, including earlier passes (a skill present here is "tested") */
+  knowledge: ReadonlyMap<string, KnowledgeElement>;
+  /** in [0,1) */
+  random: () => number;
+}
+
+export interface AdaptiveStrategy {
+  readonly name: string;
+  /** null = test finished */
+  next(ctx: AssessmentContext): Challenge | null;
+}

@@ -1,0 +1,235 @@
+/**
+ * Typed render functions: each binds one template of `cards/` to data built from use-case results.
+ * Nothing here knows the solution of a pending challenge: the challenge card is built from the
+ * instruction, proposals and field labels only.
+ */
+import type { Challenge, Framework } from '../framework/model.js';
+import type { TutorialData } from '../framework/schema.js';
+import type { AnswerOutcome, TestStep, TestSummary } from '../assessment/competence-test.js';
+import type { Profile, ProfileCompetence } from '../assessment/profile.js';
+import type { Lang, Messages } from '../i18n/messages.js';
+import { action, type Card, type CardAction, type CardTemplates } from './template.js';
+
+export const INPUT_PREFIX = 'in_';
+
+export interface RenderContext {
+  cards: CardTemplates;
+  t: Messages;
+  lang: Lang;
+  framework: Framework;
+}
+
+/** Adaptive Cards' TextBlock has no code blocks: fenced code becomes a monospace block of its own. */
+export function instructionBlocks(markdown: string): Array<{ text: string; font: 'Default' | 'Monospace' }> {
+  const blocks: Array<{ text: string; font: 'Default' | 'Monospace' }> = [];
+  markdown.split(/```[a-zA-Z]*\n?/).forEach((part, i) => {
+    const text = i % 2 === 1 ? part.replace(/\n$/, '') : part.trim();
+    if (text) blocks.push({ text, font: i % 2 === 1 ? 'Monospace' : 'Default' });
+  });
+  return blocks;
+}
+
+function minutes(duration: string): number {
+  const m = /^PT(?:(\d+)M)?(?:(\d+)S)?$/.exec(duration);
+  return Math.max(1, Math.ceil(Number(m?.[1] ?? 0) + Number(m?.[2] ?? 0) / 60));
+}
+
+function tutorialLines(t: Messages, tutorials: TutorialData[]) {
+  return tutorials.map((tu) => ({ text: `📘 [${tu.title}](${tu.url}) — ${t.tutorialLine(tu.source, minutes(tu.duration))}` }));
+}
+
+function header(ctx: RenderContext, challenge: Challenge, kind: 'competence' | 'discovery') {
+  const competence = ctx.framework.competences.get(challenge.competenceId)!;
+  const lang = ctx.lang;
+  return kind === 'discovery'
+    ? `${ctx.t.discoveryHeader} · ${competence.id} ${competence.title[lang]}`
+    : ctx.t.challengeHeader(competence.id, competence.title[lang]);
+}
+
+export function renderWelcome(ctx: RenderContext, suggestion: ProfileCompetence | null): Card {
+  const { t } = ctx;
+  const actions: CardAction[] = [];
+  if (suggestion) actions.push(competenceAction(t, suggestion, true));
+  actions.push(action(t.actionProfile, 'profile'), action(t.actionDiscover, 'discover'), action(t.actionHelp, 'help'));
+  return ctx.cards.render('welcome', { title: t.welcomeTitle, intro: t.welcomeIntro, how: t.welcomeHow, next: t.welcomeNext, actions });
+}
+
+export function renderHelp(ctx: RenderContext, commands: string[]): Card {
+  const { t } = ctx;
+  return ctx.cards.render('help', {
+    title: t.helpTitle,
+    intro: t.helpIntro,
+    commands,
+    actions: [action(t.actionProfile, 'profile'), action(t.actionDiscover, 'discover')],
+  });
+}
+
+function competenceAction(t: Messages, c: ProfileCompetence, suggested = false): CardAction {
+  if (c.status === 'in_progress') return action(suggested ? t.actionResumeSuggested(c.id) : t.actionResume, 'start', { competenceId: c.id }, 'positive');
+  if (c.status === 'not_started') return action(suggested ? t.actionStartSuggested(c.id) : t.actionStart, 'start', { competenceId: c.id });
+  return action(t.actionImprove, 'improve', { competenceId: c.id });
+}
+
+export function renderProfile(ctx: RenderContext, profile: Profile): Card {
+  const { t } = ctx;
+  const lang = ctx.lang;
+  const status = { not_started: t.statusNotStarted, in_progress: t.statusInProgress, finished: t.statusFinished };
+  const s = profile.suggestion;
+  const suggestion = !s ? t.profileAllDone : s.status === 'in_progress' ? t.profileNextResume(s.id, s.title[lang]) : t.profileNextStart(s.id, s.title[lang]);
+  const row = (c: ProfileCompetence) => {
+    const actions: CardAction[] = [];
+    if (c.status !== 'finished') actions.push(competenceAction(t, c));
+    else if (!c.atHighestLevel && c.improveInDays === 0) actions.push(competenceAction(t, c));
+    if (c.resettable && c.resetInDays === 0) actions.push(action(t.actionReset, 'reset', { competenceId: c.id }));
+    const later = c.status === 'finished' && !c.atHighestLevel && c.improveInDays > 0 ? ` · ${t.improveIn(c.improveInDays)}` : '';
+    return {
+      label: `**${c.id}** ${c.title[lang]}`,
+      detail: `${t.profileLevel(c.level, c.pix)} · ${t.profileProgress(c.pixInLevel, c.atHighestLevel)} · ${status[c.status]}${later}`,
+      actions,
+    };
+  };
+  return ctx.cards.render('profile', {
+    title: t.profileTitle,
+    total: t.profileTotal(profile.totalPix, profile.maxPix),
+    suggestion,
+    areas: profile.areas.map((a) => ({ title: `${a.code}. ${a.title[lang]}`, competences: a.competences.map(row) })),
+    actions: [action(t.actionDiscover, 'discover'), action(t.actionHelp, 'help')],
+  });
+}
+
+/** The question, without anything of its solution. */
+export function renderChallenge(ctx: RenderContext, step: TestStep & { challenge: Challenge }): Card {
+  const { t } = ctx;
+  const c = step.challenge;
+  const ids = { assessmentId: step.assessment.id, challengeId: c.id };
+  const base = {
+    header: header(ctx, c, step.assessment.kind),
+    counter: t.challengeCounter(step.answered + 1),
+    blocks: instructionBlocks(c.instruction),
+    timer: c.timer ? t.challengeTimer(c.timer) : '',
+    actions: [action(t.actionSubmit, 'answer', ids, 'positive'), action(t.actionSkip, 'skip', ids)],
+  };
+  switch (c.type) {
+    case 'QCU':
+    case 'QCM':
+      return ctx.cards.render('challenge', {
+        ...base,
+        kind: c.type === 'QCU' ? 'choice' : 'choices',
+        prompt: c.type === 'QCU' ? t.challengeChooseOne : t.challengeChooseMany,
+        choices: c.proposals.map((title, i) => ({ title, value: String(i + 1) })),
+        fields: [],
+      });
+    case 'QROC':
+      return ctx.cards.render('challenge', {
+        ...base,
+        kind: 'text',
+        prompt: t.challengeYourAnswer,
+        choices: [],
+        fields: [{ id: `${INPUT_PREFIX}answer`, label: c.label ?? t.challengeYourAnswer }],
+      });
+    case 'QROCM-ind':
+    case 'QROCM-dep':
+      return ctx.cards.render('challenge', {
+        ...base,
+        kind: 'text',
+        prompt: t.challengeYourAnswer,
+        choices: [],
+        fields: c.fields.map((f) => ({ id: `${INPUT_PREFIX}${f.key}`, label: f.label })),
+      });
+  }
+}
+
+/** The student's stored answer in words: the proposals they chose, or what they typed. */
+export function describeAnswer(challenge: Challenge, value: string): string {
+  switch (challenge.type) {
+    case 'QCU':
+    case 'QCM':
+      return value
+        .split(',')
+        .map((v) => challenge.proposals[Number(v) - 1] ?? v)
+        .join(' ; ');
+    case 'QROC':
+      return value;
+    case 'QROCM-ind':
+    case 'QROCM-dep': {
+      let fields: Record<string, string> = {};
+      try {
+        fields = JSON.parse(value) as Record<string, string>;
+      } catch {
+        return value;
+      }
+      return challenge.fields.map((f) => `${f.label} : ${fields[f.key] ?? ''}`).join(' ; ');
+    }
+  }
+}
+
+/** Replaces the question card once answered: what was answered, right or not, and how to learn. */
+export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind: 'competence' | 'discovery'): Card {
+  const { t } = ctx;
+  const c = outcome.challenge;
+  const skill = ctx.framework.skills.get(c.skillId)!;
+  const failed = outcome.status !== 'ok';
+  const verdicts = { ok: t.feedbackOk, ko: t.feedbackKo, skipped: t.feedbackSkipped, timedout: t.feedbackTimedout };
+  const lang = ctx.lang;
+  return ctx.cards.render('feedback', {
+    header: header(ctx, c, kind),
+    counter: t.challengeCounter(outcome.next.answered),
+    blocks: instructionBlocks(c.instruction),
+    answer: outcome.status === 'skipped' ? t.feedbackSkippedAnswer : t.feedbackYourAnswer(describeAnswer(c, outcome.value)),
+    verdict: verdicts[outcome.status],
+    verdictColor: outcome.status === 'ok' ? 'Good' : 'Attention',
+    explanationTitle: t.feedbackExplanation,
+    explanation: failed ? c.explanation : '',
+    tutorials: failed ? tutorialLines(t, skill.tutorials.filter((tu) => tu.kind === 'solution')) : [],
+    levelUp: outcome.levelUp ? t.levelUp(outcome.levelUp.to, ctx.framework.competences.get(c.competenceId)!.title[lang]) : '',
+  });
+}
+
+export function renderSummary(ctx: RenderContext, summary: TestSummary, next: { improveInDays: number; suggestion: ProfileCompetence | null }): Card {
+  const { t } = ctx;
+  const lang = ctx.lang;
+  const actions: CardAction[] = [action(t.actionProfile, 'profile')];
+  if (next.suggestion) actions.unshift(competenceAction(t, next.suggestion, true));
+  if (summary.kind === 'discovery' || !summary.score || !summary.competenceId) {
+    return ctx.cards.render('summary', {
+      title: t.discoverySummaryTitle,
+      subtitle: t.discoveryHeader,
+      score: '',
+      progress: '',
+      answers: t.summaryAnswers(summary.correct, summary.answered),
+      text: t.discoverySummaryText,
+      adviceTitle: '',
+      advice: [],
+      actions,
+    });
+  }
+  const competence = ctx.framework.competences.get(summary.competenceId)!;
+  const atMax = summary.score.level >= summary.score.maxPix / 8;
+  return ctx.cards.render('summary', {
+    title: t.summaryTitle(competence.id),
+    subtitle: competence.title[lang],
+    score: t.summaryScore(summary.score.level, summary.score.pix),
+    progress: t.profileProgress(summary.score.pixInLevel, atMax),
+    answers: t.summaryAnswers(summary.correct, summary.answered),
+    text: atMax ? '' : t.summaryImproveLater(next.improveInDays),
+    adviceTitle: t.summaryAdviceTitle,
+    advice: summary.advice.length
+      ? summary.advice.map((a) => ({ topic: `${a.tubeTitle} : ${a.skill.description}`, tutorials: tutorialLines(t, a.skill.tutorials) }))
+      : [{ topic: t.summaryNoAdvice, tutorials: [] }],
+    actions,
+  });
+}
+
+export function renderResetConfirm(ctx: RenderContext, competenceId: string): Card {
+  const { t } = ctx;
+  const competence = ctx.framework.competences.get(competenceId)!;
+  return ctx.cards.render('confirm', {
+    title: t.resetConfirmTitle(competence.id, competence.title[ctx.lang]),
+    text: t.resetConfirmText,
+    actions: [action(t.actionConfirmReset, 'resetConfirm', { competenceId }, 'destructive'), action(t.actionCancel, 'resetCancel', { competenceId })],
+  });
+}
+
+export function renderNotice(ctx: RenderContext, text: string, actions: CardAction[] = []): Card {
+  return ctx.cards.render('notice', { text, actions });
+}

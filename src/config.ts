@@ -1,0 +1,49 @@
+/**
+ * The one place that reads process.env. Every key is documented in .env.example; a wrong value stops
+ * the process with a message naming the key.
+ */
+import { z } from 'zod';
+
+const days = z.coerce.number().int().min(0).max(365);
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('./data/partix.sqlite')
+    .refine((u) => !/^[a-z]+:\/\//i.test(u) || /^postgres(ql)?:\/\//i.test(u), 'a file path (SQLite) or a postgres:// URL'),
+  CONTENT_DIR: z.string().default('./content'),
+  CARDS_DIR: z.string().default('./cards'),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HIGHEST_LEVEL: z.coerce.number().int().min(1).max(8).default(5),
+  IMPROVE_DELAY_DAYS: days.default(4),
+  RESET_DELAY_DAYS: days.default(7),
+  ADAPTIVE_STRATEGY: z.enum(['smart-random']).default('smart-random'),
+  TIMER_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
+  DISCOVERY_LENGTH: z.coerce.number().int().min(3).max(16).default(5),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration invalide / invalid configuration:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, so that `KEY=` in a .env file means "use the default". */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (${JSON.stringify(cleaned[String(i.path[0])])})`));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,55 @@
+/** Start: parse the configuration, open the store, wire the app, listen, and stop cleanly on a signal. */
+import { createApp } from './app.js';
+import { ConfigError, parseConfig } from './config.js';
+import { ContentError } from './framework/loader.js';
+import { createLogger } from './logger.js';
+import { buildServer } from './server.js';
+
+async function main() {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nVoir / see .env.example\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let app;
+  try {
+    app = await createApp(config, logger);
+  } catch (error) {
+    if (error instanceof ContentError) {
+      logger.fatal({ problems: error.problems.slice(0, 50) }, 'content is invalid: run `partix content check`');
+      process.exit(3);
+    }
+    throw error;
+  }
+  const server = buildServer(app);
+  server.listen(config.PORT, config.HOST, () => {
+    logger.info({ url: server.url, database: app.store.dialect, challenges: app.framework.challenges.size }, 'Partix is listening');
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing requests in flight');
+    const timer = setTimeout(() => {
+      logger.error('stop timed out, exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    server.close(async () => {
+      await app.store.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();

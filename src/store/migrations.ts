@@ -1,0 +1,96 @@
+/**
+ * Versioned migrations, in code so that they ship inside the build. Add one, never edit one that has
+ * run somewhere. Only portable types: text, integer, and an auto-increment id per dialect.
+ */
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  const autoId = (db: Kysely<unknown>, table: string) =>
+    db.schema
+      .createTable(table)
+      .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
+        dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+      );
+  return {
+    '001_assessment': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('teams_user_id', 'text', (c) => c.notNull().unique())
+          .addColumn('aad_object_id', 'text')
+          .addColumn('tenant_id', 'text')
+          .addColumn('name', 'text')
+          .addColumn('locale', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('conversation_refs')
+          .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id'))
+          .addColumn('service_url', 'text', (c) => c.notNull())
+          .addColumn('tenant_id', 'text')
+          .addColumn('teams_user_id', 'text', (c) => c.notNull())
+          .addColumn('conversation_id', 'text', (c) => c.notNull())
+          .addColumn('bot_id', 'text', (c) => c.notNull())
+          .addColumn('bot_name', 'text')
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('assessments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('competence_id', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('strategy', 'text', (c) => c.notNull())
+          .addColumn('pass', 'integer', (c) => c.notNull())
+          .addColumn('pending_challenge_id', 'text')
+          .addColumn('pending_since', 'text')
+          .addColumn('pending_activity_id', 'text')
+          .addColumn('seed', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('completed_at', 'text')
+          .execute();
+        await db.schema.createIndex('assessments_user_idx').on('assessments').columns(['user_id', 'kind', 'competence_id']).execute();
+        await db.schema
+          .createTable('answers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('assessment_id', 'text', (c) => c.notNull().references('assessments.id'))
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('challenge_id', 'text', (c) => c.notNull())
+          .addColumn('skill_id', 'text', (c) => c.notNull())
+          .addColumn('competence_id', 'text')
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('elapsed_seconds', 'integer')
+          .addColumn('activity_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        // One answer per challenge and test: a retried delivery cannot record a second one.
+        await db.schema.createIndex('answers_once_idx').on('answers').columns(['assessment_id', 'challenge_id']).unique().execute();
+        await autoId(db, 'knowledge_elements')
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('competence_id', 'text', (c) => c.notNull())
+          .addColumn('skill_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('answer_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('dropped_at', 'text')
+          .execute();
+        await db.schema.createIndex('ke_user_idx').on('knowledge_elements').columns(['user_id', 'competence_id']).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const t of ['knowledge_elements', 'answers', 'assessments', 'conversation_refs', 'users']) await db.schema.dropTable(t).execute();
+      },
+    },
+  };
+}
+
+/** Quietly used by the health check: a query that every dialect answers. */
+export const ping = sql`select 1 as ok`;

@@ -1,0 +1,99 @@
+/** Users as the bot knows them (a Teams account), and their conversation references. */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import { conversationReferenceSchema, type ConversationReference } from './conversation-reference.js';
+
+export interface User {
+  id: string;
+  teamsUserId: string;
+  name: string | null;
+  locale: string | null;
+}
+
+export interface TeamsIdentity {
+  teamsUserId: string;
+  aadObjectId?: string | null;
+  tenantId?: string | null;
+  name?: string | null;
+  locale?: string | null;
+}
+
+export class UserRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Finds or creates the user; `created` tells whether this is their first contact. */
+  async identify(identity: TeamsIdentity, now: Date): Promise<{ user: User; created: boolean }> {
+    const existing = await this.db.selectFrom('users').selectAll().where('teams_user_id', '=', identity.teamsUserId).executeTakeFirst();
+    const stamp = now.toISOString();
+    if (existing) {
+      const changed =
+        (identity.name && identity.name !== existing.name) || (identity.locale && identity.locale !== existing.locale);
+      if (changed) {
+        await this.db
+          .updateTable('users')
+          .set({ name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale, updated_at: stamp })
+          .where('id', '=', existing.id)
+          .execute();
+      }
+      return {
+        user: { id: existing.id, teamsUserId: existing.teams_user_id, name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale },
+        created: false,
+      };
+    }
+    const user: User = { id: randomUUID(), teamsUserId: identity.teamsUserId, name: identity.name ?? null, locale: identity.locale ?? null };
+    const inserted = await this.db
+      .insertInto('users')
+      .values({
+        id: user.id,
+        teams_user_id: user.teamsUserId,
+        aad_object_id: identity.aadObjectId ?? null,
+        tenant_id: identity.tenantId ?? null,
+        name: user.name,
+        locale: user.locale,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .onConflict((oc) => oc.column('teams_user_id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+      // Two first messages raced: the other one created the user.
+      return { user: (await this.identify(identity, now)).user, created: false };
+    }
+    return { user, created: true };
+  }
+
+  /** Keeps the latest reference: Teams may move a user to another service URL. */
+  async saveConversationReference(userId: string, reference: ConversationReference, now: Date): Promise<void> {
+    const ref = conversationReferenceSchema.parse(reference);
+    const row = {
+      service_url: ref.serviceUrl,
+      tenant_id: ref.tenantId,
+      teams_user_id: ref.userId,
+      conversation_id: ref.conversationId,
+      bot_id: ref.botId,
+      bot_name: ref.botName,
+      channel_id: ref.channelId,
+      updated_at: now.toISOString(),
+    };
+    await this.db
+      .insertInto('conversation_refs')
+      .values({ user_id: userId, ...row })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet(row))
+      .execute();
+  }
+
+  async conversationReference(userId: string): Promise<ConversationReference | null> {
+    const row = await this.db.selectFrom('conversation_refs').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    if (!row) return null;
+    return conversationReferenceSchema.parse({
+      serviceUrl: row.service_url,
+      channelId: row.channel_id,
+      tenantId: row.tenant_id,
+      userId: row.teams_user_id,
+      conversationId: row.conversation_id,
+      botId: row.bot_id,
+      botName: row.bot_name,
+    });
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * Runs the real server (real SQLite, real content loader, real botbuilder adapter) and talks to it as
+ * Teams would: message and invoke activities over HTTP, replies caught by the local connector stub.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type restify from 'restify';
+import { createApp, type App } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { buildServer } from '../../src/server.js';
+import { ConnectorStub, type SentActivity } from './connector.js';
+import { buildTestContent } from './content-builder.js';
+
+export type CardJson = Record<string, unknown>;
+
+export interface BotReply {
+  /** Plain text messages, in order. */
+  texts: string[];
+  /** New cards, in order, with the id of the message that carries each. */
+  cards: Array<{ id: string; card: CardJson }>;
+  /** Cards that replaced an earlier message (Action.Submit path, or typed "passer"). */
+  updated: Array<{ id: string; card: CardJson }>;
+  /** For Action.Execute: the invoke response body. */
+  invoke?: { statusCode: number; type: string; value: unknown };
+  /** HTTP status of our server's answer. */
+  status: number;
+}
+
+export class Clock {
+  constructor(public now = new Date('2026-03-02T09:00:00Z')) {}
+  advanceDays(days: number) {
+    this.now = new Date(this.now.getTime() + days * 24 * 3600 * 1000);
+  }
+  advanceSeconds(seconds: number) {
+    this.now = new Date(this.now.getTime() + seconds * 1000);
+  }
+  read = () => this.now;
+}
+
+export interface TestBot {
+  app: App;
+  url: string;
+  connector: ConnectorStub;
+  connectorUrl: string;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+  const dir = mkdtempSync(join(tmpdir(), 'partix-db-'));
+  const config = parseConfig({
+    DATABASE_URL: join(dir, 'partix.sqlite'),
+    CONTENT_DIR: buildTestContent(),
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ...env,
+  });
+  const clock = new Clock();
+  const app = await createApp(config, createLogger(config.LOG_LEVEL), { clock: clock.read });
+  const server: restify.Server = buildServer(app);
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const connector = new ConnectorStub();
+  const connectorUrl = await connector.start();
+  return {
+    app,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connector,
+    connectorUrl,
+    clock,
+    async close() {
+      server.server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await connector.stop();
+      await app.store.close();
+    },
+  };
+}
+
+let activityCounter = 0;
+
+export class Student {
+  constructor(
+    private readonly bot: TestBot,
+    readonly teamsId = `29:student-${++activityCounter}`,
+    readonly locale = 'fr-FR',
+    readonly name = 'Léa Martin',
+  ) {}
+
+  private base(type: string) {
+    return {
+      type,
+      id: `act-${++activityCounter}`,
+      timestamp: this.bot.clock.now.toISOString(),
+      serviceUrl: this.bot.connectorUrl,
+      channelId: 'msteams',
+      from: { id: this.teamsId, name: this.name, aadObjectId: `aad-${this.teamsId}` },
+      conversation: { id: `a:conv-${this.teamsId}`, conversationType: 'personal', tenantId: 'tenant-1' },
+      recipient: { id: '28:partix-bot', name: 'Partix' },
+      locale: this.locale,
+      channelData: { tenant: { id: 'tenant-1' } },
+    };
+  }
+
+  /** Posts any activity (also malformed ones) and gathers what the bot did in reply. */
+  async post(activity: Record<string, unknown>): Promise<BotReply> {
+    const res = await fetch(`${this.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    const text = await res.text();
+    const { sent, updated } = this.bot.connector.drain();
+    const body = text ? (JSON.parse(text) as { statusCode?: number; type?: string; value?: unknown }) : undefined;
+    return {
+      status: res.status,
+      texts: sent.filter((a) => a.text).map((a) => a.text!),
+      cards: sent.flatMap((a) => cardsOf(a).map((card) => ({ id: a.id, card }))),
+      updated: updated.flatMap((u) => cardsOf(u.activity).map((card) => ({ id: u.id, card }))),
+      ...(body && body.type ? { invoke: body as BotReply['invoke'] } : {}),
+    };
+  }
+
+  say(text: string, extra: Record<string, unknown> = {}): Promise<BotReply> {
+    return this.post({ ...this.base('message'), text, ...extra });
+  }
+
+  install(): Promise<BotReply> {
+    return this.post({ ...this.base('conversationUpdate'), membersAdded: [{ id: '28:partix-bot' }] });
+  }
+
+  /** Clicks a button through Action.Submit (the fallback path): a message whose value is the data and inputs. */
+  submit(messageId: string, data: Record<string, unknown>, inputs: Record<string, string> = {}, activityId?: string): Promise<BotReply> {
+    return this.post({ ...this.base('message'), ...(activityId ? { id: activityId } : {}), replyToId: messageId, value: { ...data, ...prefixed(inputs) } });
+  }
+
+  /** Clicks a button through Action.Execute (Universal Actions): an adaptiveCard/action invoke. */
+  execute(data: Record<string, unknown>, inputs: Record<string, string> = {}, activityId?: string): Promise<BotReply> {
+    const { verb, ...rest } = data;
+    return this.post({
+      ...this.base('invoke'),
+      ...(activityId ? { id: activityId } : {}),
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data: { verb, ...rest, ...prefixed(inputs) } }, trigger: 'manual' },
+    });
+  }
+}
+
+function prefixed(inputs: Record<string, string>) {
+  return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`in_${k}`, v]));
+}
+
+function cardsOf(activity: SentActivity): CardJson[] {
+  return (activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content);
+}
+
+/** Every text of a card, in reading order, for assertions on what the user reads. */
+export function cardText(card: CardJson): string {
+  const texts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.text === 'string') texts.push(o.text);
+      if (typeof o.title === 'string' && o.type !== 'Action.Submit') texts.push(o.title);
+      if (typeof o.label === 'string') texts.push(o.label);
+      for (const [k, v] of Object.entries(o)) if (k !== 'fallback') walk(v);
+    }
+  };
+  walk(card);
+  return texts.join('\n');
+}
+
+export interface FoundAction {
+  title: string;
+  verb: string;
+  data: Record<string, unknown>;
+}
+
+/** Every Action.Execute of a card (its fallback Submit carries the same data). */
+export function cardActions(card: CardJson): FoundAction[] {
+  const found: FoundAction[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Execute') found.push({ title: String(o.title), verb: String(o.verb), data: o.data as Record<string, unknown> });
+      for (const [k, v] of Object.entries(o)) if (k !== 'fallback') walk(v);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+export function actionNamed(card: CardJson, verb: string, competenceId?: string): FoundAction {
+  const action = cardActions(card).find((a) => a.verb === verb && (!competenceId || a.data.competenceId === competenceId));
+  if (!action) throw new Error(`no action ${verb} ${competenceId ?? ''} in card:\n${cardText(card)}`);
+  return action;
+}

@@ -1,0 +1,77 @@
+/**
+ * A local stand-in for the Bot Framework connector (Teams' side of the conversation): it records the
+ * activities the bot sends and updates, over real HTTP on loopback.
+ */
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// restify patches Node's response prototype, so writeHead() is not chained.
+function reply(res: ServerResponse, status: number, body: object) {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(body));
+}
+
+export interface SentActivity {
+  id: string;
+  conversationId: string;
+  type: string;
+  text?: string;
+  attachments?: Array<{ contentType: string; content: Record<string, unknown> }>;
+  replyToId?: string;
+}
+
+export interface UpdatedActivity {
+  id: string;
+  activity: SentActivity;
+}
+
+export class ConnectorStub {
+  readonly sent: SentActivity[] = [];
+  readonly updated: UpdatedActivity[] = [];
+  private server: Server | null = null;
+  private counter = 0;
+  /** Status to answer for the next sends (to test failures), then 200/201. */
+  failNext: number[] = [];
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const forced = this.failNext.shift();
+        if (forced) {
+          reply(res, forced, {});
+          return;
+        }
+        const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+        if (!match) {
+          reply(res, 404, {});
+          return;
+        }
+        const conversationId = decodeURIComponent(match[1]!);
+        const activity = JSON.parse(body || '{}') as SentActivity;
+        if (req.method === 'PUT') {
+          this.updated.push({ id: decodeURIComponent(match[2]!), activity: { ...activity, conversationId } });
+          reply(res, 200, { id: match[2] });
+          return;
+        }
+        const id = `sent-${++this.counter}`;
+        this.sent.push({ ...activity, id, conversationId });
+        reply(res, 201, { id });
+      });
+    });
+    await new Promise<void>((ok) => this.server!.listen(0, '127.0.0.1', ok));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((ok) => (this.server ? this.server.close(() => ok()) : ok()));
+  }
+
+  /** Everything recorded since the last call. */
+  drain(): { sent: SentActivity[]; updated: UpdatedActivity[] } {
+    return { sent: this.sent.splice(0), updated: this.updated.splice(0) };
+  }
+}
