@@ -111,7 +111,7 @@ export function buildTestContent(): string {
             level: i + 1,
             description: `Type ${challenge.type}`,
             tutorials: [tutorial(`Tutoriel type ${i + 1}`)],
-            challenges: [challenge as ReturnType<typeof qcu>],
+            challenges: [challenge as unknown as ReturnType<typeof qcu>],
           })),
         });
       }
