@@ -1,0 +1,122 @@
+/**
+ * Conversations as tables: each row is what the user says or clicks, and what the bot's reply must
+ * (and must not) contain. A click acts on the latest card that carries the button, as a user would.
+ */
+import { expect } from 'vitest';
+import type { Challenge } from '../../src/framework/model.js';
+import { actionNamed, cardActions, cardText, type BotReply, type CardJson, type Student, type TestBot } from './chat.js';
+
+export type Answer = 'right' | 'wrong' | 'empty' | Record<string, string>;
+
+export type UserStep =
+  | string
+  | { click: string; competenceId?: string; via?: 'execute' | 'submit'; answer?: Answer }
+  | { advanceDays: number };
+
+export type Expectation = Array<RegExp | { not: RegExp }>;
+
+export type Row = [UserStep, Expectation];
+
+/** Everything the user sees after a step: plain texts, new cards, replaced cards, invoke answer. */
+export function replyText(reply: BotReply): string {
+  const invoke = reply.invoke ? (typeof reply.invoke.value === 'string' ? reply.invoke.value : cardText(reply.invoke.value as CardJson)) : '';
+  return [...reply.texts, ...reply.cards.map((c) => cardText(c.card)), ...reply.updated.map((c) => cardText(c.card)), invoke].join('\n');
+}
+
+/** The inputs a student would fill in to answer right (or wrong) — the tests' own oracle. */
+export function inputsFor(challenge: Challenge, answer: Answer): Record<string, string> {
+  if (typeof answer === 'object') return answer;
+  if (answer === 'empty') return {};
+  const right = answer === 'right';
+  switch (challenge.type) {
+    case 'QCU':
+      return { choice: String(right ? challenge.answer : (challenge.answer % challenge.proposals.length) + 1) };
+    case 'QCM':
+      return { choices: right ? challenge.answers.join(',') : String(challenge.answers[0]) };
+    case 'QROC':
+      return { answer: right ? challenge.answers[0]! : 'zzzz' };
+    case 'QROCM-ind':
+      return Object.fromEntries(challenge.fields.map((f) => [f.key, right ? f.answers[0]! : 'zzzz']));
+    case 'QROCM-dep':
+      return Object.fromEntries(challenge.fields.map((f, i) => [f.key, right ? challenge.groups[i]![0]! : 'zzzz']));
+  }
+}
+
+export class Conversation {
+  /** Cards shown so far, newest last, with the id of the message that carries each. */
+  readonly cards: Array<{ id: string; card: CardJson }> = [];
+  last!: BotReply;
+
+  constructor(
+    readonly bot: TestBot,
+    readonly student: Student,
+  ) {}
+
+  private remember(reply: BotReply) {
+    this.last = reply;
+    for (const u of reply.updated) {
+      const i = this.cards.findIndex((c) => c.id === u.id);
+      if (i >= 0) this.cards[i] = u;
+    }
+    this.cards.push(...reply.cards);
+    return reply;
+  }
+
+  /** The newest card that carries a button with this verb. */
+  cardWith(verb: string, competenceId?: string): { id: string; card: CardJson } {
+    for (let i = this.cards.length - 1; i >= 0; i--) {
+      const c = this.cards[i]!;
+      if (cardActions(c.card).some((a) => a.verb === verb && (!competenceId || a.data.competenceId === competenceId))) return c;
+    }
+    throw new Error(`no card shows a "${verb}" button ${competenceId ?? ''}`);
+  }
+
+  /** The challenge of the newest question card. */
+  pendingChallenge(): Challenge {
+    const id = actionNamed(this.cardWith('answer').card, 'answer').data.challengeId as string;
+    return this.bot.app.framework.challenges.get(id)!;
+  }
+
+  async step(step: UserStep): Promise<BotReply> {
+    if (typeof step === 'string') return this.remember(await this.student.say(step));
+    if ('advanceDays' in step) {
+      this.bot.clock.advanceDays(step.advanceDays);
+      return this.remember({ status: 200, texts: [], cards: [], updated: [] });
+    }
+    const { id, card } = this.cardWith(step.click, step.competenceId);
+    const action = actionNamed(card, step.click, step.competenceId);
+    const challenge = step.click === 'answer' ? this.bot.app.framework.challenges.get(action.data.challengeId as string)! : undefined;
+    const inputs = challenge ? inputsFor(challenge, step.answer ?? 'right') : {};
+    const reply =
+      step.via === 'submit' ? await this.student.submit(id, action.data, inputs) : await this.student.execute(action.data, inputs);
+    // Action.Execute answers with the card that replaces the one clicked.
+    if (reply.invoke && reply.invoke.type === 'application/vnd.microsoft.card.adaptive') {
+      const i = this.cards.findIndex((c) => c.id === id);
+      if (i >= 0) this.cards[i] = { id, card: reply.invoke.value as CardJson };
+    }
+    return this.remember(reply);
+  }
+
+  /** Plays the table, checking every row's reply. */
+  async play(rows: Row[]): Promise<void> {
+    for (const [i, [step, expectations]] of rows.entries()) {
+      const reply = await this.step(step);
+      const text = replyText(reply);
+      expect(reply.status, `row ${i + 1}: HTTP status`).toBeLessThan(300);
+      for (const e of expectations) {
+        if (e instanceof RegExp) expect(text, `row ${i + 1} (${JSON.stringify(step)}) should show ${e}`).toMatch(e);
+        else expect(text, `row ${i + 1} (${JSON.stringify(step)}) should not show ${e.not}`).not.toMatch(e.not);
+      }
+    }
+  }
+
+  /** Answers every question until the test ends; returns how many were asked. */
+  async answerUntilDone(answer: (challenge: Challenge, n: number) => Answer, max = 200): Promise<number> {
+    for (let n = 0; n < max; n++) {
+      const challenge = this.pendingChallenge();
+      const reply = await this.step({ click: 'answer', answer: answer(challenge, n) });
+      if (!reply.cards.some((c) => cardActions(c.card).some((a) => a.verb === 'answer'))) return n + 1;
+    }
+    throw new Error('the test did not end');
+  }
+}
