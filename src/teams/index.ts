@@ -4,6 +4,10 @@ import type { Request, Response } from 'restify';
 import { PartixBot, type BotDeps } from './bot.js';
 import { createAdapter } from './adapter.js';
 import type { Config } from '../config.js';
+import { z } from 'zod';
+
+/** The least an activity must have before botbuilder sees it; anything else is a 400, not a crash. */
+const activityEnvelope = z.object({ type: z.string().min(1), serviceUrl: z.string().optional() }).passthrough();
 
 export { COMMANDS, VERBS } from './commands.js';
 
@@ -16,7 +20,13 @@ export function createChatEndpoint(config: Config, deps: BotDeps): ChatEndpoint 
   const adapter: CloudAdapter = createAdapter(config, deps.logger);
   const bot = new PartixBot(deps);
   return {
-    handle: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    async handle(req, res) {
+      if (!activityEnvelope.safeParse(req.body).success) {
+        res.send(400, { error: 'not a Bot Framework activity' });
+        return;
+      }
+      await adapter.process(req, res, (context) => bot.run(context));
+    },
   };
 }
 
