@@ -1,0 +1,173 @@
+/**
+ * Layer: cards. Every card the bot can send is parsed by the official Adaptive Cards SDK, which must
+ * report no warning; no card keeps an unbound ${…}, exceeds Teams' size, or carries a solution.
+ */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { AnswerOutcome, TestStep } from '../../src/assessment/competence-test.js';
+import type { Profile } from '../../src/assessment/profile.js';
+import {
+  renderChallenge,
+  renderFeedback,
+  renderHelp,
+  renderNotice,
+  renderProfile,
+  renderResetConfirm,
+  renderSummary,
+  renderWelcome,
+  type RenderContext,
+} from '../../src/cards/render.js';
+import { CardTemplates } from '../../src/cards/template.js';
+import { loadFramework } from '../../src/framework/loader.js';
+import type { Challenge, Framework } from '../../src/framework/model.js';
+import { messages, type Lang } from '../../src/i18n/messages.js';
+import { helpLines } from '../../src/teams/commands.js';
+import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
+import { Conversation } from '../helpers/conversation.js';
+import { buildTestContent } from '../helpers/content-builder.js';
+
+// The SDK's ESM build does not load under Node; its UMD bundle parses without a DOM.
+const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+
+function sdkProblems(card: object): string[] {
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  parsed.parse(card, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
+  for (const e of parsed.validateProperties().validationEvents) problems.push(e.message);
+  return problems;
+}
+
+function checkCard(card: object, what: string) {
+  expect(sdkProblems(card), what).toEqual([]);
+  const json = JSON.stringify(card);
+  expect(json, `${what}: unbound template expression`).not.toContain('${');
+  expect(Buffer.byteLength(json), `${what}: size`).toBeLessThan(28 * 1024);
+  expect((card as { version: string }).version).toBe('1.5');
+}
+
+function leaksSolution(card: object, challenge: Challenge): boolean {
+  const json = JSON.stringify(card);
+  return json.includes(challenge.explanation) || /"answers?"\s*:|"groups"\s*:/.test(json);
+}
+
+const framework = (dir: string): Framework => loadFramework(dir);
+
+function contexts(fw: Framework): RenderContext[] {
+  const cards = new CardTemplates(resolve('cards'));
+  return (['fr', 'en'] as Lang[]).map((lang) => ({ cards, t: messages(lang), lang, framework: fw }));
+}
+
+const step = (challenge: Challenge | null, kind: 'competence' | 'discovery' = 'competence'): TestStep => ({
+  assessment: {
+    id: 'a-1',
+    userId: 'u-1',
+    kind,
+    competenceId: kind === 'competence' ? (challenge?.competenceId ?? '1.1') : null,
+    state: challenge ? 'started' : 'completed',
+    strategy: 'smart-random',
+    pass: 1,
+    pendingChallengeId: challenge?.id ?? null,
+    pendingSince: null,
+    pendingActivityId: null,
+    seed: 1,
+    createdAt: new Date(),
+    completedAt: null,
+  },
+  challenge,
+  answered: 3,
+  resumed: false,
+  summary: null,
+});
+
+describe('every card of the real item bank', () => {
+  let fw: Framework | null = null;
+  try {
+    fw = framework(resolve('content'));
+  } catch {
+    fw = null;
+  }
+  test.skipIf(!fw)('each challenge renders as a valid card that holds no solution, in French and English', () => {
+    for (const ctx of contexts(fw!)) {
+      for (const challenge of fw!.challenges.values()) {
+        const card = renderChallenge(ctx, { ...step(challenge), challenge });
+        checkCard(card, challenge.id);
+        expect(leaksSolution(card, challenge), `${challenge.id} leaks its solution`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('every kind of card', () => {
+  const fw = framework(buildTestContent());
+  const competences = [...fw.competences.values()];
+  const profileOf = (status: 'not_started' | 'in_progress' | 'finished'): Profile => ({
+    areas: fw.areas.map((a) => ({
+      code: a.code,
+      title: a.title,
+      competences: a.competenceIds.map((id) => ({
+        id,
+        title: fw.competences.get(id)!.title,
+        level: status === 'finished' ? 5 : 1,
+        pix: status === 'finished' ? 40 : 9,
+        pixInLevel: 1,
+        status,
+        atHighestLevel: status === 'finished',
+        improveInDays: 2,
+        resetInDays: 0,
+        resettable: status !== 'not_started',
+      })),
+    })),
+    totalPix: 144,
+    maxPix: 640,
+    highestLevel: 5,
+    suggestion: null,
+  });
+
+  test.each(contexts(fw).map((c) => [c.lang, c]))('%s', (_lang, ctx) => {
+    checkCard(renderWelcome(ctx, null), 'welcome');
+    checkCard(renderHelp(ctx, helpLines(ctx.t)), 'help');
+    for (const status of ['not_started', 'in_progress', 'finished'] as const) checkCard(renderProfile(ctx, profileOf(status)), `profile ${status}`);
+    for (const challenge of fw.challenges.values()) {
+      const card = renderChallenge(ctx, { ...step(challenge), challenge });
+      checkCard(card, challenge.id);
+      expect(leaksSolution(card, challenge)).toBe(false);
+      for (const status of ['ok', 'ko', 'skipped', 'timedout'] as const) {
+        const outcome: AnswerOutcome = { challenge, status, value: '1', levelUp: status === 'ok' ? { from: 1, to: 2 } : null, replay: false, next: step(null) };
+        checkCard(renderFeedback(ctx, outcome, 'competence'), `feedback ${status} ${challenge.id}`);
+      }
+    }
+    const skill = [...fw.skills.values()][0]!;
+    checkCard(
+      renderSummary(ctx, { kind: 'competence', competenceId: '1.1', score: { competenceId: '1.1', pix: 12, level: 1, pixInLevel: 4, maxPix: 40 }, advice: [{ tubeTitle: 'Sujet', skill }], correct: 3, answered: 7 }, { improveInDays: 4, suggestion: null }),
+      'summary',
+    );
+    checkCard(
+      renderSummary(ctx, { kind: 'discovery', competenceId: null, score: null, advice: [], correct: 2, answered: 5 }, { improveInDays: 4, suggestion: profileOf('in_progress').areas[0]!.competences[0]! }),
+      'discovery summary',
+    );
+    checkCard(renderResetConfirm(ctx, competences[0]!.id), 'reset confirm');
+    checkCard(renderNotice(ctx, 'Bonjour'), 'notice');
+  });
+});
+
+describe('every card sent in a real conversation', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(async () => bot.close());
+
+  test('whole journey, both paths', async () => {
+    const chat = new Conversation(bot, new Student(bot));
+    await chat.student.install();
+    await chat.play([['profil', []], ['aide', []], ['commencer 1.1', []]]);
+    await chat.answerUntilDone((_, n) => (n % 3 === 0 ? 'wrong' : 'right'));
+    await chat.play([['découvrir', []]]);
+    await chat.answerUntilDone(() => 'right');
+    expect(chat.cards.length).toBeGreaterThan(10);
+    for (const { card } of chat.cards) checkCard(card, JSON.stringify(card).slice(0, 120));
+  });
+});
