@@ -45,13 +45,16 @@ export function loadFramework(contentDir: string): Framework {
   const competenceDir = join(contentDir, 'competences');
   const files = existsSync(competenceDir) ? readdirSync(competenceDir).filter((f) => f.endsWith('.json')).sort() : [];
   const competenceFiles: Array<{ path: string; data: CompetenceFile }> = [];
+  // A file that does not parse is reported once, not again as a competence without tubes.
+  const unreadable = new Set<string>();
   for (const file of files) {
     const path = join(competenceDir, file);
     const data = readJson(path, competenceFileSchema, problems);
     if (data) competenceFiles.push({ path, data });
+    else unreadable.add(file.replace(/\.json$/, ''));
   }
   if (!frameworkFile) throw new ContentError(problems);
-  const framework = assemble(frameworkFile, competenceFiles, problems);
+  const framework = assemble(frameworkFile, competenceFiles, problems, unreadable);
   if (problems.length > 0) throw new ContentError(problems);
   return framework;
 }
@@ -60,6 +63,7 @@ function assemble(
   frameworkFile: FrameworkFile,
   competenceFiles: Array<{ path: string; data: CompetenceFile }>,
   problems: string[],
+  unreadable: ReadonlySet<string>,
 ): Framework {
   const framework: Framework = {
     areas: [],
@@ -89,7 +93,7 @@ function assemble(
     addCompetence(framework, competence, data, path, problems);
   }
   for (const competence of framework.competences.values()) {
-    if (competence.tubeNames.length === 0) problems.push(`compétence ${competence.id}: aucun sujet (tube)`);
+    if (competence.tubeNames.length === 0 && !unreadable.has(competence.id)) problems.push(`compétence ${competence.id}: aucun sujet (tube)`);
   }
   assignPixValues(framework);
   return framework;
