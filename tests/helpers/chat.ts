@@ -112,7 +112,7 @@ export class Student {
       body: JSON.stringify(activity),
     });
     const text = await res.text();
-    const { sent, updated } = this.bot.connector.drain();
+    const { sent, updated } = this.bot.connector.drain(`a:conv-${this.teamsId}`);
     const body = text ? (JSON.parse(text) as { statusCode?: number; type?: string; value?: unknown }) : undefined;
     return {
       status: res.status,

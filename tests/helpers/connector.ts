@@ -70,8 +70,17 @@ export class ConnectorStub {
     await new Promise<void>((ok) => (this.server ? this.server.close(() => ok()) : ok()));
   }
 
-  /** Everything recorded since the last call. */
-  drain(): { sent: SentActivity[]; updated: UpdatedActivity[] } {
-    return { sent: this.sent.splice(0), updated: this.updated.splice(0) };
+  /** What was recorded for one conversation since the last call (other conversations keep theirs). */
+  drain(conversationId: string): { sent: SentActivity[]; updated: UpdatedActivity[] } {
+    const take = <T extends { conversationId: string }>(list: T[]) => {
+      const mine = list.filter((a) => a.conversationId === conversationId);
+      const others = list.filter((a) => a.conversationId !== conversationId);
+      list.splice(0, list.length, ...others);
+      return mine;
+    };
+    return {
+      sent: take(this.sent),
+      updated: take(this.updated.map((u) => Object.assign(u, { conversationId: u.activity.conversationId }))),
+    };
   }
 }

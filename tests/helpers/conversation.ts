@@ -4,9 +4,11 @@
  */
 import { expect } from 'vitest';
 import type { Challenge } from '../../src/framework/model.js';
+import { inputsFor, type Answer } from './answers.js';
+
+export { inputsFor, type Answer };
 import { actionNamed, cardActions, cardText, type BotReply, type CardJson, type Student, type TestBot } from './chat.js';
 
-export type Answer = 'right' | 'wrong' | 'empty' | Record<string, string>;
 
 export type UserStep =
   | string
@@ -21,25 +23,6 @@ export type Row = [UserStep, Expectation];
 export function replyText(reply: BotReply): string {
   const invoke = reply.invoke ? (typeof reply.invoke.value === 'string' ? reply.invoke.value : cardText(reply.invoke.value as CardJson)) : '';
   return [...reply.texts, ...reply.cards.map((c) => cardText(c.card)), ...reply.updated.map((c) => cardText(c.card)), invoke].join('\n');
-}
-
-/** The inputs a student would fill in to answer right (or wrong) — the tests' own oracle. */
-export function inputsFor(challenge: Challenge, answer: Answer): Record<string, string> {
-  if (typeof answer === 'object') return answer;
-  if (answer === 'empty') return {};
-  const right = answer === 'right';
-  switch (challenge.type) {
-    case 'QCU':
-      return { choice: String(right ? challenge.answer : (challenge.answer % challenge.proposals.length) + 1) };
-    case 'QCM':
-      return { choices: right ? challenge.answers.join(',') : String(challenge.answers[0]) };
-    case 'QROC':
-      return { answer: right ? challenge.answers[0]! : 'zzzz' };
-    case 'QROCM-ind':
-      return Object.fromEntries(challenge.fields.map((f) => [f.key, right ? f.answers[0]! : 'zzzz']));
-    case 'QROCM-dep':
-      return Object.fromEntries(challenge.fields.map((f, i) => [f.key, right ? challenge.groups[i]![0]! : 'zzzz']));
-  }
 }
 
 export class Conversation {

@@ -1,0 +1,37 @@
+/** Field rules shared by the XML and CSV layouts, so that both formats refuse the same data. */
+
+/** Our columns are sized for it; SIECLE itself never comes near. */
+export const MAX_TEXT_LENGTH = 255;
+
+/** INSEE country code of France (XML CODE_PAYS; the CSV writes it "99100"). */
+export const FRANCE = '100';
+
+/**
+ * dd/mm/yyyy (a single-digit day or month is accepted: spreadsheets drop the zero) to ISO
+ * yyyy-mm-dd, or null when it is not a date of the calendar (31/02, 00/01…).
+ */
+export function frenchDateToIso(text: string): string | null {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC rolls 31/02 over to March: a date is valid only if it reads back the same.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Empty and blank values are absent: SIECLE writes every element, filled or not. */
+export function optional(value: string | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+export function normalizeIne(value: string): string {
+  return value.trim().toUpperCase();
+}
+
+/** How the referent recognises a student in a message: "Léa MARTIN (INE 0123456789A)". */
+export function describeStudent(firstName: string | null, lastName: string | null, ine: string | null): string {
+  const name = [firstName, lastName].filter((part) => part).join(' ') || 'sans nom';
+  return ine ? `${name} (INE ${ine})` : name;
+}

@@ -1,0 +1,23 @@
+/**
+ * A bare echo bot on the same stack (restify, CloudAdapter, connector): the baseline that `npm run
+ * bench` measures Partix's answer turn against. Not used in production.
+ */
+import { ActivityTypes } from 'botbuilder';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createAdapter } from './adapter.js';
+import type { ChatEndpoint } from './index.js';
+
+export function createEchoEndpoint(config: Config, logger: Logger): ChatEndpoint {
+  const adapter = createAdapter(config, logger);
+  return {
+    handle: (req, res) =>
+      adapter.process(req, res, async (context) => {
+        const a = context.activity;
+        if (a.type === ActivityTypes.Invoke) {
+          await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'ok' } } });
+        }
+        await context.sendActivity(`echo: ${a.text ?? JSON.stringify(a.value ?? {})}`);
+      }),
+  };
+}
