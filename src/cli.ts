@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { loadFramework, ContentError } from './framework/loader.js';
 import { contentStats, coverageProblems } from './framework/stats.js';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { ManifestError, manifestPackage } from './teams/manifest.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/') ? '../..' : '..');
 
@@ -65,6 +67,33 @@ export function buildCli(): Command {
       }
       lines.push(`Total : ${stats.challenges} épreuves, ${stats.skills} acquis, ${stats.tubes} sujets, ${stats.tutorials} tutoriels`);
       print(opts, lines.join('\n'), stats);
+    });
+  program
+    .command('manifest')
+    .description('Construit le paquet d’application Teams (manifest.json + icônes), vérifié hors ligne')
+    .requiredOption('--app-id <guid>', 'identifiant de l’application Teams (un GUID à vous)')
+    .requiredOption('--bot-id <guid>', 'MicrosoftAppId du bot (inscription Azure Bot)')
+    .option('--version <x.y.z>', 'version du paquet', JSON.parse(readFileSync(resolve(projectRoot, 'package.json'), 'utf8')).version)
+    .option('--website <url>', 'site de l’éditeur (https)', 'https://partix.example.org')
+    .option('--domain <host>', 'domaine du bot, s’il sert aussi des pages')
+    .option('--out <file>', 'fichier zip à écrire', 'partix-teams.zip')
+    .option('--json', 'sortie JSON', false)
+    .action(async (opts: { appId: string; botId: string; version: string; website: string; domain?: string; out: string; json: boolean }) => {
+      try {
+        const zip = await manifestPackage({
+          manifestDir: resolve(projectRoot, 'manifest'),
+          appId: opts.appId,
+          botId: opts.botId,
+          version: opts.version,
+          websiteUrl: opts.website,
+          ...(opts.domain ? { domain: opts.domain } : {}),
+        });
+        writeFileSync(opts.out, zip);
+        print(opts, `Paquet Teams écrit : ${opts.out} (${zip.length} octets). Importez-le dans Teams (Applications > Gérer vos applications > Charger une application).`, { ok: true, out: opts.out, bytes: zip.length });
+      } catch (error) {
+        if (error instanceof ManifestError) fail(opts, 'Manifeste refusé :', error.problems);
+        throw error;
+      }
     });
   return program;
 }
