@@ -1,3 +1,5 @@
 #!/usr/bin/env node
-// The `partix` operator command: runs the compiled CLI (npm install builds it).
-import '../dist/src/cli.js';
+// The `partix` operator command: runs the compiled CLI (`npm install` builds it through `prepare`).
+import { runCli } from '../dist/src/cli.js';
+
+await runCli(process.argv);

@@ -98,6 +98,10 @@ export function buildCli(): Command {
   return program;
 }
 
+export async function runCli(argv: string[]): Promise<void> {
+  await buildCli().parseAsync(argv);
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await buildCli().parseAsync(process.argv);
+  await runCli(process.argv);
 }
