@@ -269,8 +269,15 @@ export async function answerChallenge({
   }
 
   const levelUp = isCompetence ? levelChange(deps, assessment.competenceId!, knowledgeBefore, knowledgeAfter) : null;
-  const updated = (await deps.assessments.find(assessment.id))!;
-  return { challenge, status, value, levelUp, replay: false, next: await currentStep(deps, updated, false) };
+  // The transaction wrote exactly this: no need to read the test back.
+  const updated: Assessment = next
+    ? { ...assessment, pendingChallengeId: next.id, pendingSince: now, pendingActivityId: null }
+    : { ...assessment, state: 'completed', pendingChallengeId: null, pendingSince: null, pendingActivityId: null, completedAt: now };
+  const answered = history.length;
+  const step: TestStep = next
+    ? { assessment: updated, challenge: next, answered, resumed: false, summary: null }
+    : { assessment: updated, challenge: null, answered, resumed: false, summary: await summarize(deps, updated, await deps.assessments.answers(assessment.id)) };
+  return { challenge, status, value, levelUp, replay: false, next: step };
 }
 
 async function replay(deps: AssessmentDeps, assessment: Assessment, previous: StoredAnswer, activityId: string | null): Promise<AnswerOutcome> {

@@ -63,9 +63,11 @@ export class UserRepository {
     return { user, created: true };
   }
 
-  /** Keeps the latest reference: Teams may move a user to another service URL. */
+  /** Keeps the latest reference: Teams may move a user to another service URL. Writes only what changed. */
   async saveConversationReference(userId: string, reference: ConversationReference, now: Date): Promise<void> {
     const ref = conversationReferenceSchema.parse(reference);
+    const stored = await this.conversationReference(userId);
+    if (stored && JSON.stringify(stored) === JSON.stringify(ref)) return;
     const row = {
       service_url: ref.serviceUrl,
       tenant_id: ref.tenantId,
