@@ -1,18 +1,30 @@
-/** The composition root: builds every repository and use-case dependency once, from the configuration. */
+/** The composition root: builds every repository, use-case dependency and job once, from the configuration. */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { AssessmentDeps } from './assessment/competence-test.js';
 import { AssessmentRepository } from './assessment/repository.js';
 import { smartRandom } from './assessment/smart-random.js';
 import type { AdaptiveStrategy } from './assessment/strategy.js';
+import { renderImportResult } from './cards/render-schools.js';
 import { CardTemplates } from './cards/template.js';
 import type { Config } from './config.js';
 import { loadFramework } from './framework/loader.js';
 import type { Framework } from './framework/model.js';
+import { langOf, messages } from './i18n/messages.js';
+import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
+import { deliverDue } from './notifications/delivery.js';
+import { Outbox } from './notifications/outbox.js';
+import { ImportRepository, runImport, type ImportDeps, type ImportJob } from './schools/imports.js';
+import type { LinkDeps } from './schools/link-student.js';
+import { SchoolRepository, type School } from './schools/repository.js';
 import { openStore, type Store } from './store/database.js';
+import { createChatEndpoint, type ChatEndpoint } from './teams/index.js';
 import { UserRepository } from './users/users.js';
 
 export const STRATEGIES: Record<string, AdaptiveStrategy> = { [smartRandom.name]: smartRandom };
+
+export const JOB_NAMES = { outbox: 'outbox-delivery', imports: 'siecle-imports' } as const;
 
 export interface App {
   config: Config;
@@ -22,6 +34,15 @@ export interface App {
   cards: CardTemplates;
   users: UserRepository;
   assessments: AssessmentDeps;
+  schools: SchoolRepository;
+  imports: ImportDeps;
+  link: LinkDeps;
+  outbox: Outbox;
+  chat: ChatEndpoint;
+  scheduler: Scheduler;
+  /** Signed, unguessable path of an import's report, or null when PUBLIC_URL is not set. */
+  reportUrl(importId: string): string | null;
+  reportTokenValid(importId: string, token: string): boolean;
   clock: () => Date;
 }
 
@@ -31,26 +52,118 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   const framework = loadFramework(resolve(config.CONTENT_DIR));
   const cards = new CardTemplates(resolve(config.CARDS_DIR));
   const store = await openStore(config.DATABASE_URL);
+  const users = new UserRepository(store.db);
+  const schools = new SchoolRepository(store.db);
+  const outbox = new Outbox(store.db);
+  const importRepository = new ImportRepository(store.db);
+
+  if (!config.REPORT_SECRET) logger.warn('REPORT_SECRET is not set: import report links stop working when the process restarts');
+  const reportSecret = config.REPORT_SECRET ?? randomBytes(32).toString('hex');
+  const reportToken = (id: string) => createHmac('sha256', reportSecret).update(`import-report:${id}`).digest('hex').slice(0, 40);
+  const reportUrl = (id: string) => (config.PUBLIC_URL ? `${config.PUBLIC_URL}/reports/imports/${id}/${reportToken(id)}` : null);
+
+  let scheduler: Scheduler | null = null;
+  const kick = (name: string) => scheduler?.kick(name);
+
+  /** Tells every referent of the school (and whoever ran it) that an import ended. */
+  const notifyImport = async (job: ImportJob, school: School) => {
+    const recipients = new Set<string>(job.runBy ? [job.runBy] : []);
+    for (const member of await schools.teachers(school.id)) if (member.role === 'referent') recipients.add(member.userId);
+    for (const userId of recipients) {
+      const user = await users.find(userId);
+      const lang = langOf(user?.locale);
+      const card = renderImportResult({ cards, t: messages(lang), lang, framework }, job, school, reportUrl(job.id));
+      await outbox.enqueue({ idempotencyKey: `import:${job.id}:${userId}`, userId, kind: 'import-result', payload: { card }, now: clock() });
+    }
+    kick(JOB_NAMES.outbox);
+  };
+
+  const settings = { referentCodeTtlHours: config.REFERENT_CODE_TTL_HOURS, invitationTtlHours: config.INVITATION_TTL_HOURS };
+  const imports: ImportDeps = {
+    schools,
+    imports: importRepository,
+    settings,
+    clock,
+    maxImportBytes: Math.round(config.MAX_IMPORT_MB * 1024 * 1024),
+    onFinished: notifyImport,
+    kick: () => kick(JOB_NAMES.imports),
+  };
+  const link: LinkDeps = { schools, settings: { attemptsPerHour: config.RECONCILIATION_ATTEMPTS_PER_HOUR }, clock };
+  const assessments: AssessmentDeps = {
+    framework,
+    assessments: new AssessmentRepository(store.db),
+    strategies: STRATEGIES,
+    defaultStrategy: config.ADAPTIVE_STRATEGY,
+    settings: {
+      highestLevel: config.HIGHEST_LEVEL,
+      improveDelayDays: config.IMPROVE_DELAY_DAYS,
+      resetDelayDays: config.RESET_DELAY_DAYS,
+      timerGraceSeconds: config.TIMER_GRACE_SECONDS,
+      discoveryLength: config.DISCOVERY_LENGTH,
+    },
+    clock,
+  };
+  const chat = createChatEndpoint(config, {
+    users,
+    assessments,
+    framework,
+    cards,
+    logger,
+    clock,
+    school: { imports, link, users },
+    uploads: { dir: resolve(config.UPLOAD_DIR), maxBytes: imports.maxImportBytes },
+  });
+
+  scheduler = createScheduler(
+    [
+      {
+        name: JOB_NAMES.outbox,
+        schedule: '*/2 * * * * *',
+        enabled: config.JOBS_ENABLED,
+        run: () =>
+          deliverDue({
+            outbox,
+            sender: chat.sender,
+            references: users,
+            logger,
+            clock,
+            settings: { maxAttempts: config.OUTBOX_MAX_ATTEMPTS, baseDelayMs: 2000, batchSize: 100, perSecond: config.OUTBOX_RATE_PER_SECOND },
+          }),
+      },
+      {
+        name: JOB_NAMES.imports,
+        schedule: '*/5 * * * * *',
+        enabled: config.JOBS_ENABLED,
+        run: async () => {
+          for (const job of await importRepository.unfinished()) await runImport({ importId: job.id, deps: imports });
+        },
+      },
+    ],
+    logger,
+  );
+  // Messages a previous process left half-sent are recorded, never sent twice.
+  const interrupted = await outbox.recoverInterrupted(clock());
+  if (interrupted > 0) logger.warn({ interrupted }, 'outbox messages interrupted by the last stop were not resent');
+
   return {
     config,
     logger,
     store,
     framework,
     cards,
-    users: new UserRepository(store.db),
-    assessments: {
-      framework,
-      assessments: new AssessmentRepository(store.db),
-      strategies: STRATEGIES,
-      defaultStrategy: config.ADAPTIVE_STRATEGY,
-      settings: {
-        highestLevel: config.HIGHEST_LEVEL,
-        improveDelayDays: config.IMPROVE_DELAY_DAYS,
-        resetDelayDays: config.RESET_DELAY_DAYS,
-        timerGraceSeconds: config.TIMER_GRACE_SECONDS,
-        discoveryLength: config.DISCOVERY_LENGTH,
-      },
-      clock,
+    users,
+    assessments,
+    schools,
+    imports,
+    link,
+    outbox,
+    chat,
+    scheduler,
+    reportUrl,
+    reportTokenValid(importId, token) {
+      const expected = Buffer.from(reportToken(importId));
+      const given = Buffer.from(token);
+      return expected.length === given.length && timingSafeEqual(expected, given);
     },
     clock,
   };

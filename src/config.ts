@@ -27,6 +27,24 @@ export const configSchema = z.object({
   TIMER_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
   DISCOVERY_LENGTH: z.coerce.number().int().min(3).max(16).default(5),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'an http(s) URL')
+    .transform((u) => u.replace(/\/$/, ''))
+    .optional(),
+  REPORT_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  UPLOAD_DIR: z.string().default('./data/uploads'),
+  MAX_IMPORT_MB: z.coerce.number().min(1).max(200).default(20),
+  REFERENT_CODE_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
+  RECONCILIATION_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  OUTBOX_RATE_PER_SECOND: z.coerce.number().min(1).max(50).default(20),
+  JOBS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export type Config = z.infer<typeof configSchema>;

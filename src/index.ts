@@ -30,6 +30,7 @@ async function main() {
   const server = buildServer(app);
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: server.url, database: app.store.dialect, challenges: app.framework.challenges.size }, 'Partix is listening');
+    app.scheduler.start();
   });
 
   let stopping = false;
@@ -43,6 +44,7 @@ async function main() {
     }, config.SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     server.close(async () => {
+      await app.scheduler.stop();
       await app.store.close();
       logger.info('stopped');
       process.exit(0);

@@ -1,21 +1,14 @@
 /** Builds the HTTP server (does not listen): /api/messages for Teams, /health for probes. */
 import restify from 'restify';
 import type { App } from './app.js';
-import { createChatEndpoint } from './teams/index.js';
+import { importReportCsv } from './schools/imports.js';
 
 export function buildServer(app: App): restify.Server {
   const server = restify.createServer({ name: 'partix', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
-  const chat = createChatEndpoint(app.config, {
-    users: app.users,
-    assessments: app.assessments,
-    framework: app.framework,
-    cards: app.cards,
-    logger: app.logger,
-    clock: app.clock,
-  });
+  const chat = app.chat;
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     try {
@@ -34,6 +27,23 @@ export function buildServer(app: App): restify.Server {
       dialect: app.store.dialect,
       challenges: app.framework.challenges.size,
     });
+  });
+
+  // The referent's full import report: the link in their card carries a signed token.
+  server.get('/reports/imports/:id/:token', async (req: restify.Request, res: restify.Response) => {
+    const { id, token } = req.params as { id: string; token: string };
+    const job = app.reportTokenValid(id, token) ? await app.imports.imports.find(id) : null;
+    if (!job) {
+      res.send(404, { error: 'rapport introuvable ou lien expiré / report not found or link expired' });
+      return;
+    }
+    const body = importReportCsv(job);
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="import-siecle-${job.id.slice(0, 8)}.csv"`,
+      'cache-control': 'no-store',
+    });
+    res.end(body);
   });
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {

@@ -27,4 +27,10 @@ export interface AdaptiveStrategy {
   readonly name: string;
   /** null = test finished */
   next(ctx: AssessmentContext): Challenge | null;
+  /**
+   * Knowledge elements to record when the test ends (next() returned null), after and over those
+   * inferred answer by answer, so that the score shows the method's own estimate. Methods whose
+   * estimate is Pix's inference itself (smart random) have none.
+   */
+  conclude?(ctx: AssessmentContext, now: Date): KnowledgeElement[];
 }

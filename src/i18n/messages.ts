@@ -2,6 +2,8 @@
  * Every sentence a user reads, in French (the default) and English (when the Teams locale is English).
  * The English table has the French one's type, so a missing translation does not compile.
  */
+import { schoolMessages } from './school-messages.js';
+
 export type Lang = 'fr' | 'en';
 
 export function langOf(locale: string | null | undefined): Lang {
@@ -94,6 +96,7 @@ const fr = {
   errResetTooEarly: (id: string, days: number) => `Vous pourrez remettre ${id} à zéro dans ${days} ${plural(days, 'jour', 'jours')}.`,
   errResetNothing: (id: string) => `La compétence ${id} n’a rien à remettre à zéro.`,
   errUnexpected: (ref: string) => `Oups, quelque chose s’est mal passé de mon côté. Rien de ce que vous aviez enregistré n’est perdu ; réessayez dans un instant. (réf. ${ref})`,
+  school: schoolMessages('fr'),
   errCardOnly: 'Cette action se fait avec les boutons de la carte.',
   errNoTest: 'Vous n’avez pas de test en cours. Tapez « profil » pour choisir une compétence.',
   ack: 'C’est noté.',
@@ -193,6 +196,7 @@ const en: Messages = {
   errResetTooEarly: (id, days) => `You can reset ${id} in ${days} ${plural(days, 'day', 'days')}.`,
   errResetNothing: (id) => `Competence ${id} has nothing to reset.`,
   errUnexpected: (ref) => `Oops, something went wrong on my side. Nothing you saved is lost; try again in a moment. (ref. ${ref})`,
+  school: schoolMessages('en'),
   errCardOnly: 'This action works with the card buttons.',
   errNoTest: 'You have no test in progress. Type “profile” to choose a competence.',
   ack: 'Done.',

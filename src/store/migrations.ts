@@ -3,6 +3,7 @@
  * run somewhere. Only portable types: text, integer, and an auto-increment id per dialect.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
+import { schoolsMigration } from './migrations/003-schools.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -89,6 +90,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         for (const t of ['knowledge_elements', 'answers', 'assessments', 'conversation_refs', 'users']) await db.schema.dropTable(t).execute();
       },
     },
+    '003_schools': schoolsMigration(dialect),
   };
 }
 

@@ -1,5 +1,6 @@
 /** Table types for Kysely. Timestamps are ISO-8601 strings and booleans 0/1, the same in SQLite and PostgreSQL. */
 import type { Generated } from 'kysely';
+import type { SchoolTables } from './schema-schools.js';
 
 export interface UsersTable {
   id: string;
@@ -77,7 +78,7 @@ export interface KnowledgeElementsTable {
   dropped_at: string | null;
 }
 
-export interface Database {
+export interface Database extends SchoolTables {
   users: UsersTable;
   conversation_refs: ConversationRefsTable;
   assessments: AssessmentsTable;

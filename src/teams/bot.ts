@@ -11,9 +11,11 @@ import type { Framework } from '../framework/model.js';
 import { langOf, messages } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import type { User, UserRepository } from '../users/users.js';
-import { cardPayloadSchema, parseTextCommand, type CardPayload } from './commands.js';
+import { acceptedFileName, downloadToFile } from '../schools/upload.js';
+import { cardPayloadSchema, parseTextCommand, type CardPayload, type ParsedCommand } from './commands.js';
 import { userMessageFor } from './error-messages.js';
-import { HANDLERS, type OutgoingMessage, type Reply } from './handlers.js';
+import { HANDLERS, type OutgoingMessage, type Reply, type Turn } from './handlers.js';
+import { importUploadedFile, type SchoolTurnDeps } from './school-handlers.js';
 
 export interface BotDeps {
   users: UserRepository;
@@ -22,6 +24,42 @@ export interface BotDeps {
   cards: CardTemplates;
   logger: Logger;
   clock: () => Date;
+  school: SchoolTurnDeps;
+  uploads: { dir: string; maxBytes: number };
+}
+
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+/** Attachments Teams adds to ordinary messages (formatted text), which are not files. */
+const NOT_FILES = new Set(['text/html', 'text/plain']);
+
+interface FileAttachment {
+  contentType: string;
+  name: string;
+  downloadUrl: string | null;
+}
+
+function fileAttachments(activity: Activity): FileAttachment[] {
+  return (activity.attachments ?? [])
+    .filter((a) => a && typeof a.contentType === 'string' && !NOT_FILES.has(a.contentType))
+    .map((a) => ({
+      contentType: a.contentType,
+      name: typeof a.name === 'string' ? a.name : '',
+      downloadUrl: a.contentType === FILE_DOWNLOAD_INFO && typeof (a.content as { downloadUrl?: unknown })?.downloadUrl === 'string' ? (a.content as { downloadUrl: string }).downloadUrl : null,
+    }));
+}
+
+const UAJ_ARG = /^\d{7}[A-Za-z]$/;
+
+/** A typed command becomes the same payload as its button. */
+function payloadOf(command: ParsedCommand): CardPayload {
+  const payload: CardPayload = { verb: command.verb };
+  if (command.competenceId) payload.competenceId = command.competenceId;
+  const rest = command.rest.trim();
+  if (command.verb === 'code' && rest) payload.code = rest.slice(0, 40);
+  else if (command.verb === 'division' && rest) payload.division = rest.slice(0, 40);
+  else if (UAJ_ARG.test(rest)) payload.uaj = rest;
+  return payload;
 }
 
 /** Typed commands longer than this are not commands: answered politely, never parsed. */
@@ -29,6 +67,7 @@ const MAX_TEXT_LENGTH = 2000;
 
 type Incoming =
   | { kind: 'command'; payload: CardPayload }
+  | { kind: 'file' }
   | { kind: 'unknown'; text: string }
   | { kind: 'invalid' };
 
@@ -75,7 +114,7 @@ export class PartixBot {
       {
         teamsUserId: a.from.id,
         aadObjectId: a.from.aadObjectId ?? null,
-        tenantId: a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null,
+        tenantId: tenantOf(a),
         name: a.from.name ?? null,
         locale: a.locale ?? null,
       },
@@ -110,20 +149,25 @@ export class PartixBot {
     const botAdded = a.membersAdded?.some((m) => m.id === a.recipient?.id);
     if (!botAdded || !a.from?.id) return;
     const { user } = await this.identify(context);
-    await this.deliver(context, await this.handle(user, { verb: 'welcome' }, null), null);
+    await this.deliver(context, await this.handle(user, { verb: 'welcome' }, null, context), null);
   }
 
   private async onMessage(context: TurnContext, log: Logger) {
     const { user, created } = await this.identify(context);
     const render = this.renderContext(context.activity.locale ?? user.locale);
-    const incoming = this.readMessage(context.activity);
+    const files = fileAttachments(context.activity);
+    const incoming: Incoming = files.length > 0 ? { kind: 'file' } : this.readMessage(context.activity);
     const replies: Reply[] = [];
     if (created && !(incoming.kind === 'command' && incoming.payload.verb === 'welcome')) {
       replies.push(await this.handle(user, { verb: 'welcome' }, null));
     }
-    if (incoming.kind === 'command') {
+    if (incoming.kind === 'command' || incoming.kind === 'file') {
       try {
-        replies.push(await this.handle(user, incoming.payload, context.activity.id ?? null));
+        replies.push(
+          incoming.kind === 'file'
+            ? await this.receiveFile(this.turn(context, user, { verb: 'import' }), files[0]!)
+            : await this.handle(user, incoming.payload, context.activity.id ?? null, context),
+        );
       } catch (error) {
         const text = userMessageFor(error, render.t);
         if (!text) throw error;
@@ -155,7 +199,7 @@ export class PartixBot {
     }
     let reply: Reply;
     try {
-      reply = await this.handle(user, parsed.data, a.id ?? null);
+      reply = await this.handle(user, parsed.data, a.id ?? null, context);
     } catch (error) {
       const text = userMessageFor(error, render.t);
       if (!text) throw error;
@@ -182,17 +226,40 @@ export class PartixBot {
     if (text.length > MAX_TEXT_LENGTH) return { kind: 'unknown', text };
     const command = parseTextCommand(text);
     if (!command) return { kind: 'unknown', text: text.trim() };
-    return { kind: 'command', payload: { verb: command.verb, ...(command.competenceId ? { competenceId: command.competenceId } : {}) } };
+    return { kind: 'command', payload: payloadOf(command) };
   }
 
-  private handle(user: User, payload: CardPayload, activityId: string | null): Promise<Reply> {
-    return HANDLERS[payload.verb]({
+  private turn(context: TurnContext | null, user: User, payload: CardPayload, activityId: string | null = null): Turn {
+    const a = context?.activity;
+    const mentions = (a?.entities ?? [])
+      .filter((e) => e.type === 'mention')
+      .map((e) => (e as unknown as { mentioned?: { id?: string; name?: string } }).mentioned)
+      .filter((m): m is { id: string; name?: string } => typeof m?.id === 'string' && m.id !== a?.recipient?.id && m.id !== a?.from?.id)
+      .map((m) => ({ teamsUserId: m.id, name: m.name ?? null }));
+    return {
       user,
       render: this.renderContext(user.locale),
       deps: this.deps.assessments,
+      school: this.deps.school,
       payload,
       activityId,
-    });
+      activity: { tenantId: a ? tenantOf(a) : null, mentions },
+    };
+  }
+
+  private handle(user: User, payload: CardPayload, activityId: string | null, context: TurnContext | null = null): Promise<Reply> {
+    return HANDLERS[payload.verb](this.turn(context, user, payload, activityId));
+  }
+
+  /** A file in chat: checked (type, name, size) before it is fetched whole, then imported in the background. */
+  private async receiveFile(turn: Turn, file: FileAttachment): Promise<Reply> {
+    const s = turn.render.t.school;
+    if (!file.downloadUrl) return { messages: [{ text: s.errFileType(file.contentType) }] };
+    if (!acceptedFileName(file.name)) return { messages: [{ text: s.errFileExtension(file.name) }] };
+    // Only a referent may import: ask before downloading anything.
+    await HANDLERS.import(turn);
+    const path = await downloadToFile({ url: file.downloadUrl, name: file.name, dir: this.deps.uploads.dir, maxBytes: this.deps.uploads.maxBytes });
+    return importUploadedFile(turn, { name: file.name, path });
   }
 
   /** Updates the card acted on (when Teams tells which), then sends the new messages in order. */
@@ -219,6 +286,10 @@ export class PartixBot {
       await this.deps.assessments.assessments.setPendingActivity(message.pending.assessmentId, message.pending.challengeId, sent.id);
     }
   }
+}
+
+function tenantOf(a: Activity): string | null {
+  return a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

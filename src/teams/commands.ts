@@ -17,6 +17,16 @@ export const VERBS = [
   'discover',
   'skip',
   'answer',
+  'code',
+  'classes',
+  'division',
+  'invite',
+  'rights',
+  'revoke',
+  'link',
+  'linkSubmit',
+  'import',
+  'imports',
 ] as const;
 export type Verb = (typeof VERBS)[number];
 
@@ -67,6 +77,20 @@ export const COMMANDS: Record<Verb, CommandSpec> = {
   },
   skip: { words: { fr: ['passer'], en: ['skip'] }, help: (t) => t.commands.skip },
   answer: { words: { fr: [], en: [] } },
+  code: { words: { fr: ['code'], en: ['code'] }, help: (t) => t.school.commands.code },
+  classes: { words: { fr: ['classes', 'divisions'], en: ['classes'] }, help: (t) => t.school.commands.classes },
+  division: { words: { fr: ['classe', 'division'], en: ['class'] } },
+  invite: { words: { fr: ['inviter', 'invitation'], en: ['invite'] }, help: (t) => t.school.commands.invite },
+  rights: { words: { fr: ['droits'], en: ['rights'] }, help: (t) => t.school.commands.rights },
+  revoke: { words: { fr: [], en: [] } },
+  link: {
+    words: { fr: ['rattacher', 'rattachement'], en: ['link'] },
+    help: (t) => t.school.commands.link,
+    manifest: { title: 'rattacher', description: 'Relier mon compte à mon dossier scolaire / Link my school record' },
+  },
+  linkSubmit: { words: { fr: [], en: [] } },
+  import: { words: { fr: ['importer'], en: ['import'] }, help: (t) => t.school.commands.import },
+  imports: { words: { fr: ['imports'], en: ['imports'] } },
 };
 
 export function normalizeText(text: string): string {
@@ -83,16 +107,24 @@ const COMPETENCE_ID = /\b([1-5])\s*[.,]\s*([1-4])\b/;
 export interface ParsedCommand {
   verb: Verb;
   competenceId?: string;
+  /** What follows the command word, as typed (a code, a class, a UAJ). */
+  rest: string;
 }
+
+/** A message that is only an invitation code ("ABCD-EFGH") is taken as "code ABCD-EFGH". */
+const BARE_CODE = /^\s*[A-Za-z0-9]{4}-[A-Za-z0-9]{4}\s*$/;
 
 /** A typed message to a command, or null when no command starts with its first word. */
 export function parseTextCommand(text: string): ParsedCommand | null {
+  const plain = text.replace(/<at>[^<]*<\/at>/gi, ' ').trim();
+  if (BARE_CODE.test(plain)) return { verb: 'code', rest: plain };
   const normalized = normalizeText(text);
   const [first = ''] = normalized.split(/\s+/);
   const verb = VERBS.find((v) => COMMANDS[v].words.fr.includes(first) || COMMANDS[v].words.en.includes(first));
   if (!verb) return null;
   const id = COMPETENCE_ID.exec(normalized.slice(first.length));
-  return { verb, ...(id ? { competenceId: `${id[1]}.${id[2]}` } : {}) };
+  const rest = plain.split(/\s+/).slice(1).join(' ');
+  return { verb, rest, ...(id ? { competenceId: `${id[1]}.${id[2]}` } : {}) };
 }
 
 /** What a card button sends back (Action.Execute data or Action.Submit value). */
@@ -102,6 +134,10 @@ export const cardPayloadSchema = z
     competenceId: z.string().max(10).optional(),
     assessmentId: z.string().max(64).optional(),
     challengeId: z.string().max(80).optional(),
+    code: z.string().max(40).optional(),
+    division: z.string().max(40).optional(),
+    uaj: z.string().max(12).optional(),
+    membershipId: z.coerce.number().int().positive().optional(),
   })
   .passthrough();
 

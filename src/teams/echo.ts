@@ -7,10 +7,12 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createAdapter } from './adapter.js';
 import type { ChatEndpoint } from './index.js';
+import { createSender } from './proactive.js';
 
 export function createEchoEndpoint(config: Config, logger: Logger): ChatEndpoint {
   const adapter = createAdapter(config, logger);
   return {
+    sender: createSender(adapter, config.MicrosoftAppId),
     handle: (req, res) =>
       adapter.process(req, res, async (context) => {
         const a = context.activity;

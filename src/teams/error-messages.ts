@@ -11,6 +11,17 @@ import {
 } from '../assessment/errors.js';
 import type { Messages } from '../i18n/messages.js';
 import { MissingCompetenceError } from './handlers.js';
+import { MissingCodeError } from './school-handlers.js';
+import {
+  ImportRefusedError,
+  InvalidInvitationError,
+  InvalidUajError,
+  NotAllowedError,
+  ReconciliationError,
+  UnknownDivisionError,
+  UnknownMemberError,
+  WhichSchoolError,
+} from '../schools/errors.js';
 
 export function userMessageFor(error: unknown, t: Messages): string | null {
   if (error instanceof UnknownCompetenceError) return t.errUnknownCompetence(error.competenceId);
@@ -35,5 +46,22 @@ export function userMessageFor(error: unknown, t: Messages): string | null {
     return error.reason === 'too_early' ? t.errResetTooEarly(error.competenceId, error.daysRemaining) : t.errResetNothing(error.competenceId);
   }
   if (error instanceof NoTestInProgressError) return t.errNoTest;
+  return schoolMessageFor(error, t);
+}
+
+function schoolMessageFor(error: unknown, t: Messages): string | null {
+  const s = t.school;
+  if (error instanceof MissingCodeError) return s.errMissingCode;
+  if (error instanceof InvalidInvitationError) return s.errInvalidCode;
+  if (error instanceof NotAllowedError) return error.needed === 'referent' ? s.errNotReferent : s.errNotStaff;
+  if (error instanceof WhichSchoolError) return s.errWhichSchool(error.uajs);
+  if (error instanceof UnknownDivisionError) return s.errUnknownDivision(error.division);
+  if (error instanceof UnknownMemberError) return s.errUnknownMember;
+  if (error instanceof InvalidUajError) return s.errInvalidUaj(error.uaj);
+  if (error instanceof ReconciliationError) return s.errLink[error.reason];
+  if (error instanceof ImportRefusedError) {
+    if (error.reason === 'too_big') return s.errFileTooBig(Math.round(Number(error.detail) / (1024 * 1024)));
+    return s.errDownload;
+  }
   return null;
 }

@@ -29,6 +29,7 @@ import {
 } from '../cards/render.js';
 import type { User } from '../users/users.js';
 import { cardInputs, helpLines, type CardPayload, type Verb } from './commands.js';
+import { SCHOOL_HANDLERS, type SchoolTurnDeps } from './school-handlers.js';
 
 export interface OutgoingMessage {
   card?: Card;
@@ -49,8 +50,11 @@ export interface Turn {
   user: User;
   render: RenderContext;
   deps: AssessmentDeps;
+  school: SchoolTurnDeps;
   payload: CardPayload;
   activityId: string | null;
+  /** What the activity tells beyond the payload: the user's tenant, people mentioned. */
+  activity: { tenantId: string | null; mentions: Array<{ teamsUserId: string; name: string | null }> };
 }
 
 export class MissingCompetenceError extends Error {}
@@ -103,7 +107,7 @@ async function answer(turn: Turn, skip: boolean, challengeId?: string, assessmen
   };
 }
 
-export const HANDLERS: Record<Verb, Handler> = {
+const ASSESSMENT_HANDLERS = {
   async welcome(turn) {
     const profile = await getProfile({ userId: turn.user.id, deps: turn.deps });
     return { messages: [{ card: renderWelcome(turn.render, profile.suggestion) }] };
@@ -157,4 +161,6 @@ export const HANDLERS: Record<Verb, Handler> = {
   async answer(turn) {
     return answer(turn, false);
   },
-};
+} satisfies Partial<Record<Verb, Handler>>;
+
+export const HANDLERS = { ...ASSESSMENT_HANDLERS, ...SCHOOL_HANDLERS } as Record<Verb, Handler>;

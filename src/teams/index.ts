@@ -3,6 +3,8 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { PartixBot, type BotDeps } from './bot.js';
 import { createAdapter } from './adapter.js';
+import { createSender } from './proactive.js';
+import type { Sender } from '../notifications/delivery.js';
 import type { Config } from '../config.js';
 import { z } from 'zod';
 
@@ -14,12 +16,15 @@ export { COMMANDS, VERBS } from './commands.js';
 export interface ChatEndpoint {
   /** Handles POST /api/messages. */
   handle(req: Request, res: Response): Promise<void>;
+  /** Writes to a user first (outbox delivery), with the same adapter and credentials. */
+  sender: Sender;
 }
 
 export function createChatEndpoint(config: Config, deps: BotDeps): ChatEndpoint {
   const adapter: CloudAdapter = createAdapter(config, deps.logger);
   const bot = new PartixBot(deps);
   return {
+    sender: createSender(adapter, config.MicrosoftAppId),
     async handle(req, res) {
       if (!activityEnvelope.safeParse(req.body).success) {
         res.send(400, { error: 'not a Bot Framework activity' });

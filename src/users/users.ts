@@ -63,6 +63,11 @@ export class UserRepository {
     return { user, created: true };
   }
 
+  async find(id: string): Promise<User | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale } : null;
+  }
+
   /** Keeps the latest reference: Teams may move a user to another service URL. Writes only what changed. */
   async saveConversationReference(userId: string, reference: ConversationReference, now: Date): Promise<void> {
     const ref = conversationReferenceSchema.parse(reference);

@@ -15,7 +15,7 @@ test('the manifest is valid for its schema version and carries the command list 
   const manifest = buildManifest(options) as { bots: Array<{ botId: string; commandLists: Array<{ commands: Array<{ title: string }> }> }> };
   expect(await validateManifest(manifest as never)).toEqual([]);
   expect(manifest.bots[0]!.botId).toBe(options.botId);
-  expect(manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title)).toEqual(['aide', 'profil', 'commencer 1.1', 'découvrir']);
+  expect(manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title)).toEqual(['aide', 'profil', 'commencer 1.1', 'découvrir', 'rattacher']);
 });
 
 test('the package is a zip with the manifest and both icons', async () => {

@@ -22,7 +22,8 @@ export function frenchDateToIso(text: string): string | null {
 
 /** Empty and blank values are absent: SIECLE writes every element, filled or not. */
 export function optional(value: string | undefined): string | null {
-  const trimmed = value?.trim() ?? '';
+  // NFC: a file saved on a Mac may spell é as e + combining accent; names must compare equal.
+  const trimmed = value?.normalize('NFC').trim() ?? '';
   return trimmed === '' ? null : trimmed;
 }
 
@@ -30,8 +31,12 @@ export function normalizeIne(value: string): string {
   return value.trim().toUpperCase();
 }
 
+/** "Léa MARTIN": first name first, as the school says it. */
+export function studentName(firstName: string | null, lastName: string | null): string {
+  return [firstName, lastName].filter((part) => part).join(' ') || '(sans nom)';
+}
+
 /** How the referent recognises a student in a message: "Léa MARTIN (INE 0123456789A)". */
-export function describeStudent(firstName: string | null, lastName: string | null, ine: string | null): string {
-  const name = [firstName, lastName].filter((part) => part).join(' ') || 'sans nom';
+export function describeStudent(name: string, ine: string | null): string {
   return ine ? `${name} (INE ${ine})` : name;
 }

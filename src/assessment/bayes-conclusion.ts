@@ -1,0 +1,122 @@
+/**
+ * From a posterior to what the student sees: a level in Pix's units and the knowledge elements that
+ * give it. The bot scores a competence from knowledge elements (spec §3), so the model's estimate is
+ * written as one state per tube (skills up to it validated, above it invalidated) whose score is the
+ * most probable level.
+ */
+import type { Framework } from '../framework/model.js';
+import { levelOfUnits, MAX_STATE, STATE_COUNT, type CompetenceIndex } from './bayes-model.js';
+import type { KnowledgeElement } from './knowledge.js';
+import type { AnsweredChallenge } from './strategy.js';
+
+/**
+ * Given the level to show, each tube starts at its median state given that level; if their sum
+ * misses the level, tubes move one skill at a time toward it, each time the move whose new state is
+ * the most probable. A move changes the pix by at most 4, less than a level, so the walk lands on
+ * the target whenever the bank allows it.
+ */
+export function statesForLevel(args: {
+  index: CompetenceIndex;
+  /** P(tube state, level) per tube (levelJoint). */
+  joint: readonly Float64Array[];
+  targetLevel: number;
+  highestLevel: number;
+  floors: ReadonlyMap<number, number>;
+}): number[] {
+  const { index, joint, targetLevel, highestLevel, floors } = args;
+  const H1 = highestLevel + 1;
+  const marginals = joint.map((jt) => {
+    const given = new Float64Array(STATE_COUNT);
+    let total = 0;
+    for (let k = 0; k < STATE_COUNT; k++) total += given[k] = jt[k * H1 + targetLevel]!;
+    for (let k = 0; k < STATE_COUNT; k++) given[k] = total > 0 ? given[k]! / total : 1 / STATE_COUNT;
+    return given;
+  });
+  const states = marginals.map((p, t) => Math.max(median(p), floors.get(t) ?? 0));
+  const levelOf = () => levelOfUnits(states.reduce((sum, k, t) => sum + index.tubes[t]!.unitsByState[k]!, 0), highestLevel);
+  for (let guard = 0; guard < index.tubes.length * STATE_COUNT; guard++) {
+    const level = levelOf();
+    if (level === targetLevel) break;
+    const up = level < targetLevel;
+    let bestTube = -1;
+    let bestState = 0;
+    let bestMass = -1;
+    index.tubes.forEach((tube, t) => {
+      const to = nextDistinctState(tube.unitsByState, states[t]!, up);
+      if (to === null || (!up && to < (floors.get(t) ?? 0))) return;
+      const mass = massOfRun(marginals[t]!, tube.unitsByState, to);
+      if (mass > bestMass) {
+        bestTube = t;
+        bestState = to;
+        bestMass = mass;
+      }
+    });
+    if (bestTube < 0) break;
+    states[bestTube] = bestState;
+  }
+  return states;
+}
+
+function median(p: Float64Array): number {
+  let cumulative = 0;
+  for (let k = 0; k < p.length; k++) {
+    cumulative += p[k]!;
+    if (cumulative >= 0.5) return k;
+  }
+  return MAX_STATE;
+}
+
+/** The nearest state up (or down) that earns a different number of pix: states in between are the same for the score. */
+function nextDistinctState(units: Int32Array, from: number, up: boolean): number | null {
+  if (up) {
+    for (let k = from + 1; k < STATE_COUNT; k++) if (units[k] !== units[from]) return k;
+    return null;
+  }
+  for (let k = from - 1; k >= 0; k--) {
+    if (units[k] !== units[from]) {
+      // Land on the highest state of that run, the smallest step down.
+      return k;
+    }
+  }
+  return null;
+}
+
+/** Probability of the run of states that earn the same pix as `state`. */
+function massOfRun(p: Float64Array, units: Int32Array, state: number): number {
+  let mass = 0;
+  for (let k = 0; k < STATE_COUNT; k++) if (units[k] === units[state]) mass += p[k]!;
+  return mass;
+}
+
+export function unitsOfStates(index: CompetenceIndex, states: readonly number[]): number {
+  return states.reduce((sum, k, t) => sum + index.tubes[t]!.unitsByState[k]!, 0);
+}
+
+/**
+ * The knowledge elements that make the bot's score equal the model's: for each skill whose status
+ * changes (or is not decided yet), validated up to the tube's state, invalidated above. A skill keeps
+ * 'direct' as source when this pass answered it directly with the same outcome.
+ */
+export function knowledgeForStates(args: {
+  framework: Framework;
+  index: CompetenceIndex;
+  states: readonly number[];
+  history: readonly AnsweredChallenge[];
+  knowledge: ReadonlyMap<string, KnowledgeElement>;
+  now: Date;
+}): KnowledgeElement[] {
+  const { index, states, history, knowledge, now } = args;
+  const lastDirect = new Map<string, boolean>();
+  for (const answer of history) lastDirect.set(answer.skillId, answer.status === 'ok');
+  const elements: KnowledgeElement[] = [];
+  index.tubes.forEach((tube, t) => {
+    for (const skill of tube.skills) {
+      const status = skill.level <= states[t]! ? 'validated' : 'invalidated';
+      if (knowledge.get(skill.skillId)?.status === status) continue;
+      const direct = lastDirect.get(skill.skillId);
+      const source = direct !== undefined && direct === (status === 'validated') ? 'direct' : 'inferred';
+      elements.push({ skillId: skill.skillId, status, source, createdAt: now });
+    }
+  });
+  return elements;
+}

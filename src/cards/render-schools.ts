@@ -1,0 +1,131 @@
+/** Cards of the school features: classes, students, rights, invitations, account link, import results. */
+import type { ImportJob } from '../schools/imports.js';
+import type { School, StaffRole, Student } from '../schools/repository.js';
+import type { RenderContext } from './render.js';
+import { action, type Card } from './template.js';
+
+const MAX_ROWS = 60;
+const FIRST_ERRORS = 10;
+
+function frenchDate(iso: string, lang: 'fr' | 'en'): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return lang === 'fr' ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
+}
+
+export function renderDivisions(ctx: RenderContext, school: School, divisions: Array<{ division: string; students: number }>): Card {
+  const s = ctx.t.school;
+  return ctx.cards.render('list', {
+    title: s.divisionsTitle(school.name),
+    text: divisions.length ? '' : s.divisionsEmpty,
+    items: divisions.slice(0, MAX_ROWS).map((d) => ({
+      text: s.divisionsLine(d.division, d.students),
+      actions: [action(s.actionStudents, 'division', { division: d.division, uaj: school.uaj })],
+    })),
+    actions: [],
+  });
+}
+
+export function renderDivisionStudents(ctx: RenderContext, school: School, division: string, students: Student[]): Card {
+  const s = ctx.t.school;
+  return ctx.cards.render('list', {
+    title: s.divisionTitle(division, school.name),
+    text: '',
+    items: students.slice(0, 200).map((st) => ({
+      text: s.studentLine(st.lastName, st.firstName, frenchDate(st.birthDate, ctx.lang), st.userId !== null),
+      actions: [],
+    })),
+    actions: [action(s.actionDivisions, 'classes', { uaj: school.uaj })],
+  });
+}
+
+export function renderInvitation(ctx: RenderContext, code: string, expiresAt: Date): Card {
+  const s = ctx.t.school;
+  return ctx.cards.render('list', {
+    title: s.inviteTitle,
+    text: s.inviteText(code, expiresAt.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' })),
+    items: [],
+    actions: [],
+  });
+}
+
+export function renderRights(
+  ctx: RenderContext,
+  school: School,
+  staff: Array<{ membershipId: number; name: string | null; role: StaffRole; canCreateCampaigns: boolean; since: string }>,
+): Card {
+  const s = ctx.t.school;
+  const holders = staff.filter((m) => m.canCreateCampaigns);
+  return ctx.cards.render('list', {
+    title: s.rightsTitle(school.name),
+    text: holders.some((m) => m.role === 'teacher') ? '' : s.rightsEmpty,
+    items: holders.map((m) => ({
+      text: s.rightsLine(m.name ?? '?', m.role === 'referent' ? s.roleReferent : s.roleTeacher, frenchDate(m.since, ctx.lang)),
+      actions: m.role === 'teacher' ? [action(s.actionRevoke, 'revoke', { membershipId: m.membershipId, uaj: school.uaj }, 'destructive')] : [],
+    })),
+    actions: [action(s.actionInvite, 'invite', { uaj: school.uaj })],
+  });
+}
+
+export function renderLinkForm(ctx: RenderContext, prefill: { firstName: string; lastName: string }): Card {
+  const s = ctx.t.school;
+  return ctx.cards.render('link-form', {
+    title: s.linkTitle,
+    text: s.linkText,
+    firstNameLabel: s.linkFirstName,
+    lastNameLabel: s.linkLastName,
+    birthDateLabel: s.linkBirthDate,
+    firstName: prefill.firstName,
+    lastName: prefill.lastName,
+    actions: [action(s.linkSubmit, 'linkSubmit', {}, 'positive')],
+  });
+}
+
+/** The referent's notification when an import ends: counts, the first errors, and the full report. */
+export function renderImportResult(ctx: RenderContext, job: ImportJob, school: School, reportUrl: string | null): Card {
+  const s = ctx.t.school;
+  const f = s.importFacts;
+  const report = job.report;
+  const counts = job.counts;
+  const failed = job.state === 'failed';
+  const facts = [{ title: f.file, value: job.fileName }];
+  if (counts && !failed) {
+    facts.push(
+      { title: f.imported, value: String(counts.imported) },
+      { title: f.updated, value: String(counts.updated) },
+      { title: f.unchanged, value: String(counts.unchanged) },
+      { title: f.disabled, value: String(counts.disabled) },
+    );
+  }
+  if (counts) facts.push({ title: f.skipped, value: String(counts.skipped) });
+  if (failed) facts.push({ title: f.errors, value: String((report?.errors.length ?? 0) + (report?.fileError ? 1 : 0)) });
+  const errors = [
+    ...(report?.fileError ? [report.fileError.message] : []),
+    ...(report?.errors ?? []).map((e) => s.importProblemLine(e.ine, e.line, e.field, e.message)),
+  ];
+  const skipped = (report?.skipped ?? []).map((k) => s.importProblemLine(k.ine, null, null, `${k.name} : ${k.message}`));
+  return ctx.cards.render('import-result', {
+    title: failed ? s.importFailedTitle(school.name) : s.importDoneTitle(school.name),
+    color: failed ? 'Attention' : 'Good',
+    text: failed ? s.importFailedText(job.failedStep ?? 'validation') : '',
+    facts,
+    errorsTitle: errors.length ? s.importErrorsTitle(Math.min(FIRST_ERRORS, errors.length), errors.length) : '',
+    errors: errors.slice(0, FIRST_ERRORS),
+    skippedTitle: skipped.length ? s.importSkippedTitle : '',
+    skipped: skipped.slice(0, FIRST_ERRORS),
+    footer: reportUrl ? '' : s.importReportCli(job.id),
+    actions: reportUrl ? [{ type: 'Action.OpenUrl', title: s.actionReport, url: reportUrl }] : [],
+  });
+}
+
+export function renderImports(ctx: RenderContext, school: School, jobs: ImportJob[]): Card {
+  const s = ctx.t.school;
+  return ctx.cards.render('list', {
+    title: s.importsTitle(school.name),
+    text: jobs.length ? '' : s.importHowTo,
+    items: jobs.map((j) => ({
+      text: s.importsLine(j.createdAt.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }), j.fileName, s.importStates[j.state] ?? j.state),
+      actions: [],
+    })),
+    actions: [],
+  });
+}

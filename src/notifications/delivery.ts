@@ -1,0 +1,84 @@
+/**
+ * The delivery worker: sends due outbox messages through a Sender (Teams), retrying what Teams says to
+ * retry (412, 429 with its Retry-After, 502, 503, 504) with backoff and jitter, and recording what
+ * cannot be delivered (403 blocked or removed, 404 conversation gone, no conversation reference…).
+ */
+import type { ConversationReference } from '../users/conversation-reference.js';
+import type { Logger } from '../logger.js';
+import type { Outbox, OutboxMessage, OutboxPayload } from './outbox.js';
+
+/**
+ * status null: no HTTP answer. `connectionRefused` tells that nothing reached Teams (safe to retry);
+ * otherwise (a timeout, a reset) Teams may have shown the message, and it is not sent again.
+ */
+export type SendResult = { ok: true } | { ok: false; status: number | null; retryAfterSeconds?: number; connectionRefused?: boolean; error: string };
+
+export interface Sender {
+  send(reference: ConversationReference, payload: OutboxPayload): Promise<SendResult>;
+}
+
+export interface DeliveryDeps {
+  outbox: Outbox;
+  sender: Sender;
+  references: { conversationReference(userId: string): Promise<ConversationReference | null> };
+  logger: Logger;
+  clock: () => Date;
+  settings: { maxAttempts: number; baseDelayMs: number; batchSize: number; perSecond: number };
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const RETRYABLE = new Set([412, 429, 502, 503, 504]);
+
+/** Exponential backoff with full jitter, or the server's Retry-After when it gives one. */
+export function retryDelayMs(attempt: number, baseDelayMs: number, retryAfterSeconds: number | undefined, random: () => number): number {
+  if (retryAfterSeconds !== undefined && retryAfterSeconds >= 0) return retryAfterSeconds * 1000;
+  const ceiling = baseDelayMs * 2 ** Math.min(attempt - 1, 10);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export function isRetryable(result: Extract<SendResult, { ok: false }>): boolean {
+  return result.status === null ? result.connectionRefused === true : RETRYABLE.has(result.status);
+}
+
+async function deliverOne(deps: DeliveryDeps, message: OutboxMessage): Promise<'sent' | 'retry' | 'failed'> {
+  const now = () => deps.clock();
+  const reference = await deps.references.conversationReference(message.userId);
+  if (!reference) {
+    await deps.outbox.markFailed(message.id, null, 'no conversation reference: the user never talked to the bot', now());
+    return 'failed';
+  }
+  let result: SendResult;
+  try {
+    result = await deps.sender.send(reference, message.payload);
+  } catch (error) {
+    result = { ok: false, status: null, error: (error as Error).message };
+  }
+  if (result.ok) {
+    await deps.outbox.markSent(message.id, now());
+    return 'sent';
+  }
+  if (isRetryable(result) && message.attempts < deps.settings.maxAttempts) {
+    const delay = retryDelayMs(message.attempts, deps.settings.baseDelayMs, result.retryAfterSeconds, deps.random ?? Math.random);
+    await deps.outbox.retryLater(message.id, new Date(now().getTime() + delay), result.status, result.error, now());
+    deps.logger.warn({ outboxId: message.id, status: result.status, delay }, 'proactive message will be retried');
+    return 'retry';
+  }
+  await deps.outbox.markFailed(message.id, result.status, result.error, now());
+  deps.logger.warn({ outboxId: message.id, status: result.status, error: result.error }, 'proactive message not delivered');
+  return 'failed';
+}
+
+/** One pass: claims due messages and sends them, paced to stay under Teams' per-tenant rate. */
+export async function deliverDue(deps: DeliveryDeps): Promise<{ sent: number; retried: number; failed: number }> {
+  const claimed = await deps.outbox.claimDue(deps.clock(), deps.settings.batchSize);
+  const tally = { sent: 0, retried: 0, failed: 0 };
+  const gapMs = 1000 / deps.settings.perSecond;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((ok) => setTimeout(ok, ms)));
+  for (const [i, message] of claimed.entries()) {
+    if (i > 0) await sleep(gapMs);
+    const outcome = await deliverOne(deps, message);
+    tally[outcome === 'sent' ? 'sent' : outcome === 'retry' ? 'retried' : 'failed']++;
+  }
+  return tally;
+}

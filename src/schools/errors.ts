@@ -1,0 +1,86 @@
+/** Outcomes of the school use cases other than the nominal path; the chat edge and the CLI word them. */
+export class SchoolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidUajError extends SchoolError {
+  constructor(readonly uaj: string) {
+    super(`invalid UAJ ${uaj}`);
+  }
+}
+
+export class SchoolExistsError extends SchoolError {
+  constructor(readonly uaj: string) {
+    super(`school ${uaj} exists`);
+  }
+}
+
+export class UnknownSchoolError extends SchoolError {
+  constructor(readonly uaj: string) {
+    super(`unknown school ${uaj}`);
+  }
+}
+
+/** Unknown, expired or already used: one answer for all, so that guessing learns nothing. */
+export class InvalidInvitationError extends SchoolError {
+  constructor() {
+    super('invalid invitation code');
+  }
+}
+
+/** The user lacks the role the action needs (referent, teacher with campaign right…). */
+export class NotAllowedError extends SchoolError {
+  constructor(readonly needed: 'referent' | 'staff') {
+    super(`not allowed: ${needed} only`);
+  }
+}
+
+/** The user is staff of several schools and must say which. */
+export class WhichSchoolError extends SchoolError {
+  constructor(readonly uajs: string[]) {
+    super('several schools');
+  }
+}
+
+export class UnknownDivisionError extends SchoolError {
+  constructor(readonly division: string) {
+    super(`unknown division ${division}`);
+  }
+}
+
+export class UnknownMemberError extends SchoolError {
+  constructor() {
+    super('unknown member');
+  }
+}
+
+export type ReconciliationRefusal =
+  | 'no_school'
+  | 'no_match'
+  | 'several_matches'
+  | 'record_linked_elsewhere'
+  | 'account_linked_elsewhere'
+  | 'too_many_attempts'
+  | 'invalid_input';
+
+export class ReconciliationError extends SchoolError {
+  constructor(
+    readonly reason: ReconciliationRefusal,
+    readonly retryInMinutes = 0,
+  ) {
+    super(`reconciliation refused: ${reason}`);
+  }
+}
+
+export class ImportRefusedError extends SchoolError {
+  constructor(
+    readonly reason: 'too_big' | 'wrong_type' | 'download_failed' | 'no_school',
+    /** too_big: the limit in bytes; download_failed: what went wrong. */
+    readonly detail = '',
+  ) {
+    super(`import refused: ${reason}`);
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * SIECLE imports as jobs: a file is uploaded (chat or CLI), then a background job validates it and
+ * applies it all at once, or fails at a step and changes nothing. The job's row records who ran it,
+ * when, and every problem, for the referent's card and downloadable report.
+ */
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+import type { ImportsTable } from '../store/schema-schools.js';
+import { NotAllowedError, UnknownSchoolError } from './errors.js';
+import type { ImportCounts, School } from './repository.js';
+import { staffMembership, type SchoolDeps } from './schools.js';
+import { parseSiecleExport } from './siecle/parse.js';
+import { SiecleFileError, type ImportProblem, type SkippedStudent } from './siecle/types.js';
+
+export type ImportState = 'uploaded' | 'validated' | 'imported' | 'failed';
+
+export interface ImportReport {
+  fileError: { code: string; message: string } | null;
+  errors: ImportProblem[];
+  skipped: SkippedStudent[];
+}
+
+export interface ImportJob {
+  id: string;
+  schoolId: string;
+  runBy: string | null;
+  runByLabel: string;
+  fileName: string;
+  filePath: string | null;
+  state: ImportState;
+  failedStep: 'validation' | 'import' | null;
+  counts: (ImportCounts & { skipped: number; errors: number }) | null;
+  report: ImportReport | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+function toJob(r: ImportsTable): ImportJob {
+  return {
+    id: r.id,
+    schoolId: r.school_id,
+    runBy: r.run_by,
+    runByLabel: r.run_by_label,
+    fileName: r.file_name,
+    filePath: r.file_path,
+    state: r.state as ImportState,
+    failedStep: r.failed_step as ImportJob['failedStep'],
+    counts: r.counts ? JSON.parse(r.counts) : null,
+    report: r.report ? JSON.parse(r.report) : null,
+    createdAt: new Date(r.created_at),
+    finishedAt: r.finished_at ? new Date(r.finished_at) : null,
+  };
+}
+
+export class ImportRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(args: { schoolId: string; runBy: string | null; runByLabel: string; fileName: string; filePath: string; now: Date }): Promise<ImportJob> {
+    const stamp = args.now.toISOString();
+    const row: ImportsTable = {
+      id: randomUUID(),
+      school_id: args.schoolId,
+      run_by: args.runBy,
+      run_by_label: args.runByLabel,
+      file_name: args.fileName,
+      file_path: args.filePath,
+      format: null,
+      encoding: null,
+      state: 'uploaded',
+      failed_step: null,
+      counts: null,
+      report: null,
+      created_at: stamp,
+      updated_at: stamp,
+      finished_at: null,
+    };
+    await this.db.insertInto('imports').values(row).execute();
+    return toJob(row);
+  }
+
+  async find(id: string): Promise<ImportJob | null> {
+    const row = await this.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toJob(row) : null;
+  }
+
+  /** Jobs a restart must pick up again. */
+  async unfinished(): Promise<ImportJob[]> {
+    const rows = await this.db.selectFrom('imports').selectAll().where('state', 'in', ['uploaded', 'validated']).orderBy('created_at').execute();
+    return rows.map(toJob);
+  }
+
+  async recent(schoolId: string, limit = 5): Promise<ImportJob[]> {
+    const rows = await this.db.selectFrom('imports').selectAll().where('school_id', '=', schoolId).orderBy('created_at', 'desc').limit(limit).execute();
+    return rows.map(toJob);
+  }
+
+  async update(id: string, change: Partial<Omit<ImportsTable, 'id'>>, now: Date): Promise<void> {
+    await this.db.updateTable('imports').set({ ...change, updated_at: now.toISOString() }).where('id', '=', id).execute();
+  }
+}
+
+export interface ImportDeps extends SchoolDeps {
+  imports: ImportRepository;
+  maxImportBytes: number;
+  /** Told when a job ends (imported or failed): the referent's notification. */
+  onFinished: (job: ImportJob, school: School) => Promise<void>;
+  /** Wakes the job runner up, so that a new upload does not wait for the next poll. */
+  kick?: () => void;
+}
+
+/** Records an uploaded file as an import job of the school; the job runner does the rest. */
+export async function requestImport({
+  userId,
+  uaj,
+  fileName,
+  filePath,
+  deps,
+}: {
+  userId: string | null;
+  uaj?: string;
+  fileName: string;
+  filePath: string;
+  deps: ImportDeps;
+}): Promise<{ job: ImportJob; school: School }> {
+  let school: School | null;
+  if (userId) {
+    school = (await staffMembership({ userId, uaj, role: 'referent', deps })).school;
+  } else {
+    if (!uaj) throw new NotAllowedError('referent');
+    school = await deps.schools.schoolByUaj(uaj.trim().toUpperCase());
+    if (!school) throw new UnknownSchoolError(uaj);
+  }
+  const job = await deps.imports.create({
+    schoolId: school.id,
+    runBy: userId,
+    runByLabel: userId ? 'chat' : 'partix import siecle',
+    fileName,
+    filePath,
+    now: deps.clock(),
+  });
+  return { job, school };
+}
+
+/**
+ * Validates then applies one job. All or nothing: any error in the file fails the job at
+ * validation, any failure while writing rolls the transaction back; the school's data is then
+ * exactly as before.
+ */
+export async function runImport({ importId, deps }: { importId: string; deps: ImportDeps }): Promise<ImportJob> {
+  const job = await deps.imports.find(importId);
+  if (!job) throw new Error(`import ${importId} not found`);
+  if (job.state === 'imported' || job.state === 'failed') return job;
+  const school = (await deps.schools.schoolById(job.schoolId))!;
+  const finish = async (change: Partial<ImportsTable>) => {
+    const now = deps.clock();
+    await deps.imports.update(job.id, { ...change, file_path: null, finished_at: now.toISOString() }, now);
+    if (job.filePath) await rm(job.filePath, { force: true });
+    const done = (await deps.imports.find(job.id))!;
+    await deps.onFinished(done, school);
+    return done;
+  };
+  const fail = (step: 'validation' | 'import', report: ImportReport, counts: ImportJob['counts'] = null) =>
+    finish({ state: 'failed', failed_step: step, report: JSON.stringify(report), counts: counts ? JSON.stringify(counts) : null });
+
+  let parsed;
+  try {
+    if (!job.filePath) throw new SiecleFileError('file_missing', 'Le fichier de cet import n’est plus disponible : déposez-le à nouveau.');
+    parsed = await parseSiecleExport({ path: job.filePath, fileName: job.fileName }, { expectedUaj: school.uaj, maxBytes: deps.maxImportBytes });
+  } catch (error) {
+    if (!(error instanceof SiecleFileError)) throw error;
+    return fail('validation', { fileError: { code: error.code, message: error.message }, errors: [], skipped: [] });
+  }
+  const report: ImportReport = { fileError: null, errors: parsed.errors, skipped: parsed.skipped };
+  const base = { imported: 0, updated: 0, unchanged: 0, disabled: 0, skipped: parsed.skipped.length, errors: parsed.errors.length };
+  if (parsed.errors.length > 0) return fail('validation', report, base);
+  await deps.imports.update(job.id, { state: 'validated', format: parsed.format, encoding: parsed.encoding }, deps.clock());
+  let counts: ImportCounts;
+  try {
+    counts = await deps.schools.applyImport(school.id, parsed.students, deps.clock());
+  } catch (error) {
+    return fail('import', { ...report, fileError: { code: 'write_failed', message: `L’enregistrement a échoué, rien n’a été modifié : ${(error as Error).message}` } }, base);
+  }
+  return finish({ state: 'imported', report: JSON.stringify(report), counts: JSON.stringify({ ...base, ...counts }) });
+}
+
+/** The whole report as CSV (UTF-8 with BOM, `;`), for a spreadsheet. */
+export function importReportCsv(job: ImportJob): string {
+  const cell = (v: string | number | null) => `"${String(v ?? '').replaceAll('"', '""')}"`;
+  const lines = [['Type', 'INE', 'Ligne', 'Champ', 'Message'].map(cell).join(';')];
+  const report = job.report;
+  if (report?.fileError) lines.push(['Fichier refusé', '', '', '', report.fileError.message].map(cell).join(';'));
+  for (const e of report?.errors ?? []) lines.push(['Erreur', e.ine, e.line, e.field, e.message].map(cell).join(';'));
+  for (const s of report?.skipped ?? []) lines.push(['Élève ignoré', s.ine, '', '', `${s.name} : ${s.message}`].map(cell).join(';'));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+

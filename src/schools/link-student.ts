@@ -1,0 +1,78 @@
+/**
+ * A student links their chat account to their imported school record (spec §7), the first time it
+ * matters. Attempts are rate-limited: a name and birth date guessed in a loop would reveal who studies
+ * where.
+ */
+import { z } from 'zod';
+import { ReconciliationError, type ReconciliationRefusal } from './errors.js';
+import { reconcile } from './reconciliation.js';
+import type { School, SchoolRepository, Student } from './repository.js';
+
+export interface LinkSettings {
+  attemptsPerHour: number;
+}
+
+export interface LinkDeps {
+  schools: SchoolRepository;
+  settings: LinkSettings;
+  clock: () => Date;
+}
+
+const identitySchema = z.object({
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
+export interface LinkedStudent {
+  student: Student;
+  school: School;
+}
+
+/** The school record the account is linked to, if any. */
+export async function linkedStudent({ userId, deps }: { userId: string; deps: LinkDeps }): Promise<LinkedStudent | null> {
+  const [student] = await deps.schools.studentsOfUser(userId);
+  if (!student) return null;
+  return { student, school: (await deps.schools.schoolById(student.schoolId))! };
+}
+
+export async function linkStudentAccount({
+  userId,
+  tenantId,
+  identity,
+  deps,
+}: {
+  userId: string;
+  tenantId: string | null;
+  identity: { firstName: unknown; lastName: unknown; birthDate: unknown };
+  deps: LinkDeps;
+}): Promise<LinkedStudent> {
+  const now = deps.clock();
+  const refuse = async (reason: ReconciliationRefusal): Promise<never> => {
+    await deps.schools.recordAttempt(userId, reason, now);
+    throw new ReconciliationError(reason);
+  };
+  const already = await linkedStudent({ userId, deps });
+  const since = new Date(now.getTime() - 3600 * 1000);
+  if ((await deps.schools.countAttempts(userId, since)) >= deps.settings.attemptsPerHour) throw new ReconciliationError('too_many_attempts', 60);
+  const parsed = identitySchema.safeParse(identity);
+  if (!parsed.success) return refuse('invalid_input');
+  const schools = tenantId ? await deps.schools.schoolsOfTenant(tenantId) : [];
+  if (schools.length === 0) return refuse('no_school');
+  const candidates = await deps.schools.activeStudentsBornOn(
+    schools.map((s) => s.id),
+    parsed.data.birthDate,
+  );
+  const result = reconcile({
+    ...parsed.data,
+    candidates: candidates.map((c) => ({ ...c, linkedUserId: c.userId })),
+  });
+  if (result.kind === 'none') return refuse('no_match');
+  if (result.kind === 'ambiguous') return refuse('several_matches');
+  const student = candidates.find((c) => c.id === result.candidate.id)!;
+  if (already) return already.student.id === student.id ? already : refuse('account_linked_elsewhere');
+  if (student.userId && student.userId !== userId) return refuse('record_linked_elsewhere');
+  if (!(await deps.schools.link(student.id, userId, now))) return refuse('record_linked_elsewhere');
+  await deps.schools.recordAttempt(userId, 'linked', now);
+  return { student: { ...student, userId }, school: schools.find((s) => s.id === student.schoolId)! };
+}

@@ -1,0 +1,124 @@
+/** Table types of schools, people, students, imports and the outbox (migration 003). */
+import type { Generated } from 'kysely';
+
+export interface SchoolsTable {
+  id: string;
+  /** UAJ/UAI: 7 digits and a letter. */
+  uaj: string;
+  name: string;
+  /** Microsoft tenant of the school's staff, learned when the referent claims the school. */
+  tenant_id: string | null;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  school_id: string;
+  user_id: string;
+  /** referent | teacher */
+  role: string;
+  can_create_campaigns: number;
+  granted_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface InvitationsTable {
+  /** SHA-256 of the code: a leaked database does not leak usable codes. */
+  code_hash: string;
+  school_id: string;
+  /** referent | teacher */
+  kind: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_by: string | null;
+  used_at: string | null;
+}
+
+export interface StudentsTable {
+  id: string;
+  school_id: string;
+  ine: string;
+  last_name: string;
+  usage_name: string | null;
+  first_name: string;
+  second_first_name: string | null;
+  third_first_name: string | null;
+  birth_date: string;
+  sex: string | null;
+  birth_country_code: string | null;
+  birth_department_code: string | null;
+  birth_city_code: string | null;
+  birth_city: string | null;
+  mef_code: string | null;
+  status: string | null;
+  division: string;
+  /** JSON array of group names. */
+  groups: string;
+  active: number;
+  user_id: string | null;
+  linked_at: string | null;
+  created_at: string;
+  updated_at: string;
+  disabled_at: string | null;
+}
+
+export interface ImportsTable {
+  id: string;
+  school_id: string;
+  /** Who ran it: a user id (chat) or null for the operator's command. */
+  run_by: string | null;
+  run_by_label: string;
+  file_name: string;
+  /** Where the uploaded file waits for the job (removed once the import ends). */
+  file_path: string | null;
+  format: string | null;
+  encoding: string | null;
+  /** uploaded | validated | imported | failed */
+  state: string;
+  failed_step: string | null;
+  /** JSON: { imported, updated, disabled, skipped, errors } */
+  counts: string | null;
+  /** JSON: every problem, skipped student and file error, for the downloadable report. */
+  report: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface ReconciliationAttemptsTable {
+  id: Generated<number>;
+  user_id: string;
+  outcome: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  /** Same key, same message: enqueuing twice sends once. */
+  idempotency_key: string;
+  user_id: string;
+  kind: string;
+  /** JSON of the message: { card } or { text }. */
+  payload: string;
+  /** pending | sending | sent | failed */
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface SchoolTables {
+  schools: SchoolsTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  students: StudentsTable;
+  imports: ImportsTable;
+  reconciliation_attempts: ReconciliationAttemptsTable;
+  outbox: OutboxTable;
+}

@@ -1,0 +1,143 @@
+/** Chat handlers of the school features: codes, classes, rights, account links, SIECLE imports. */
+import {
+  renderDivisionStudents,
+  renderDivisions,
+  renderImports,
+  renderInvitation,
+  renderLinkForm,
+  renderRights,
+} from '../cards/render-schools.js';
+import { renderNotice } from '../cards/render.js';
+import { INPUT_PREFIX } from '../cards/render.js';
+import { action } from '../cards/template.js';
+import { requestImport, type ImportDeps } from '../schools/imports.js';
+import { linkStudentAccount, linkedStudent, type LinkDeps } from '../schools/link-student.js';
+import {
+  claimInvitation,
+  grantCampaignRight,
+  inviteTeacher,
+  listCampaignRights,
+  listDivisionStudents,
+  listDivisions,
+  revokeCampaignRight,
+  staffMembership,
+} from '../schools/schools.js';
+import type { UserRepository } from '../users/users.js';
+import { cardInputs, type Verb } from './commands.js';
+import type { Reply, Turn } from './handlers.js';
+
+export interface SchoolTurnDeps {
+  imports: ImportDeps;
+  link: LinkDeps;
+  users: UserRepository;
+}
+
+export class MissingCodeError extends Error {}
+
+const UAJ = /^\d{7}[A-Za-z]$/;
+
+function uajOf(turn: Turn): string | undefined {
+  const uaj = turn.payload.uaj?.trim();
+  return uaj && UAJ.test(uaj) ? uaj.toUpperCase() : undefined;
+}
+
+function text(value: string): Reply {
+  return { messages: [{ text: value }] };
+}
+
+/** Splits the Teams display name ("Martin Léa", "Léa MARTIN") into a guess for the form. */
+function namesFrom(displayName: string | null): { firstName: string; lastName: string } {
+  const parts = (displayName ?? '').trim().split(/\s+/).filter(Boolean);
+  if (parts.length < 2) return { firstName: parts[0] ?? '', lastName: '' };
+  const upper = parts.findIndex((p) => p.length > 1 && p === p.toUpperCase());
+  if (upper >= 0) return { lastName: parts[upper]!, firstName: parts.filter((_, i) => i !== upper).join(' ') };
+  return { firstName: parts[0]!, lastName: parts.slice(1).join(' ') };
+}
+
+export const SCHOOL_HANDLERS: Partial<Record<Verb, (turn: Turn) => Promise<Reply>>> = {
+  async code(turn) {
+    const code = turn.payload.code?.trim();
+    if (!code) throw new MissingCodeError();
+    const { school, role } = await claimInvitation({ userId: turn.user.id, code, tenantId: turn.activity.tenantId, deps: turn.school.imports });
+    const s = turn.render.t.school;
+    return text(role === 'referent' ? s.codeClaimedReferent(school.name, school.uaj) : s.codeClaimedTeacher(school.name, school.uaj));
+  },
+
+  async classes(turn) {
+    const { school, divisions } = await listDivisions({ userId: turn.user.id, uaj: uajOf(turn), deps: turn.school.imports });
+    return { messages: [{ card: renderDivisions(turn.render, school, divisions) }] };
+  },
+
+  async division(turn) {
+    const division = turn.payload.division?.trim();
+    if (!division) return SCHOOL_HANDLERS.classes!(turn);
+    const result = await listDivisionStudents({ userId: turn.user.id, division, uaj: uajOf(turn), deps: turn.school.imports });
+    return { messages: [{ card: renderDivisionStudents(turn.render, result.school, result.division, result.students) }] };
+  },
+
+  async invite(turn) {
+    const mentioned = turn.activity.mentions;
+    if (mentioned.length > 0) {
+      const names: string[] = [];
+      for (const m of mentioned) {
+        const { user } = await turn.school.users.identify({ teamsUserId: m.teamsUserId, name: m.name }, turn.deps.clock());
+        await grantCampaignRight({ userId: turn.user.id, teacherUserId: user.id, uaj: uajOf(turn), deps: turn.school.imports });
+        names.push(m.name ?? m.teamsUserId);
+      }
+      return text(turn.render.t.school.grantedByMention(names));
+    }
+    const { code, expiresAt } = await inviteTeacher({ userId: turn.user.id, uaj: uajOf(turn), deps: turn.school.imports });
+    return { messages: [{ card: renderInvitation(turn.render, code, expiresAt) }] };
+  },
+
+  async rights(turn) {
+    const { school, staff } = await listCampaignRights({ userId: turn.user.id, uaj: uajOf(turn), deps: turn.school.imports });
+    return { messages: [{ card: renderRights(turn.render, school, staff) }] };
+  },
+
+  async revoke(turn) {
+    const membershipId = turn.payload.membershipId;
+    if (!membershipId) return SCHOOL_HANDLERS.rights!(turn);
+    await revokeCampaignRight({ userId: turn.user.id, membershipId, uaj: uajOf(turn), deps: turn.school.imports });
+    const { school, staff } = await listCampaignRights({ userId: turn.user.id, uaj: uajOf(turn), deps: turn.school.imports });
+    return { update: renderRights(turn.render, school, staff), messages: [{ text: turn.render.t.school.revoked }] };
+  },
+
+  async link(turn) {
+    const linked = await linkedStudent({ userId: turn.user.id, deps: turn.school.link });
+    if (linked) {
+      const st = linked.student;
+      return text(turn.render.t.school.alreadyLinked(st.firstName, st.lastName, st.division, linked.school.name));
+    }
+    return { messages: [{ card: renderLinkForm(turn.render, namesFrom(turn.user.name)) }] };
+  },
+
+  async linkSubmit(turn) {
+    const inputs = cardInputs(turn.payload, INPUT_PREFIX);
+    const { student, school } = await linkStudentAccount({
+      userId: turn.user.id,
+      tenantId: turn.activity.tenantId,
+      identity: { firstName: inputs.firstName, lastName: inputs.lastName, birthDate: inputs.birthDate },
+      deps: turn.school.link,
+    });
+    const done = turn.render.t.school.linked(student.firstName, student.lastName, student.division, school.name);
+    return { update: renderNotice(turn.render, done, [action(turn.render.t.actionProfile, 'profile')]), messages: [] };
+  },
+
+  async import(turn) {
+    await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: turn.school.imports });
+    return text(turn.render.t.school.importHowTo);
+  },
+
+  async imports(turn) {
+    const { school } = await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: turn.school.imports });
+    return { messages: [{ card: renderImports(turn.render, school, await turn.school.imports.imports.recent(school.id)) }] };
+  },
+};
+
+/** A file the referent attached in chat, already downloaded: it becomes an import job. */
+export async function importUploadedFile(turn: Turn, file: { name: string; path: string }): Promise<Reply> {
+  await requestImport({ userId: turn.user.id, uaj: uajOf(turn), fileName: file.name, filePath: file.path, deps: turn.school.imports });
+  turn.school.imports.kick?.();
+  return text(turn.render.t.school.importReceived(file.name));
+}
