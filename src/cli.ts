@@ -7,22 +7,11 @@ import { loadFramework, ContentError } from './framework/loader.js';
 import { contentStats, coverageProblems } from './framework/stats.js';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { ManifestError, manifestPackage } from './teams/manifest.js';
+import { fail, print } from './cli-output.js';
+import { registerSchoolCommands } from './schools/cli.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/') ? '../..' : '..');
 
-interface Output {
-  json: boolean;
-}
-
-function print(out: Output, human: string, data: unknown) {
-  process.stdout.write(out.json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
-}
-
-function fail(out: Output, message: string, details: string[] = []): never {
-  if (out.json) process.stdout.write(`${JSON.stringify({ ok: false, error: message, details }, null, 2)}\n`);
-  else process.stderr.write(`${message}${details.length ? `\n- ${details.join('\n- ')}` : ''}\n`);
-  process.exit(1);
-}
 
 export function buildCli(): Command {
   const program = new Command('partix').description('Partix: commandes d’exploitation / operator commands');
@@ -68,6 +57,7 @@ export function buildCli(): Command {
       lines.push(`Total : ${stats.challenges} épreuves, ${stats.skills} acquis, ${stats.tubes} sujets, ${stats.tutorials} tutoriels`);
       print(opts, lines.join('\n'), stats);
     });
+  registerSchoolCommands(program);
   program
     .command('manifest')
     .description('Construit le paquet d’application Teams (manifest.json + icônes), vérifié hors ligne')

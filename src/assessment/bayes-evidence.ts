@@ -9,15 +9,16 @@ import type { KnowledgeElement } from './knowledge.js';
 import type { AnsweredChallenge } from './strategy.js';
 
 /** Response rows depend on the challenge, the settings and the parameters only: computed once per challenge. */
-export type RowCache = WeakMap<Challenge, Float64Array>;
+export type RowCache = WeakMap<Challenge, Float64Array[]>;
 
-export function rowOf(challenge: Challenge, settings: ModelSettings, parameters: ItemParameterLookup | undefined, cache: RowCache): Float64Array {
-  let row = cache.get(challenge);
-  if (!row) {
-    row = responseRow(challenge, settings, parameters);
-    cache.set(challenge, row);
+/** P(right | tube state), one row per noise profile. */
+export function rowsOf(challenge: Challenge, settings: ModelSettings, parameters: ItemParameterLookup | undefined, cache: RowCache): Float64Array[] {
+  let rows = cache.get(challenge);
+  if (!rows) {
+    rows = settings.profiles.map((profile) => responseRow(challenge, profile, parameters));
+    cache.set(challenge, rows);
   }
-  return row;
+  return rows;
 }
 
 export function observationsOf(args: {
@@ -36,7 +37,7 @@ export function observationsOf(args: {
     // An answer on a challenge that has left the bank or the competence tells nothing about this one.
     if (!challenge || tube === undefined) continue;
     // Skipped and timed out count as failures, as everywhere else (spec §2).
-    observations.push({ tube, row: rowOf(challenge, settings, parameters, cache), success: answer.status === 'ok' });
+    observations.push({ tube, rows: rowsOf(challenge, settings, parameters, cache), success: answer.status === 'ok' });
   }
   return observations;
 }

@@ -8,24 +8,32 @@
  * - A challenge is answered right with P = guess + (1 − slip − guess)·σ(a·(k − δ)), δ = level − 0.5
  *   and a steep slope until calibrated: a slip no longer invalidates a whole tube, a lucky guess no
  *   longer validates one.
+ * - Students differ in carefulness: slip and guess come from a few noise profiles (careful,
+ *   careless) whose weights the answers update, so a student whose answers hang together is
+ *   believed sooner than one whose answers contradict each other.
  *
  * Everything is exact Bayesian computation on small grids (41 values of θ × 9 states per tube), so
  * the same answers always give the same posterior: nothing is kept between two turns.
  */
 import { isAskable, type Challenge, type Framework } from '../framework/model.js';
-import { normalCdf, gaussianOnGrid, normalize, uniformGrid } from './irt.js';
+import { normalCdf, gaussianOnGrid, normalize, sigmoid, uniformGrid } from './irt.js';
 import { guessRate, itemParametersOf, type ItemParameterLookup } from './item-parameters.js';
-import { sigmoid } from './irt.js';
 
 /** Tube states: k = 0 (nothing mastered) … 8 (the highest level of the framework). */
 export const STATE_COUNT = 9;
 export const MAX_STATE = STATE_COUNT - 1;
 
-export interface ModelSettings {
-  /** Probability of failing a mastered challenge, before calibration. */
+export interface NoiseProfile {
+  /** Prior share of students with this profile. */
+  weight: number;
+  /** Probability of failing a mastered challenge. */
   slip: number;
   /** Multiplies the guess rate of the challenge's type (1: a student who does not know picks at random). */
   guessFactor: number;
+}
+
+export interface ModelSettings {
+  profiles: readonly NoiseProfile[];
   /** Standard deviation of a tube's level around the competence ability, in levels. */
   tubeSpread: number;
   priorMean: number;
@@ -38,7 +46,16 @@ export interface ModelSettings {
  * Fixed design values, the same whatever the students: they are not tuned to the simulator's noise
  * settings (the simulator runs the same strategy in all of them).
  */
-export const DEFAULT_MODEL_SETTINGS: ModelSettings = { slip: 0.1, guessFactor: 1, tubeSpread: 0.8, priorMean: 2.5, priorSd: 1.5, highestLevel: 5 };
+export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
+  profiles: [
+    { weight: 0.5, slip: 0.02, guessFactor: 0.25 },
+    { weight: 0.5, slip: 0.15, guessFactor: 1 },
+  ],
+  tubeSpread: 0.8,
+  priorMean: 2.5,
+  priorSd: 1.5,
+  highestLevel: 5,
+};
 
 /** Pix are fractions 8/N; in units of 1/2520 pix (2520 = lcm(1…10)) their sums are exact integers. */
 export const PIX_UNIT = 2520;
@@ -131,49 +148,63 @@ export function competenceIndex(framework: Framework, competenceId: string, high
   return { competenceId, tubes, tubeIndexOf: new Map(tubes.map((t, i) => [t.name, i])), bankLevel: levelOfUnits(fullUnits, highestLevel) };
 }
 
-/** P(right answer | tube state k) for k = 0 … 8. */
-export function responseRow(challenge: Challenge, settings: ModelSettings, parameters?: ItemParameterLookup): Float64Array {
+/** P(right answer | tube state k) for k = 0 … 8, for one noise profile. */
+export function responseRow(challenge: Challenge, profile: NoiseProfile, parameters?: ItemParameterLookup): Float64Array {
   const { discrimination, difficulty } = itemParametersOf(challenge, parameters);
-  const guess = guessRate(challenge) * settings.guessFactor;
+  const guess = guessRate(challenge) * profile.guessFactor;
   const row = new Float64Array(STATE_COUNT);
-  for (let k = 0; k < STATE_COUNT; k++) row[k] = guess + (1 - settings.slip - guess) * sigmoid(discrimination * (k - difficulty));
+  for (let k = 0; k < STATE_COUNT; k++) row[k] = guess + (1 - profile.slip - guess) * sigmoid(discrimination * (k - difficulty));
   return row;
 }
 
-/** One answer as the model reads it. */
+/** One answer as the model reads it: its tube, P(right | state) per noise profile, the outcome. */
 export interface Observation {
   tube: number;
-  row: Float64Array;
+  rows: readonly Float64Array[];
   success: boolean;
 }
 
 export interface TubeEvidence {
-  /** Likelihood of the tube's answers for each state, scaled so that its maximum is 1. */
+  /** Likelihood of the tube's answers for each state, scaled so that its maximum is 1… */
   likelihood: Float64Array;
+  /** …and the log of that scale, which comparing noise profiles needs. */
+  logScale: number;
 }
 
-/** Likelihood per tube state; `floors` (from earlier passes: successes stay) rule out the states below. */
-export function tubeEvidence(observations: readonly Observation[], tubeCount: number, floors?: ReadonlyMap<number, number>): TubeEvidence[] {
-  const evidence = Array.from({ length: tubeCount }, () => ({ likelihood: new Float64Array(STATE_COUNT).fill(1) }));
+/**
+ * Likelihood per tube state under noise profile `profile`; `floors` (from earlier passes: successes
+ * stay) rule out the states below.
+ */
+export function tubeEvidence(args: {
+  observations: readonly Observation[];
+  tubeCount: number;
+  profile: number;
+  floors?: ReadonlyMap<number, number>;
+}): TubeEvidence[] {
+  const { observations, tubeCount, profile, floors } = args;
+  const evidence = Array.from({ length: tubeCount }, () => ({ likelihood: new Float64Array(STATE_COUNT).fill(1), logScale: 0 }));
   for (const o of observations) {
-    const l = evidence[o.tube]!.likelihood;
-    for (let k = 0; k < STATE_COUNT; k++) l[k]! *= o.success ? o.row[k]! : 1 - o.row[k]!;
-    rescale(l);
+    const e = evidence[o.tube]!;
+    const row = o.rows[profile]!;
+    for (let k = 0; k < STATE_COUNT; k++) e.likelihood[k]! *= o.success ? row[k]! : 1 - row[k]!;
+    e.logScale += rescale(e.likelihood);
   }
   for (const [tube, floor] of floors ?? []) {
-    const l = evidence[tube]?.likelihood;
-    if (!l) continue;
-    for (let k = 0; k < Math.min(floor, STATE_COUNT); k++) l[k] = 0;
-    rescale(l);
+    const e = evidence[tube];
+    if (!e) continue;
+    for (let k = 0; k < Math.min(floor, STATE_COUNT); k++) e.likelihood[k] = 0;
+    e.logScale += rescale(e.likelihood);
   }
   return evidence;
 }
 
-/** Keeps a product of many probabilities away from underflow; only ratios matter. */
-function rescale(values: Float64Array) {
+/** Keeps a product of many probabilities away from underflow; returns the log of the factor taken out. */
+function rescale(values: Float64Array): number {
   let max = 0;
   for (const v of values) if (v > max) max = v;
-  if (max > 0) for (let i = 0; i < values.length; i++) values[i]! /= max;
+  if (!(max > 0)) return 0;
+  for (let i = 0; i < values.length; i++) values[i]! /= max;
+  return Math.log(max);
 }
 
 /**
@@ -184,6 +215,8 @@ function rescale(values: Float64Array) {
 export interface CompetencePosterior {
   /** P(θ | answers) on the grid. */
   theta: Float64Array;
+  /** log P(answers): how well this noise profile explains them. */
+  logEvidence: number;
   evidence: TubeEvidence[];
   marginal: Float64Array[];
   meanPix: Float64Array[];
@@ -227,22 +260,11 @@ export function competencePosterior(args: {
     meanPix.push(e);
     secondPix.push(s);
   });
+  let total = 0;
+  for (const v of theta) total += v;
+  const logEvidence = Math.log(total) + evidence.reduce((sum, e) => sum + e.logScale, 0);
   normalize(theta);
-  return { theta, evidence, marginal, meanPix, secondPix };
-}
-
-/** P(tube state k | answers), the tube's marginal posterior. */
-export function tubeStatePosterior(grid: ModelGrid, posterior: CompetencePosterior, tube: number): Float64Array {
-  const l = posterior.evidence[tube]!.likelihood;
-  const m = posterior.marginal[tube]!;
-  const out = new Float64Array(STATE_COUNT);
-  for (let g = 0; g < grid.theta.length; g++) {
-    const pg = posterior.theta[g]!;
-    if (pg === 0 || m[g] === 0) continue;
-    const scale = pg / m[g]!;
-    for (let k = 0; k < STATE_COUNT; k++) out[k]! += scale * grid.stateGivenTheta[g * STATE_COUNT + k]! * l[k]!;
-  }
-  return normalize(out);
+  return { theta, logEvidence, evidence, marginal, meanPix, secondPix };
 }
 
 /** θ values whose posterior weight is below this are left out of the level computation. */

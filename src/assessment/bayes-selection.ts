@@ -31,17 +31,29 @@ export function currentValue(levels: Float64Array, criterion: SelectionCriterion
   return criterion === 'information' ? -entropy(levels) : maxOf(levels);
 }
 
+/** One noise profile's share of the posterior, as a candidate sees it. */
+export interface ProfilePart {
+  weight: number;
+  /** P(state, level | answers, profile) for the candidate's tube. */
+  joint: Float64Array;
+  /** P(right | state) of the candidate under this profile. */
+  row: Float64Array;
+}
+
 /**
- * Expected value of the criterion after answering a challenge whose right-answer probability in
- * tube state k is row[k], `joint` being its tube's P(state, level). Higher is better.
+ * Expected value of the criterion after answering a candidate: P(right, level L) =
+ * Σ over profiles of weight · Σ_k row[k] · joint[k, L]. Higher is better.
  */
-export function expectedValue(joint: Float64Array, levels: Float64Array, row: Float64Array, criterion: SelectionCriterion): number {
+export function expectedValue(parts: readonly ProfilePart[], levels: Float64Array, criterion: SelectionCriterion): number {
   const H1 = levels.length;
   const right = new Float64Array(H1);
-  for (let k = 0; k < STATE_COUNT; k++) {
-    const r = row[k]!;
-    const base = k * H1;
-    for (let L = 0; L < H1; L++) right[L]! += r * joint[base + L]!;
+  for (const { weight, joint, row } of parts) {
+    if (weight === 0) continue;
+    for (let k = 0; k < STATE_COUNT; k++) {
+      const r = weight * row[k]!;
+      const base = k * H1;
+      for (let L = 0; L < H1; L++) right[L]! += r * joint[base + L]!;
+    }
   }
   const wrong = new Float64Array(H1);
   let pRight = 0;

@@ -178,7 +178,7 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
   await deps.imports.update(job.id, { state: 'validated', format: parsed.format, encoding: parsed.encoding }, deps.clock());
   let counts: ImportCounts;
   try {
-    counts = await deps.schools.applyImport(school.id, parsed.students, deps.clock());
+    counts = await deps.schools.applyImport(school.id, parsed.students, deps.clock(), parsed.format);
   } catch (error) {
     return fail('import', { ...report, fileError: { code: 'write_failed', message: `L’enregistrement a échoué, rien n’a été modifié : ${(error as Error).message}` } }, base);
   }

@@ -328,7 +328,7 @@ export class SchoolRepository {
    * Applies a validated export in one transaction: new students are added, known ones (by INE)
    * updated and re-activated, absent ones disabled — never deleted, so links and results stay.
    */
-  async applyImport(schoolId: string, students: SiecleStudent[], now: Date): Promise<ImportCounts> {
+  async applyImport(schoolId: string, students: SiecleStudent[], now: Date, format: 'xml' | 'csv' = 'xml'): Promise<ImportCounts> {
     const stamp = now.toISOString();
     return this.db.transaction().execute(async (trx) => {
       const existing = new Map(
@@ -339,8 +339,11 @@ export class SchoolRepository {
       const seen = new Set<string>();
       for (const s of students) {
         seen.add(s.ine);
-        const columns = siecleColumns(s);
         const row = existing.get(s.ine);
+        const columns = siecleColumns(s);
+        // The CSV layout has no sex, no groups, and often no city for births abroad: a CSV re-import
+        // keeps what an XML one gave rather than erase it.
+        if (row && format === 'csv') Object.assign(columns, { sex: row.sex, groups: row.groups, birth_city: columns.birth_city ?? row.birth_city });
         if (!row) {
           inserts.push({ id: randomUUID(), school_id: schoolId, ...columns, active: 1, user_id: null, linked_at: null, created_at: stamp, updated_at: stamp, disabled_at: null });
           counts.imported++;

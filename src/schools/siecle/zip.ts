@@ -50,7 +50,9 @@ export async function readSingleXmlOfZip<T>(
 }
 
 async function singleXmlEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry> {
-  if (zip.entryCount > MAX_ENTRIES) throw invalidZip(new Error(`${zip.entryCount} entries`));
+  if (zip.entryCount > MAX_ENTRIES) {
+    throw new SiecleFileError('zip_invalid', `L'archive contient ${zip.entryCount} fichiers : un export SIECLE n'en contient qu'un. Déposez le seul fichier XML.`);
+  }
   const xmlEntries: yauzl.Entry[] = [];
   const names: string[] = [];
   try {
