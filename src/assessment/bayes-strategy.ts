@@ -8,21 +8,16 @@
  * competence ability, so an unasked tube is estimated rather than assumed failed.
  */
 import type { Challenge, Framework } from '../framework/model.js';
+import { analyseCompetence, type CompetenceAnalysis } from './bayes-analysis.js';
 import { knowledgeForStates, statesForLevel, unitsOfStates } from './bayes-conclusion.js';
-import { earlierFloors, observationsOf, rowOf, type RowCache } from './bayes-evidence.js';
+import { earlierFloors, observationsOf, rowsOf, type RowCache } from './bayes-evidence.js';
 import {
   competenceIndex,
-  competencePosterior,
   DEFAULT_MODEL_SETTINGS,
-  levelJoint,
   modelGrid,
-  mostProbableLevel,
   PIX_UNIT,
-  pixMoments,
   thetaPrior,
-  tubeEvidence,
   type CompetenceIndex,
-  type CompetencePosterior,
   type ModelGrid,
   type ModelSettings,
 } from './bayes-model.js';
@@ -85,15 +80,9 @@ export interface BayesStrategy extends AdaptiveStrategy {
   conclude(ctx: AssessmentContext, now: Date): KnowledgeElement[];
 }
 
-interface Analysis {
+interface Analysis extends CompetenceAnalysis {
   index: CompetenceIndex;
-  posterior: CompetencePosterior;
   floors: Map<number, number>;
-  joint: Float64Array[];
-  levels: Float64Array;
-  level: number;
-  pixMean: number;
-  pixSd: number;
 }
 
 export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy {
@@ -119,24 +108,22 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     const index = indexOf(framework, competenceId);
     const observations = observationsOf({ framework, index, history, settings, parameters: options.parameters, cache: rows });
     const floors = earlierFloors({ framework, index, history, knowledge });
-    const posterior = competencePosterior({ index, grid, prior, evidence: tubeEvidence(observations, index.tubes.length, floors) });
-    const { joint, levels } = levelJoint({ index, grid, posterior, highestLevel: settings.highestLevel });
-    const { pixMean, pixSd } = pixMoments(grid, posterior);
-    return { index, posterior, floors, joint, levels, level: mostProbableLevel(levels), pixMean, pixSd };
+    return { ...analyseCompetence({ index, grid, prior, observations, floors }), index, floors };
   }
 
   function next(ctx: AssessmentContext): Challenge | null {
     const analysis = analyse(ctx);
-    const { index, floors, joint, levels, level } = analysis;
+    const { index, floors, levels, level } = analysis;
     const candidates = candidatesOf(ctx, index, floors);
     if (candidates.length === 0 || ctx.history.length >= options.maxLength) return null;
     if (certainEnough(ctx, index, candidates, levels[level]!)) return null;
 
     const now = currentValue(levels, options.criterion);
-    const scored = candidates.map((candidate) => ({
-      candidate,
-      gain: expectedValue(joint[candidate.tube]!, levels, rowOf(candidate.challenge, settings, options.parameters, rows), options.criterion) - now,
-    }));
+    const scored = candidates.map((candidate) => {
+      const candidateRows = rowsOf(candidate.challenge, settings, options.parameters, rows);
+      const parts = analysis.profileWeights.map((weight, p) => ({ weight, joint: analysis.profileJoints[p]![candidate.tube]!, row: candidateRows[p]! }));
+      return { candidate, gain: expectedValue(parts, levels, options.criterion) - now };
+    });
     const best = Math.max(...scored.map((s) => s.gain));
     const near = scored.filter((s) => s.gain >= best - options.tieMargin * Math.abs(best) - 1e-12);
     const chosen = pickAtRandom(near, ctx.random).candidate;
@@ -154,7 +141,7 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     return candidates.every((c) => (askedPerTube.get(c.tube) ?? 0) >= options.minPerTube);
   }
 
-  function estimateOf(ctx: AssessmentContext, analysis: Analysis) {
+  function estimateOf(analysis: Analysis) {
     const { index, joint, level } = analysis;
     const states = statesForLevel({ index, joint, targetLevel: level, highestLevel: settings.highestLevel, floors: analysis.floors });
     const pix = Math.min(Math.floor(unitsOfStates(index, states) / PIX_UNIT + 1e-9), PIX_PER_LEVEL * settings.highestLevel);
@@ -166,7 +153,7 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     next,
     estimate(ctx) {
       const analysis = analyse(ctx);
-      const { pix } = estimateOf(ctx, analysis);
+      const { pix } = estimateOf(analysis);
       return {
         level: analysis.level,
         pix,
@@ -178,7 +165,7 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     },
     conclude(ctx, now) {
       const analysis = analyse(ctx);
-      const { states } = estimateOf(ctx, analysis);
+      const { states } = estimateOf(analysis);
       return knowledgeForStates({ framework: ctx.framework, index: analysis.index, states, history: ctx.history, knowledge: ctx.knowledge, now });
     },
   };

@@ -102,7 +102,7 @@ export function renderImportResult(ctx: RenderContext, job: ImportJob, school: S
     ...(report?.fileError ? [report.fileError.message] : []),
     ...(report?.errors ?? []).map((e) => s.importProblemLine(e.ine, e.line, e.field, e.message)),
   ];
-  const skipped = (report?.skipped ?? []).map((k) => s.importProblemLine(k.ine, null, null, `${k.name} : ${k.message}`));
+  const skipped = (report?.skipped ?? []).map((k) => s.importProblemLine(null, null, null, k.message));
   return ctx.cards.render('import-result', {
     title: failed ? s.importFailedTitle(school.name) : s.importDoneTitle(school.name),
     color: failed ? 'Attention' : 'Good',

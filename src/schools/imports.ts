@@ -192,7 +192,7 @@ export function importReportCsv(job: ImportJob): string {
   const report = job.report;
   if (report?.fileError) lines.push(['Fichier refusé', '', '', '', report.fileError.message].map(cell).join(';'));
   for (const e of report?.errors ?? []) lines.push(['Erreur', e.ine, e.line, e.field, e.message].map(cell).join(';'));
-  for (const s of report?.skipped ?? []) lines.push(['Élève ignoré', s.ine, '', '', `${s.name} : ${s.message}`].map(cell).join(';'));
+  for (const s of report?.skipped ?? []) lines.push(['Élève ignoré', s.ine, '', '', s.message].map(cell).join(';'));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

@@ -1,0 +1,173 @@
+/**
+ * Unit tests of the per-student rules of spec §6: problems are collected over the whole file, each
+ * with its INE, line and field; skipped students are reported; a student with a problem is left out.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CSV_HEADER_LINE } from '../../src/schools/siecle/csv.js';
+import { fixture, GENERATOR, parse, withTempDir } from './siecle-helpers.js';
+
+const run = promisify(execFile);
+
+describe('XML students', () => {
+  it('collects every problem of the file, each with its INE, line and element', async () => {
+    const { errors } = await parse(fixture('student-errors.xml'));
+
+    expect(errors.map(({ ine, line, field, code }) => ({ ine, line, field, code }))).toEqual([
+      { ine: '0200000002B', line: 27, field: 'DATE_NAISS', code: 'birth_date_missing' },
+      { ine: '0200000003C', line: 45, field: 'DATE_NAISS', code: 'birth_date_invalid' },
+      { ine: '0200000004D', line: 63, field: 'CODE_SEXE', code: 'sex_missing' },
+      { ine: '0200000005E', line: 81, field: 'CODE_COMMUNE_INSEE_NAISS', code: 'birth_city_code_missing' },
+    ]);
+    expect(errors[1]?.message).toBe(
+      'Élève Théo MOREAU (INE 0200000003C), ligne 45 : date de naissance « 31/02/2013 » invalide (attendu jj/mm/aaaa, date existante).',
+    );
+  });
+
+  it('keeps only the students without problems, a birth abroad needing no commune', async () => {
+    const { students } = await parse(fixture('student-errors.xml'));
+
+    expect(students.map((s) => s.ine)).toEqual(['0200000001A', '0200000009J']);
+    expect(students[1]).toMatchObject({ birthCountryCode: '109', birthCityCode: null, birthCity: 'LONDRES', sex: 'M' });
+  });
+
+  it('skips, and reports why, a student who left, one without INE and one without division (a group is not one)', async () => {
+    const { skipped } = await parse(fixture('student-errors.xml'));
+
+    expect(skipped.map(({ ine, name, reason }) => ({ ine, name, reason }))).toEqual([
+      { ine: '0200000006F', name: 'Yanis MICHEL', reason: 'left_school' },
+      { ine: null, name: 'Inès LAURENT', reason: 'no_ine' },
+      { ine: '0200000008H', name: 'Gaël PETIT', reason: 'no_division' },
+    ]);
+    expect(skipped[1]?.message).toMatch(/ligne 117.*ID_NATIONAL vide/);
+  });
+
+  it('refuses both students sharing an INE and says where the other one is', async () => {
+    const { students, errors } = await parse(fixture('duplicate-ines.xml'));
+
+    expect(students.map((s) => s.ine)).toEqual(['0123456790B', '0123456791C']);
+    expect(errors).toEqual([
+      {
+        ine: '0123456789A', line: 45, field: 'ID_NATIONAL', code: 'ine_duplicate',
+        message: "Ligne 45 : l'INE 0123456789A (Lena MARTIN) figure plusieurs fois dans le fichier (aussi ligne 9). Chaque élève ne doit y figurer qu'une fois.",
+      },
+    ]);
+  });
+
+  it('reports a file with no student to import', async () => {
+    const { students, errors } = await parse(fixture('no-student.xml'));
+
+    expect(students).toEqual([]);
+    expect(errors).toMatchObject([{ ine: null, line: null, code: 'no_student', message: expect.stringMatching(/Aucun élève à importer/) }]);
+  });
+
+  it('refuses a sex code other than 1 or 2, and a name over 255 characters', async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, 'eleves.xml');
+      // Byte for byte (latin1 both ways) so the ISO-8859-15 file stays so; 0xBC is its Œ.
+      const xml = await readFile(fixture('structures-first.xml'), 'latin1');
+      await writeFile(path, xml.replace('<CODE_SEXE>2</CODE_SEXE>', '<CODE_SEXE>F</CODE_SEXE>').replace('B\xbcUF', 'B'.repeat(256)), 'latin1');
+
+      const { errors, students } = await parse(path);
+
+      expect(errors.map(({ field, code }) => [field, code])).toEqual([
+        ['NOM_DE_FAMILLE', 'too_long'],
+        ['CODE_SEXE', 'sex_invalid'],
+      ]);
+      expect(students).toHaveLength(1);
+    });
+  });
+});
+
+describe('CSV rows', () => {
+  it('names the line (data row index + 2) and the column of each problem', async () => {
+    const { errors, students } = await parse(fixture('csv-row-errors.csv'));
+
+    expect(errors.map(({ line, field, code }) => [line, field, code])).toEqual([
+      [3, 'Identifiant unique', 'ine_missing'],
+      [4, 'Premier prénom', 'required'],
+      [5, 'Date de naissance (jj/mm/aaaa)', 'birth_date_missing'],
+      [6, 'Code commune naissance', 'birth_city_code_missing'],
+      [7, 'Code pays naissance', 'country_code_invalid'],
+      [8, 'Statut', 'status_invalid'],
+      [9, 'Division', 'required'],
+      [11, 'Identifiant unique', 'ine_duplicate'],
+    ]);
+    expect(students).toEqual([
+      expect.objectContaining({ ine: '0400000011B', birthCountryCode: '109', birthDepartmentCode: null, birthCityCode: null }),
+    ]);
+  });
+
+  it('refuses an impossible date and keeps the other rows', async () => {
+    const { errors, students } = await parse(fixture('csv-bad-date.csv'));
+
+    expect(errors).toEqual([
+      {
+        ine: '0300000003C', line: 3, field: 'Date de naissance (jj/mm/aaaa)', code: 'birth_date_invalid',
+        message: "Ligne 3, colonne « Date de naissance (jj/mm/aaaa) » : « 30/02/2013 » n'est pas une date valide au format jj/mm/aaaa.",
+      },
+    ]);
+    expect(students.map((s) => [s.ine, s.birthDate, s.status])).toEqual([
+      ['0300000001A', '2013-03-12', 'ST'],
+      ['0300000002B', '2012-06-05', 'AP'],
+    ]);
+  });
+
+  it('flags over-long fields, stray columns and rows in another encoding than the header', async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, 'eleves.csv');
+      const row = (ine: string, first: string, extra = '') => `${ine};${first};;;MARTIN;;01/02/2013;86194;POITIERS;086;99100;ST;10110001110;3B${extra}`;
+      await writeFile(path, Buffer.concat([
+        Buffer.from(`${CSV_HEADER_LINE}\n${row('0500000001A', 'L'.repeat(256))}\n${row('0500000002B', 'Léa', ';Jean')}\n`, 'utf8'),
+        Buffer.from(`${row('0500000003C', 'Léa')}\n`, 'latin1'),
+      ]));
+
+      const { errors, encoding } = await parse(path);
+
+      expect(encoding).toBe('utf-8');
+      expect(errors.map(({ line, field, code }) => [line, field, code])).toEqual([
+        [2, 'Premier prénom', 'too_long'],
+        [3, null, 'column_count'],
+        [4, 'Premier prénom', 'invalid_characters'],
+      ]);
+    });
+  });
+
+  it('reports a CSV with a header and no row', async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, 'eleves.csv');
+      await writeFile(path, `${CSV_HEADER_LINE}\r\n`);
+
+      const { errors } = await parse(path);
+
+      expect(errors).toMatchObject([{ code: 'no_student', message: 'Le fichier ne contient aucun élève.' }]);
+    });
+  });
+});
+
+describe('bigger generated exports', () => {
+  it('read 3,000 students in XML and CSV alike, with the duplicates the generator planted', async () => {
+    await withTempDir(async (dir) => {
+      const xmlPath = join(dir, 'ElevesSansAdresses.xml');
+      const csvPath = join(dir, 'eleves.csv');
+      const common = ['--students', '3000', '--seed', '7', '--dup-ine', '0.01'];
+      const { stdout } = await run(process.execPath, [GENERATOR, ...common, '--out', xmlPath]);
+      await run(process.execPath, [GENERATOR, ...common, '--format', 'csv', '--out', csvPath]);
+      const current = Number(/\((\d+) current with a division\)/.exec(stdout)?.[1]);
+
+      const [xml, csv] = await Promise.all([parse(xmlPath), parse(csvPath)]);
+
+      const duplicates = xml.errors.filter((e) => e.code === 'ine_duplicate');
+      expect(duplicates.length).toBeGreaterThan(0);
+      expect(xml.errors.every((e) => e.code === 'ine_duplicate')).toBe(true);
+      // The generator plants pairs: both members of a pair are left out, one error for each pair.
+      expect(xml.students.length + duplicates.length * 2).toBe(current);
+      expect(new Set(xml.students.map((s) => s.ine)).size).toBe(xml.students.length);
+      expect(csv.students.map((s) => s.ine)).toEqual(xml.students.map((s) => s.ine));
+      expect(csv.errors.map((e) => e.ine)).toEqual(duplicates.map((e) => e.ine));
+    });
+  });
+});
