@@ -56,6 +56,10 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     CONTENT_DIR: buildTestContent(),
     LOG_LEVEL: 'silent',
     PORT: '0',
+    JOBS_ENABLED: 'false',
+    UPLOAD_DIR: join(dir, 'uploads'),
+    PUBLIC_URL: 'https://partix.test',
+    REPORT_SECRET: 'a-test-secret-of-enough-length',
     ...env,
   });
   const clock = new Clock();
@@ -87,6 +91,7 @@ export class Student {
     readonly teamsId = `29:student-${++activityCounter}`,
     readonly locale = 'fr-FR',
     readonly name = 'Léa Martin',
+    readonly tenantId = 'tenant-1',
   ) {}
 
   private base(type: string) {
@@ -97,10 +102,10 @@ export class Student {
       serviceUrl: this.bot.connectorUrl,
       channelId: 'msteams',
       from: { id: this.teamsId, name: this.name, aadObjectId: `aad-${this.teamsId}` },
-      conversation: { id: `a:conv-${this.teamsId}`, conversationType: 'personal', tenantId: 'tenant-1' },
+      conversation: { id: `a:conv-${this.teamsId}`, conversationType: 'personal', tenantId: this.tenantId },
       recipient: { id: '28:partix-bot', name: 'Partix' },
       locale: this.locale,
-      channelData: { tenant: { id: 'tenant-1' } },
+      channelData: { tenant: { id: this.tenantId } },
     };
   }
 
@@ -125,6 +130,15 @@ export class Student {
 
   say(text: string, extra: Record<string, unknown> = {}): Promise<BotReply> {
     return this.post({ ...this.base('message'), text, ...extra });
+  }
+
+  /** Sends a file as Teams does: a file.download.info attachment whose downloadUrl the bot fetches. */
+  sendFile(name: string, downloadUrl: string, contentType = 'application/vnd.microsoft.teams.file.download.info'): Promise<BotReply> {
+    return this.post({
+      ...this.base('message'),
+      text: '',
+      attachments: [{ contentType, name, content: { downloadUrl, uniqueId: 'file-1', fileType: name.split('.').pop() } }],
+    });
   }
 
   install(): Promise<BotReply> {
@@ -166,6 +180,7 @@ export function cardText(card: CardJson): string {
       if (typeof o.text === 'string') texts.push(o.text);
       if (typeof o.title === 'string' && o.type !== 'Action.Submit') texts.push(o.title);
       if (typeof o.label === 'string') texts.push(o.label);
+      if (typeof o.value === 'string' && typeof o.title === 'string') texts.push(o.value);
       for (const [k, v] of Object.entries(o)) if (k !== 'fallback') walk(v);
     }
   };
