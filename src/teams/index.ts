@@ -24,7 +24,7 @@ export function createChatEndpoint(config: Config, deps: BotDeps): ChatEndpoint 
   const adapter: CloudAdapter = createAdapter(config, deps.logger);
   const bot = new PartixBot(deps);
   return {
-    sender: createSender(adapter, config.MicrosoftAppId),
+    sender: createSender(createAdapter(config, deps.logger, { quiet: true }), config.MicrosoftAppId),
     async handle(req, res) {
       if (!activityEnvelope.safeParse(req.body).success) {
         res.send(400, { error: 'not a Bot Framework activity' });

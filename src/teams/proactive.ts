@@ -29,17 +29,35 @@ function retryAfter(error: HttpishError): number | undefined {
   return Number.isFinite(seconds) ? seconds : undefined;
 }
 
+/**
+ * The connector client retries by itself (429 after Retry-After, 5xx with backoff), holding the
+ * delivery worker for seconds per message; the outbox schedules its own retries instead. Its option
+ * to turn retries off is not wired through (botbuilder 4.23), so the policy is removed by name.
+ */
+function withoutClientRetries(connectorClient: unknown) {
+  const pipeline = (connectorClient as { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } } | undefined)?.client?.pipeline;
+  pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+}
+
 export function createSender(adapter: CloudAdapter, appId: string): Sender {
   return {
     async send(reference: ConversationReference, payload: OutboxPayload): Promise<SendResult> {
       try {
+        // The adapter hands errors thrown in the turn to onTurnError: catch them here instead.
+        let failure: unknown = null;
         await adapter.continueConversationAsync(appId, toBotReference(reference), async (context) => {
-          await context.sendActivity(
-            'card' in payload
-              ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(payload.card)] }
-              : { type: ActivityTypes.Message, text: payload.text },
-          );
+          withoutClientRetries(context.turnState.get(adapter.ConnectorClientKey));
+          try {
+            await context.sendActivity(
+              'card' in payload
+                ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(payload.card)] }
+                : { type: ActivityTypes.Message, text: payload.text },
+            );
+          } catch (error) {
+            failure = error;
+          }
         });
+        if (failure) throw failure;
         return { ok: true };
       } catch (caught) {
         const error = caught as HttpishError;

@@ -33,6 +33,8 @@ export class ConnectorStub {
   private counter = 0;
   /** Status to answer for the next sends (to test failures), then 200/201. */
   failNext: number[] = [];
+  /** Every request received, failed ones included. */
+  requests = 0;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -40,8 +42,10 @@ export class ConnectorStub {
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         const forced = this.failNext.shift();
+        this.requests++;
         if (forced) {
-          reply(res, forced, {});
+          if (forced === 429) res.setHeader('retry-after', '1');
+          reply(res, forced, { error: { code: 'Forced', message: `forced ${forced}` } });
           return;
         }
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');

@@ -1,0 +1,84 @@
+/**
+ * Layer: outbox + proactive delivery through the real CloudAdapter to the local connector stub.
+ * Retries what Teams says to retry, records what it cannot deliver, never sends twice.
+ */
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
+import { deliverOutbox } from '../helpers/jobs.js';
+
+let bot: TestBot;
+let userId: string;
+const student = () => new Student(bot, '29:reader');
+
+beforeEach(async () => {
+  bot = await startTestBot();
+  await student().install();
+  bot.connector.drain('a:conv-29:reader');
+  userId = (await bot.app.users.identify({ teamsUserId: '29:reader' }, bot.clock.now)).user.id;
+});
+afterEach(async () => bot.close());
+
+async function enqueue(key: string, text = 'Bonjour') {
+  return bot.app.outbox.enqueue({ idempotencyKey: key, userId, kind: 'test', payload: { text }, now: bot.clock.now });
+}
+
+test('a message is sent once, even when enqueued twice or delivered again', async () => {
+  expect(await enqueue('k1', 'Votre import est terminé')).toBe(true);
+  expect(await enqueue('k1', 'Votre import est terminé')).toBe(false);
+  expect(await deliverOutbox(bot)).toEqual({ sent: 1, retried: 0, failed: 0 });
+  expect(await deliverOutbox(bot)).toEqual({ sent: 0, retried: 0, failed: 0 });
+  expect(bot.connector.drain('a:conv-29:reader').sent.map((a) => a.text)).toEqual(['Votre import est terminé']);
+  expect((await bot.app.outbox.byKey('k1'))?.state).toBe('sent');
+});
+
+test('429 is retried after its Retry-After, 503 with backoff, then the message is sent', async () => {
+  await enqueue('k2');
+  bot.connector.failNext = [429];
+  expect(await deliverOutbox(bot)).toMatchObject({ retried: 1 });
+  const after429 = (await bot.app.outbox.byKey('k2'))!;
+  expect(after429).toMatchObject({ state: 'pending', lastStatus: 429 });
+  expect(after429.nextAttemptAt.getTime() - bot.clock.now.getTime()).toBe(1000);
+  expect(await deliverOutbox(bot)).toEqual({ sent: 0, retried: 0, failed: 0 });
+  bot.clock.advanceSeconds(1);
+  bot.connector.failNext = [503];
+  expect(await deliverOutbox(bot)).toMatchObject({ retried: 1 });
+  bot.clock.advanceSeconds(60);
+  expect(await deliverOutbox(bot)).toMatchObject({ sent: 1 });
+  expect(bot.connector.drain('a:conv-29:reader').sent).toHaveLength(1);
+});
+
+test.each([403, 404, 400])('%i ends the delivery and is recorded, never retried', async (status) => {
+  await enqueue(`k-${status}`);
+  bot.connector.failNext = [status];
+  const before = bot.connector.requests;
+  expect(await deliverOutbox(bot)).toMatchObject({ failed: 1 });
+  expect(await bot.app.outbox.byKey(`k-${status}`)).toMatchObject({ state: 'failed', lastStatus: status });
+  bot.clock.advanceSeconds(3600);
+  await deliverOutbox(bot);
+  expect(bot.connector.requests - before).toBe(1);
+});
+
+test('after too many retryable failures the message is recorded as failed', async () => {
+  await enqueue('k3');
+  for (let i = 0; i < 3; i++) {
+    bot.connector.failNext = [502];
+    await deliverOutbox(bot);
+    bot.clock.advanceSeconds(3600);
+  }
+  expect(await bot.app.outbox.byKey('k3')).toMatchObject({ state: 'failed', lastStatus: 502, attempts: 3 });
+});
+
+test('a user who never talked to the bot cannot be written to: recorded, not retried', async () => {
+  const { user } = await bot.app.users.identify({ teamsUserId: '29:silent' }, bot.clock.now);
+  await bot.app.outbox.enqueue({ idempotencyKey: 'k4', userId: user.id, kind: 'test', payload: { text: 'x' }, now: bot.clock.now });
+  expect(await deliverOutbox(bot)).toMatchObject({ failed: 1 });
+  expect((await bot.app.outbox.byKey('k4'))?.lastError).toMatch(/no conversation reference/);
+});
+
+test('a message left half-sent by a crash is recorded, not sent again', async () => {
+  await enqueue('k5');
+  await bot.app.outbox.claimDue(bot.clock.now, 10);
+  expect(await bot.app.outbox.recoverInterrupted(bot.clock.now)).toBe(1);
+  expect(await deliverOutbox(bot)).toEqual({ sent: 0, retried: 0, failed: 0 });
+  expect(await bot.app.outbox.byKey('k5')).toMatchObject({ state: 'failed' });
+});
