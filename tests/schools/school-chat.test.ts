@@ -232,3 +232,23 @@ test('staff of one school see nothing of another', async () => {
     ['droits 0860002B', [/réservée au référent·e/]],
   ]);
 });
+
+test('an import requested before a restart is run and notified after it', async () => {
+  await claimSchool();
+  nock(FILES).get('/ElevesSansAdresses-60.xml').reply(200, readFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`));
+  await referent.student.sendFile('ElevesSansAdresses-60.xml', `${FILES}/ElevesSansAdresses-60.xml`);
+  const database = bot.app.config.DATABASE_URL;
+  const uploads = bot.app.config.UPLOAD_DIR;
+  await bot.close();
+
+  bot = await startTestBot({ DATABASE_URL: database, UPLOAD_DIR: uploads });
+  await runImports(bot);
+  // The old connector is gone: nothing reached Teams, so the card waits for a retry…
+  expect(await deliverOutbox(bot)).toMatchObject({ retried: 1 });
+  // …and goes to the service URL of the referent's next message.
+  await new Student(bot, '29:referent', 'fr-FR', 'Claire DUPONT').say('aide');
+  bot.clock.advanceSeconds(60);
+  expect(await deliverOutbox(bot)).toMatchObject({ sent: 1 });
+  expect(cardText(bot.connector.drain('a:conv-29:referent').sent.at(-1)!.attachments![0]!.content)).toMatch(/Import SIECLE terminé/);
+  expect(await activeStudents()).toBe(54);
+});
