@@ -74,6 +74,9 @@ test('a process killed in the middle of a test loses no recorded answer', async 
   await chat.play([['commencer 1.1', [/Question 4/]]]);
   expect(actionNamed(chat.cardWith('answer').card, 'answer').data.challengeId).toBe(pending);
   expect(cardText(chat.last.cards[0]!.card)).toMatch(/Valider/);
+  // A clean stop: SIGTERM finishes what is in flight, closes the store and exits 0.
+  const exited = new Promise<number | null>((ok) => running.child.once('exit', (code) => ok(code)));
   running.child.kill('SIGTERM');
+  expect(await exited).toBe(0);
   await connector.stop();
 }, 60_000);

@@ -179,3 +179,18 @@ function basicActivity(type = 'message') {
     locale: 'fr-FR',
   };
 }
+
+describe('authentication', () => {
+  test('is on whenever MicrosoftAppId is set: an unsigned request is refused, nothing is answered', async () => {
+    const secured = await startTestBot({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret' });
+    try {
+      const student = new Student(secured);
+      const reply = await student.say('profil');
+      expect(reply.status).toBe(401);
+      expect(reply.cards.length + reply.texts.length).toBe(0);
+      expect(await secured.app.store.db.selectFrom('users').selectAll().execute()).toHaveLength(0);
+    } finally {
+      await secured.close();
+    }
+  });
+});
