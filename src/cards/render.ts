@@ -19,12 +19,25 @@ export interface RenderContext {
   framework: Framework;
 }
 
-/** Adaptive Cards' TextBlock has no code blocks: fenced code becomes a monospace block of its own. */
-export function instructionBlocks(markdown: string): Array<{ text: string; font: 'Default' | 'Monospace' }> {
-  const blocks: Array<{ text: string; font: 'Default' | 'Monospace' }> = [];
+/**
+ * Adaptive Cards' TextBlock has no code blocks, and joins single line breaks: fenced code becomes
+ * monospace blocks, one per line, with its indentation kept by non-breaking spaces.
+ */
+export function instructionBlocks(markdown: string): Array<{ text: string; font: 'Default' | 'Monospace'; spacing: 'Small' | 'None' }> {
+  const blocks: Array<{ text: string; font: 'Default' | 'Monospace'; spacing: 'Small' | 'None' }> = [];
   markdown.split(/```[a-zA-Z]*\n?/).forEach((part, i) => {
-    const text = i % 2 === 1 ? part.replace(/\n$/, '') : part.trim();
-    if (text) blocks.push({ text, font: i % 2 === 1 ? 'Monospace' : 'Default' });
+    if (i % 2 === 0) {
+      const text = part.trim();
+      if (text) blocks.push({ text, font: 'Default', spacing: 'Small' });
+      return;
+    }
+    part
+      .replace(/\n$/, '')
+      .split('\n')
+      .forEach((line, n) => {
+        const kept = line.replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length)) || '\u00a0';
+        blocks.push({ text: kept, font: 'Monospace', spacing: n === 0 ? 'Small' : 'None' });
+      });
   });
   return blocks;
 }

@@ -171,3 +171,17 @@ describe('every card sent in a real conversation', () => {
     for (const { card } of chat.cards) checkCard(card, JSON.stringify(card).slice(0, 120));
   });
 });
+
+describe('instructions', () => {
+  test('fenced code keeps its lines and indentation; text around it stays markdown', async () => {
+    const { instructionBlocks } = await import('../../src/cards/render.js');
+    expect(instructionBlocks('Que dessine ce script ?\n```\nrépéter 3 fois\n  avancer de 80\n\nfin\n```\nRépondez.')).toEqual([
+      { text: 'Que dessine ce script ?', font: 'Default', spacing: 'Small' },
+      { text: 'répéter 3 fois', font: 'Monospace', spacing: 'Small' },
+      { text: '\u00a0\u00a0avancer de 80', font: 'Monospace', spacing: 'None' },
+      { text: '\u00a0', font: 'Monospace', spacing: 'None' },
+      { text: 'fin', font: 'Monospace', spacing: 'None' },
+      { text: 'Répondez.', font: 'Default', spacing: 'Small' },
+    ]);
+  });
+});
