@@ -13,6 +13,16 @@ import { registerSchoolCommands } from './schools/cli.js';
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/') ? '../..' : '..');
 
 
+/** The item bank, or a refusal that lists every problem of every file. */
+function loadContent(opts: { dir: string; json: boolean }) {
+  try {
+    return loadFramework(opts.dir);
+  } catch (error) {
+    if (error instanceof ContentError) fail(opts, `Contenu invalide : ${error.problems.length} problème(s)`, error.problems);
+    throw error;
+  }
+}
+
 export function buildCli(): Command {
   const program = new Command('partix').description('Partix: commandes d’exploitation / operator commands');
   const content = program.command('content').description('Le référentiel et la banque d’épreuves');
@@ -22,16 +32,10 @@ export function buildCli(): Command {
     .option('--dir <dir>', 'dossier du contenu', resolve(projectRoot, 'content'))
     .option('--json', 'sortie JSON', false)
     .action((opts: { dir: string; json: boolean }) => {
-      try {
-        const framework = loadFramework(opts.dir);
-        const stats = contentStats(framework);
-        const problems = coverageProblems(stats);
-        if (problems.length) fail(opts, 'Le contenu est chargé mais incomplet :', problems);
-        print(opts, `Contenu valide : ${stats.competences} compétences, ${stats.tubes} sujets, ${stats.skills} acquis, ${stats.challenges} épreuves, ${stats.tutorials} tutoriels.`, { ok: true, ...stats, perCompetence: undefined });
-      } catch (error) {
-        if (error instanceof ContentError) fail(opts, `Contenu invalide : ${error.problems.length} problème(s)`, error.problems);
-        throw error;
-      }
+      const stats = contentStats(loadContent(opts));
+      const problems = coverageProblems(stats);
+      if (problems.length) fail(opts, 'Le contenu est chargé mais incomplet :', problems);
+      print(opts, `Contenu valide : ${stats.competences} compétences, ${stats.tubes} sujets, ${stats.skills} acquis, ${stats.challenges} épreuves, ${stats.tutorials} tutoriels.`, { ok: true, ...stats, perCompetence: undefined });
     });
   content
     .command('stats')
@@ -39,14 +43,7 @@ export function buildCli(): Command {
     .option('--dir <dir>', 'dossier du contenu', resolve(projectRoot, 'content'))
     .option('--json', 'sortie JSON', false)
     .action((opts: { dir: string; json: boolean }) => {
-      let framework;
-      try {
-        framework = loadFramework(opts.dir);
-      } catch (error) {
-        if (error instanceof ContentError) fail(opts, `Contenu invalide : ${error.problems.length} problème(s)`, error.problems);
-        throw error;
-      }
-      const stats = contentStats(framework);
+      const stats = contentStats(loadContent(opts));
       const lines = [`Compétence  sujets  acquis  épreuves  QCU QCM QROC QROCM-ind QROCM-dep  niveaux`];
       for (const c of stats.perCompetence) {
         const t = c.byType;
