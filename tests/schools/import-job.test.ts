@@ -1,0 +1,77 @@
+/**
+ * Layer: import job + SQLite. Every broken export fails the job at validation with its errors, and
+ * the school's students are exactly as before; a good one is applied whole.
+ */
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { requestImport, runImport } from '../../src/schools/imports.js';
+import { addSchool } from '../../src/schools/schools.js';
+import { startTestBot, type TestBot } from '../helpers/chat.js';
+
+const FIXTURES = 'tests/fixtures/siecle';
+let bot: TestBot;
+
+beforeAll(async () => {
+  bot = await startTestBot();
+  mkdirSync(bot.app.config.UPLOAD_DIR, { recursive: true });
+  await addSchool({ uaj: '0860001A', name: 'Collège', deps: bot.app.imports });
+});
+afterAll(async () => bot.close());
+
+async function importFile(source: string, name = source.split('/').pop()!) {
+  const copy = join(bot.app.config.UPLOAD_DIR, `${Math.random().toString(36).slice(2)}-${name}`);
+  copyFileSync(source, copy);
+  const { job } = await requestImport({ userId: null, uaj: '0860001A', fileName: name, filePath: copy, deps: bot.app.imports });
+  return runImport({ importId: job.id, deps: bot.app.imports });
+}
+
+async function snapshot(): Promise<string> {
+  const rows = await bot.app.store.db.selectFrom('students').selectAll().orderBy('ine').execute();
+  return JSON.stringify(rows);
+}
+
+test.each([
+  'wrong-uaj.xml',
+  'unknown-encoding.xml',
+  'truncated.xml',
+  'malformed.xml',
+  'zip-no-xml.zip',
+  'zip-two-xml.zip',
+  'empty.xml',
+  'csv-missing-column.csv',
+  'csv-bad-date.csv',
+  'duplicate-ines.xml',
+  'no-student.xml',
+  'student-errors.xml',
+  'not-siecle.xml',
+])('%s fails at validation, names the problem, and changes nothing', async (name) => {
+  await importFile(`${FIXTURES}/ElevesSansAdresses-60.xml`);
+  const before = await snapshot();
+  const job = await importFile(`${FIXTURES}/${name}`);
+  expect(job.state).toBe('failed');
+  expect(job.failedStep).toBe('validation');
+  const problems = [job.report?.fileError?.message ?? '', ...(job.report?.errors ?? []).map((e) => e.message)].join('\n');
+  expect(problems.length).toBeGreaterThan(10);
+  expect(await snapshot()).toBe(before);
+});
+
+test('a 21 MiB file is refused whole', async () => {
+  const path = join(bot.app.config.UPLOAD_DIR, 'huge.xml');
+  writeFileSync(path, Buffer.alloc(21 * 1024 * 1024, 0x20));
+  const before = await snapshot();
+  const job = await importFile(path);
+  expect(job).toMatchObject({ state: 'failed', failedStep: 'validation' });
+  expect(job.report?.fileError?.message).toMatch(/20/);
+  expect(await snapshot()).toBe(before);
+});
+
+test('the three formats of the same export give the same 54 students', async () => {
+  const school = (await bot.app.schools.schoolByUaj('0860001A'))!;
+  for (const name of ['ElevesSansAdresses-60.xml', 'ElevesSansAdresses-60-utf8.xml', 'eleves-60.csv', 'eleves-60.zip']) {
+    const job = await importFile(`${FIXTURES}/${name}`);
+    expect(job.state, name).toBe('imported');
+    const divisions = await bot.app.schools.divisions(school.id);
+    expect(divisions.reduce((n, d) => n + d.students, 0), name).toBe(54);
+  }
+});
