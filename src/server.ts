@@ -1,6 +1,7 @@
 /** Builds the HTTP server (does not listen): /api/messages for Teams, /health for probes. */
 import restify from 'restify';
 import type { App } from './app.js';
+import { isAskable } from './framework/model.js';
 import { importReportCsv } from './schools/imports.js';
 
 export function buildServer(app: App): restify.Server {
@@ -25,7 +26,7 @@ export function buildServer(app: App): restify.Server {
       status: database ? 'ok' : 'degraded',
       database: database ? 'ok' : 'unreachable',
       dialect: app.store.dialect,
-      challenges: app.framework.challenges.size,
+      challenges: [...app.framework.challenges.values()].filter(isAskable).length,
     });
   });
 
