@@ -3,6 +3,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { AssessmentDeps } from './assessment/competence-test.js';
 import { AssessmentRepository } from './assessment/repository.js';
+import { createPartixBayes } from './assessment/bayes-strategy.js';
+import { loadItemParameters } from './assessment/item-parameter-repository.js';
 import { smartRandom } from './assessment/smart-random.js';
 import type { AdaptiveStrategy } from './assessment/strategy.js';
 import { renderImportResult } from './cards/render-schools.js';
@@ -21,8 +23,6 @@ import { SchoolRepository, type School } from './schools/repository.js';
 import { openStore, type Store } from './store/database.js';
 import { createChatEndpoint, type ChatEndpoint } from './teams/index.js';
 import { UserRepository } from './users/users.js';
-
-export const STRATEGIES: Record<string, AdaptiveStrategy> = { [smartRandom.name]: smartRandom };
 
 export const JOB_NAMES = { outbox: 'outbox-delivery', imports: 'siecle-imports' } as const;
 
@@ -89,10 +89,14 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     kick: () => kick(JOB_NAMES.imports),
   };
   const link: LinkDeps = { schools, settings: { attemptsPerHour: config.RECONCILIATION_ATTEMPTS_PER_HOUR }, clock };
+  // Every method stays available: a test keeps the one it started with, whatever the setting says now.
+  // Calibrated parameters are read once; `partix calibrate` asks for a restart to use new ones.
+  const bayes = createPartixBayes({ parameters: await loadItemParameters(store.db), model: { highestLevel: config.HIGHEST_LEVEL } });
+  const strategies: Record<string, AdaptiveStrategy> = { [smartRandom.name]: smartRandom, [bayes.name]: bayes };
   const assessments: AssessmentDeps = {
     framework,
     assessments: new AssessmentRepository(store.db),
-    strategies: STRATEGIES,
+    strategies,
     defaultStrategy: config.ADAPTIVE_STRATEGY,
     settings: {
       highestLevel: config.HIGHEST_LEVEL,

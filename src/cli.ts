@@ -9,6 +9,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { ManifestError, manifestPackage } from './teams/manifest.js';
 import { fail, print } from './cli-output.js';
 import { registerSchoolCommands } from './schools/cli.js';
+import { registerAssessmentCommands } from './assessment/cli.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/') ? '../..' : '..');
 
@@ -55,6 +56,7 @@ export function buildCli(): Command {
       print(opts, lines.join('\n'), stats);
     });
   registerSchoolCommands(program);
+  registerAssessmentCommands(program);
   program
     .command('manifest')
     .description('Construit le paquet d’application Teams (manifest.json + icônes), vérifié hors ligne')

@@ -5,9 +5,6 @@
  */
 import {
   competencePosterior,
-  levelJoint,
-  mostProbableLevel,
-  pixMoments,
   STATE_COUNT,
   tubeEvidence,
   type CompetenceIndex,
@@ -15,6 +12,7 @@ import {
   type ModelGrid,
   type Observation,
 } from './bayes-model.js';
+import { levelJoint, mostProbableLevel, pixMoments } from './bayes-levels.js';
 
 export interface CompetenceAnalysis {
   /** Posterior weight of each noise profile. */
@@ -41,39 +39,63 @@ export function analyseCompetence(args: {
   floors?: ReadonlyMap<number, number>;
 }): CompetenceAnalysis {
   const { index, grid, prior, observations, floors } = args;
-  const { profiles, highestLevel } = grid.settings;
+  const { profiles } = grid.settings;
   const posteriors = profiles.map((_, profile) =>
     competencePosterior({ index, grid, prior, evidence: tubeEvidence({ observations, tubeCount: index.tubes.length, profile, floors }) }),
   );
-  const logs = posteriors.map((p, i) => Math.log(profiles[i]!.weight) + p.logEvidence);
-  const top = Math.max(...logs.filter(Number.isFinite));
-  const raw = logs.map((l) => (Number.isFinite(l) && Number.isFinite(top) ? Math.exp(l - top) : 0));
-  const total = raw.reduce((a, b) => a + b, 0);
-  const profileWeights = total > 0 ? raw.map((r) => r / total) : profiles.map(() => 1 / profiles.length);
-  const logEvidence = Number.isFinite(top) && total > 0 ? top + Math.log(total) : Number.NEGATIVE_INFINITY;
+  const { weights, logEvidence } = profileWeights(
+    profiles.map((p) => p.weight),
+    posteriors.map((p) => p.logEvidence),
+  );
+  return { ...mixProfiles({ index, grid, posteriors, weights }), logEvidence };
+}
 
-  const profileJoints: Float64Array[][] = [];
+/** Posterior weights of the noise profiles from their prior weights and log evidences, and the total log evidence. */
+export function profileWeights(prior: readonly number[], logEvidences: readonly number[]): { weights: number[]; logEvidence: number } {
+  const logs = logEvidences.map((l, i) => Math.log(prior[i]!) + l);
+  const finite = logs.filter(Number.isFinite);
+  if (finite.length === 0) return { weights: prior.map(() => 1 / prior.length), logEvidence: Number.NEGATIVE_INFINITY };
+  const top = Math.max(...finite);
+  const raw = logs.map((l) => (Number.isFinite(l) ? Math.exp(l - top) : 0));
+  const total = raw.reduce((a, b) => a + b, 0);
+  return { weights: raw.map((r) => r / total), logEvidence: top + Math.log(total) };
+}
+
+/** The level tables of each profile, and their mixture by the given weights. */
+export function mixProfiles(args: {
+  index: CompetenceIndex;
+  grid: ModelGrid;
+  posteriors: CompetencePosterior[];
+  weights: readonly number[];
+}): Omit<CompetenceAnalysis, 'logEvidence'> {
+  const { index, grid, posteriors, weights } = args;
+  const { highestLevel } = grid.settings;
   const H1 = highestLevel + 1;
+  const profileJoints: Float64Array[][] = [];
   const levels = new Float64Array(H1);
   const joint = index.tubes.map(() => new Float64Array(STATE_COUNT * H1));
   let pixMean = 0;
   let pixSecond = 0;
   posteriors.forEach((posterior, i) => {
-    const w = profileWeights[i]!;
+    const w = weights[i]!;
+    if (w < 1e-9) {
+      // A profile the answers rule out costs nothing: its tables stay empty.
+      profileJoints.push(index.tubes.map(() => new Float64Array(STATE_COUNT * H1)));
+      return;
+    }
     const part = levelJoint({ index, grid, posterior, highestLevel });
     profileJoints.push(part.joint);
-    if (w === 0) return;
     for (let L = 0; L < H1; L++) levels[L]! += w * part.levels[L]!;
     part.joint.forEach((jt, t) => {
       const mixed = joint[t]!;
-      for (let i = 0; i < jt.length; i++) mixed[i]! += w * jt[i]!;
+      for (let j = 0; j < jt.length; j++) mixed[j]! += w * jt[j]!;
     });
     const moments = pixMoments(grid, posterior);
     pixMean += w * moments.pixMean;
     pixSecond += w * (moments.pixSd ** 2 + moments.pixMean ** 2);
   });
   return {
-    profileWeights,
+    profileWeights: [...weights],
     posteriors,
     profileJoints,
     joint,
@@ -81,6 +103,5 @@ export function analyseCompetence(args: {
     level: mostProbableLevel(levels),
     pixMean,
     pixSd: Math.sqrt(Math.max(0, pixSecond - pixMean * pixMean)),
-    logEvidence,
   };
 }

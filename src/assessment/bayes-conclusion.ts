@@ -5,7 +5,9 @@
  * most probable level.
  */
 import type { Framework } from '../framework/model.js';
-import { levelOfUnits, MAX_STATE, STATE_COUNT, type CompetenceIndex } from './bayes-model.js';
+import type { CompetenceAnalysis } from './bayes-analysis.js';
+import { levelOfUnits, MAX_STATE, PIX_UNIT, STATE_COUNT, type CompetenceIndex } from './bayes-model.js';
+import { PIX_PER_LEVEL } from './scoring.js';
 import type { KnowledgeElement } from './knowledge.js';
 import type { AnsweredChallenge } from './strategy.js';
 
@@ -119,4 +121,71 @@ export function knowledgeForStates(args: {
     }
   });
   return elements;
+}
+
+/** What the method believes of one competence, in Pix's units, with its uncertainty. */
+export interface CompetenceEstimate {
+  /** The level the student will see: the most probable one. */
+  level: number;
+  /** Pix of the knowledge elements that give that level. */
+  pix: number;
+  /** P(level = L), L = 0 … highest level. */
+  levelProbabilities: number[];
+  /** P(level = shown level). */
+  confidence: number;
+  pixMean: number;
+  pixSd: number;
+  /** The state chosen for each tube (highest level counted as mastered). */
+  states: number[];
+}
+
+export function estimateOf(args: {
+  index: CompetenceIndex;
+  analysis: Omit<CompetenceAnalysis, 'logEvidence'>;
+  floors: ReadonlyMap<number, number>;
+  highestLevel: number;
+  /** This pass's answers on the competence, for the bound on perfect runs. */
+  history: readonly AnsweredChallenge[];
+  framework: Framework;
+}): CompetenceEstimate {
+  const { index, analysis, floors, highestLevel } = args;
+  const states = statesForLevel({ index, joint: analysis.joint, targetLevel: analysis.level, highestLevel, floors });
+  boundPerfectRuns({ framework: args.framework, index, history: args.history, states });
+  const units = unitsOfStates(index, states);
+  const level = levelOfUnits(units, highestLevel);
+  return {
+    level,
+    pix: Math.min(Math.floor(units / PIX_UNIT + 1e-9), PIX_PER_LEVEL * highestLevel),
+    levelProbabilities: [...analysis.levels],
+    confidence: analysis.levels[level]!,
+    pixMean: analysis.pixMean,
+    pixSd: analysis.pixSd,
+    states,
+  };
+}
+
+/**
+ * A run without a single failure never ends below what Pix's inference gives from the same answers
+ * (each tube at least at its hardest success), and a run without a single success never above it
+ * (each tube below its easiest failure). The model doubts a lone success on a hard challenge, rightly
+ * on average; but a student who has answered everything right must not be shown less than the
+ * deterministic method would show, nor one who has answered everything wrong more.
+ */
+export function boundPerfectRuns(args: { framework: Framework; index: CompetenceIndex; history: readonly AnsweredChallenge[]; states: number[] }): void {
+  const { framework, index, history, states } = args;
+  const answered = history
+    .map((a) => ({ skill: framework.skills.get(a.skillId), ok: a.status === 'ok' }))
+    .filter((a) => a.skill !== undefined && index.tubeIndexOf.has(a.skill.tubeName));
+  if (answered.length === 0) return;
+  if (answered.every((a) => a.ok)) {
+    for (const a of answered) {
+      const t = index.tubeIndexOf.get(a.skill!.tubeName)!;
+      states[t] = Math.max(states[t]!, a.skill!.level);
+    }
+  } else if (answered.every((a) => !a.ok)) {
+    for (const a of answered) {
+      const t = index.tubeIndexOf.get(a.skill!.tubeName)!;
+      states[t] = Math.min(states[t]!, a.skill!.level - 1);
+    }
+  }
 }

@@ -9,23 +9,23 @@
  */
 import type { Challenge, Framework } from '../framework/model.js';
 import { analyseCompetence, type CompetenceAnalysis } from './bayes-analysis.js';
-import { knowledgeForStates, statesForLevel, unitsOfStates } from './bayes-conclusion.js';
-import { earlierFloors, observationsOf, rowsOf, type RowCache } from './bayes-evidence.js';
+import { estimateOf, knowledgeForStates, type CompetenceEstimate } from './bayes-conclusion.js';
+
+export type { CompetenceEstimate } from './bayes-conclusion.js';
+import { earlierFloors, observationsOf, type RowCache } from './bayes-evidence.js';
 import {
   competenceIndex,
   DEFAULT_MODEL_SETTINGS,
   modelGrid,
-  PIX_UNIT,
   thetaPrior,
   type CompetenceIndex,
   type ModelGrid,
   type ModelSettings,
 } from './bayes-model.js';
-import { currentValue, expectedValue, type SelectionCriterion } from './bayes-selection.js';
-import { guessRate, itemParametersOf, type ItemParameterLookup } from './item-parameters.js';
+import { chooseChallenge, skillCandidates, variantRank, type Candidate } from './bayes-candidates.js';
+import type { SelectionCriterion } from './bayes-selection.js';
+import type { ItemParameterLookup } from './item-parameters.js';
 import type { KnowledgeElement } from './knowledge.js';
-import { pickAtRandom } from './random.js';
-import { PIX_PER_LEVEL } from './scoring.js';
 import type { AdaptiveStrategy, AssessmentContext } from './strategy.js';
 
 export const PARTIX_BAYES = 'partix-bayes';
@@ -53,27 +53,13 @@ export type BayesOverrides = Partial<Omit<BayesOptions, 'model'>> & { model?: Pa
 
 export const DEFAULT_BAYES_OPTIONS: BayesOptions = {
   model: DEFAULT_MODEL_SETTINGS,
-  confidence: 0.8,
+  confidence: 0.64,
   minLength: 3,
   minPerTube: 0,
   maxLength: 12,
   criterion: 'information',
   tieMargin: 0.05,
 };
-
-/** What the method believes at this point of the test, in Pix's units, with its uncertainty. */
-export interface CompetenceEstimate {
-  /** The level the student will see: the most probable one. */
-  level: number;
-  /** Pix of the knowledge elements that give that level. */
-  pix: number;
-  /** P(level = L), L = 0 … highest level. */
-  levelProbabilities: number[];
-  /** P(level = shown level). */
-  confidence: number;
-  pixMean: number;
-  pixSd: number;
-}
 
 export interface BayesStrategy extends AdaptiveStrategy {
   estimate(ctx: AssessmentContext): CompetenceEstimate;
@@ -83,6 +69,31 @@ export interface BayesStrategy extends AdaptiveStrategy {
 interface Analysis extends CompetenceAnalysis {
   index: CompetenceIndex;
   floors: Map<number, number>;
+}
+
+/**
+ * A student who has answered everything right so far gets the chance to go higher in every tube
+ * while a harder skill remains; one who has answered everything wrong, the chance of an easier one.
+ * The prior (most students sit mid-range) must not be what stops the best and the weakest students
+ * early: they are the ones a deterministic method serves exactly, and so must we.
+ */
+function extremeSoFar(ctx: AssessmentContext, candidates: readonly Candidate[]): boolean {
+  const answered = ctx.history.map((a) => ({ skill: ctx.framework.skills.get(a.skillId), ok: a.status === 'ok' }));
+  const allRight = answered.every((a) => a.ok);
+  const allWrong = answered.every((a) => !a.ok);
+  if (!allRight && !allWrong) return false;
+  // Per tube: the hardest success so far (all right), or the easiest failure (all wrong).
+  const reached = new Map<string, number>();
+  for (const { skill } of answered) {
+    if (!skill) continue;
+    const known = reached.get(skill.tubeName);
+    reached.set(skill.tubeName, known === undefined ? skill.level : allRight ? Math.max(known, skill.level) : Math.min(known, skill.level));
+  }
+  return candidates.some((c) => {
+    const known = reached.get(c.challenge.tubeName);
+    if (known === undefined) return true;
+    return allRight ? c.challenge.level > known : c.challenge.level < known;
+  });
 }
 
 export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy {
@@ -118,20 +129,12 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     if (candidates.length === 0 || ctx.history.length >= options.maxLength) return null;
     if (certainEnough(ctx, index, candidates, levels[level]!)) return null;
 
-    const now = currentValue(levels, options.criterion);
-    const scored = candidates.map((candidate) => {
-      const candidateRows = rowsOf(candidate.challenge, settings, options.parameters, rows);
-      const parts = analysis.profileWeights.map((weight, p) => ({ weight, joint: analysis.profileJoints[p]![candidate.tube]!, row: candidateRows[p]! }));
-      return { candidate, gain: expectedValue(parts, levels, options.criterion) - now };
-    });
-    const best = Math.max(...scored.map((s) => s.gain));
-    const near = scored.filter((s) => s.gain >= best - options.tieMargin * Math.abs(best) - 1e-12);
-    const chosen = pickAtRandom(near, ctx.random).candidate;
-    return pickAtRandom(chosen.variants, ctx.random);
+    return chooseChallenge({ analysis, candidates, settings, parameters: options.parameters, rows, criterion: options.criterion, tieMargin: options.tieMargin, random: ctx.random });
   }
 
   function certainEnough(ctx: AssessmentContext, index: CompetenceIndex, candidates: Candidate[], confidence: number): boolean {
     if (ctx.history.length < options.minLength || confidence < options.confidence) return false;
+    if (extremeSoFar(ctx, candidates)) return false;
     if (options.minPerTube <= 0) return true;
     const askedPerTube = new Map<number, number>();
     for (const answer of ctx.history) {
@@ -141,31 +144,17 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     return candidates.every((c) => (askedPerTube.get(c.tube) ?? 0) >= options.minPerTube);
   }
 
-  function estimateOf(analysis: Analysis) {
-    const { index, joint, level } = analysis;
-    const states = statesForLevel({ index, joint, targetLevel: level, highestLevel: settings.highestLevel, floors: analysis.floors });
-    const pix = Math.min(Math.floor(unitsOfStates(index, states) / PIX_UNIT + 1e-9), PIX_PER_LEVEL * settings.highestLevel);
-    return { states, pix };
+  function estimate(ctx: AssessmentContext, analysis: Analysis): CompetenceEstimate {
+    return estimateOf({ index: analysis.index, analysis, floors: analysis.floors, highestLevel: settings.highestLevel, history: ctx.history, framework: ctx.framework });
   }
 
   return {
     name: PARTIX_BAYES,
     next,
-    estimate(ctx) {
-      const analysis = analyse(ctx);
-      const { pix } = estimateOf(analysis);
-      return {
-        level: analysis.level,
-        pix,
-        levelProbabilities: [...analysis.levels],
-        confidence: analysis.levels[analysis.level]!,
-        pixMean: analysis.pixMean,
-        pixSd: analysis.pixSd,
-      };
-    },
+    estimate: (ctx) => estimate(ctx, analyse(ctx)),
     conclude(ctx, now) {
       const analysis = analyse(ctx);
-      const { states } = estimateOf(analysis);
+      const { states } = estimate(ctx, analysis);
       return knowledgeForStates({ framework: ctx.framework, index: analysis.index, states, history: ctx.history, knowledge: ctx.knowledge, now });
     },
   };
@@ -173,57 +162,4 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
   function candidatesOf(ctx: AssessmentContext, index: CompetenceIndex, floors: ReadonlyMap<number, number>): Candidate[] {
     return skillCandidates(ctx, index, floors, (c) => variantRank(c, options.parameters));
   }
-}
-
-
-export interface Candidate {
-  tube: number;
-  /** The unasked variants of one skill that share the best rank. */
-  variants: Challenge[];
-  challenge: Challenge;
-}
-
-/**
- * One candidate per skill that still has an unasked challenge and was not validated in an earlier
- * pass. Among its variants, the most telling (least guessable, steepest) are kept. After a timed
- * challenge, untimed ones are preferred when there are any, as in smart random.
- */
-export function skillCandidates(
-  ctx: AssessmentContext,
-  index: CompetenceIndex,
-  floors: ReadonlyMap<number, number>,
-  rank: (c: Challenge) => number,
-): Candidate[] {
-  const asked = new Set(ctx.history.map((a) => a.challengeId));
-  const last = ctx.history[ctx.history.length - 1];
-  const afterTimed = last !== undefined && ctx.framework.challenges.get(last.challengeId)?.timer !== undefined;
-  const all: Candidate[] = [];
-  index.tubes.forEach((tube, t) => {
-    const floor = floors.get(t) ?? 0;
-    for (const skill of tube.skills) {
-      if (skill.level <= floor) continue;
-      let bestRank = Number.NEGATIVE_INFINITY;
-      let variants: Challenge[] = [];
-      for (const c of skill.challenges) {
-        if (asked.has(c.id)) continue;
-        const r = rank(c);
-        if (r > bestRank + 1e-12) {
-          bestRank = r;
-          variants = [c];
-        } else if (r >= bestRank - 1e-12) variants.push(c);
-      }
-      if (variants.length > 0) all.push({ tube: t, variants, challenge: variants[0]! });
-    }
-  });
-  if (!afterTimed) return all;
-  const untimed = all
-    .map((c) => ({ ...c, variants: c.variants.filter((v) => v.timer === undefined) }))
-    .filter((c) => c.variants.length > 0)
-    .map((c) => ({ ...c, challenge: c.variants[0]! }));
-  return untimed.length > 0 ? untimed : all;
-}
-
-/** How much a right or wrong answer separates masters from the others: steep and hard to guess is best. */
-function variantRank(challenge: Challenge, parameters?: ItemParameterLookup): number {
-  return (1 - guessRate(challenge)) * itemParametersOf(challenge, parameters).discrimination;
 }

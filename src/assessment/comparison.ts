@@ -22,6 +22,13 @@ export interface ComparisonSettings {
   highestLevel: number;
   strategies: readonly string[];
   bayes?: BayesOverrides;
+  /**
+   * Stopping confidences to run Partix's method at: the first is its row (and flash's length), the
+   * others show the trade-off between length and accuracy.
+   */
+  confidences?: readonly number[];
+  /** Also run Partix's model asking the whole bank: the best any method could do with these challenges. */
+  ceiling?: boolean;
   /** Students answering everything, to fit flash's true parameters. */
   flashFitStudents: number;
 }
@@ -46,11 +53,17 @@ export function compareStrategies(settings: ComparisonSettings): NoiseComparison
     if (strategies.includes(smartRandom.name)) run(smartRandom.name, smartRandom);
     let ours: Figures | null = null;
     if (strategies.includes(PARTIX_BAYES)) {
-      ours = run(PARTIX_BAYES, createPartixBayes({ ...settings.bayes, model: { ...settings.bayes?.model, highestLevel } }));
+      const bayes = (overrides: BayesOverrides) => createPartixBayes({ ...settings.bayes, ...overrides, model: { ...settings.bayes?.model, highestLevel } });
+      const confidences = settings.confidences ?? [undefined];
+      confidences.forEach((confidence, i) => {
+        const figures = run(i === 0 ? PARTIX_BAYES : `${PARTIX_BAYES} (c=${confidence})`, bayes(confidence === undefined ? {} : { confidence }));
+        if (i === 0) ours = figures;
+      });
+      if (settings.ceiling) run(`${PARTIX_BAYES} (whole bank)`, bayes({ confidence: 1.01, maxLength: Number.MAX_SAFE_INTEGER }));
     }
     let flashLength: number | null = null;
     if (strategies.includes(FLASH)) {
-      flashLength = ours ? Math.max(1, Math.round(ours.meanAsked)) : 20;
+      flashLength = ours ? Math.max(1, Math.round((ours as Figures).meanAsked)) : 20;
       const parameters = trueFlashParameters({ framework, population, noise, students: settings.flashFitStudents, seed: seed ^ 0x5eed });
       const flash = createFlash({ parameters, priorMean: population.abilityMean, priorSd: population.abilitySd, length: flashLength });
       run(`${FLASH} (n=${flashLength})`, flash);

@@ -16,7 +16,7 @@ import { inferKnowledge, type KnowledgeElement } from './knowledge.js';
 import { seededRandom } from './random.js';
 import { AssessmentRepository, DuplicateAnswerError, type Assessment, type StoredAnswer } from './repository.js';
 import { scoreCompetence, type CompetenceScore } from './scoring.js';
-import type { AdaptiveStrategy, AnsweredChallenge } from './strategy.js';
+import type { AdaptiveStrategy, AnsweredChallenge, AssessmentContext } from './strategy.js';
 import { adviceFor, type Advice } from './advice.js';
 import { discoveryChallenges } from './discovery.js';
 
@@ -49,6 +49,8 @@ export interface TestStep {
 
 export interface TestSummary {
   kind: Assessment['kind'];
+  /** How sure the method is of the level shown, when it says (partix-bayes); null otherwise. */
+  confidence?: number | null;
   competenceId: string | null;
   score: CompetenceScore | null;
   advice: Advice[];
@@ -80,6 +82,10 @@ function randomSeed(deps: AssessmentDeps): number {
 /** A fresh but reproducible draw per turn: a replayed turn draws the same challenge. */
 function turnRandom(assessment: Assessment, answered: number): () => number {
   return seededRandom((assessment.seed + answered * 7919) >>> 0);
+}
+
+function hasEstimate(strategy: AdaptiveStrategy): strategy is AdaptiveStrategy & { estimate(ctx: AssessmentContext): { confidence: number } } {
+  return typeof (strategy as { estimate?: unknown }).estimate === 'function';
 }
 
 function strategyOf(deps: AssessmentDeps, assessment: Assessment): AdaptiveStrategy {
@@ -246,6 +252,18 @@ export async function answerChallenge({
   for (const k of newKnowledge) knowledgeAfter.set(k.skillId, k);
   const history = [...answers, { challengeId, skillId: challenge.skillId, status }];
   const next = chooseNext(deps, assessment, history, knowledgeAfter);
+  // A method with its own estimate (partix-bayes) writes it as knowledge when the test ends, over
+  // what each answer inferred; its certainty is shown on the summary.
+  let confidence: number | null = null;
+  if (!next && isCompetence) {
+    const strategy = strategyOf(deps, assessment);
+    const ctx = { framework: deps.framework, competenceId: assessment.competenceId!, history, knowledge: knowledgeAfter, random: turnRandom(assessment, history.length) };
+    confidence = hasEstimate(strategy) ? strategy.estimate(ctx).confidence : null;
+    for (const k of strategy.conclude?.(ctx, now) ?? []) {
+      newKnowledge.push(k);
+      knowledgeAfter.set(k.skillId, k);
+    }
+  }
 
   try {
     await deps.assessments.recordAnswer({
@@ -276,7 +294,7 @@ export async function answerChallenge({
   const answered = history.length;
   const step: TestStep = next
     ? { assessment: updated, challenge: next, answered, resumed: false, summary: null }
-    : { assessment: updated, challenge: null, answered, resumed: false, summary: await summarize(deps, updated, await deps.assessments.answers(assessment.id)) };
+    : { assessment: updated, challenge: null, answered, resumed: false, summary: { ...(await summarize(deps, updated, await deps.assessments.answers(assessment.id))), confidence } };
   return { challenge, status, value, levelUp, replay: false, next: step };
 }
 

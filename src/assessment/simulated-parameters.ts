@@ -28,31 +28,54 @@ export function trueFlashParameters(args: {
 }
 
 /**
- * P(y = 1) = σ(a·(x − δ)) by Newton–Raphson on (a, b = −a·δ), with a light ridge so that a perfectly
- * separated sample (no noise) gives a steep but finite slope.
+ * P(y = 1) = σ(a·(x − δ)) by Newton–Raphson on (a, c) with logit = a·(x − x̄) + c, halving a step
+ * that would lower the likelihood, and a light ridge so that a separated sample gives a steep but
+ * finite slope instead of running away.
  */
 export function fitLogistic(x: readonly number[], y: readonly number[], ridge = 0.01): ItemParameters {
+  const n = x.length;
+  const centre = x.reduce((s, v) => s + v, 0) / Math.max(n, 1);
+  const objective = (a: number, c: number) => {
+    let ll = -0.5 * ridge * (a * a + c * c);
+    for (let i = 0; i < n; i++) {
+      const z = a * (x[i]! - centre) + c;
+      ll += y[i]! ? -Math.log1p(Math.exp(-z)) : -Math.log1p(Math.exp(z));
+    }
+    return ll;
+  };
   let a = 1;
-  let b = 0;
-  for (let iteration = 0; iteration < 50; iteration++) {
-    let ga = -ridge * a, gb = 0, haa = ridge, hab = 0, hbb = 1e-9;
-    for (let i = 0; i < x.length; i++) {
-      const p = 1 / (1 + Math.exp(-(a * x[i]! + b)));
+  let c = 0;
+  let current = objective(a, c);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let ga = -ridge * a, gc = -ridge * c, haa = ridge, hac = 0, hcc = ridge;
+    for (let i = 0; i < n; i++) {
+      const u = x[i]! - centre;
+      const p = 1 / (1 + Math.exp(-(a * u + c)));
       const r = y[i]! - p;
       const w = p * (1 - p);
-      ga += r * x[i]!;
-      gb += r;
-      haa += w * x[i]! * x[i]!;
-      hab += w * x[i]!;
-      hbb += w;
+      ga += r * u;
+      gc += r;
+      haa += w * u * u;
+      hac += w * u;
+      hcc += w;
     }
-    const det = haa * hbb - hab * hab;
+    const det = haa * hcc - hac * hac;
     if (!(det > 0)) break;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
+    let da = (hcc * ga - hac * gc) / det;
+    let dc = (haa * gc - hac * ga) / det;
+    let step = 1;
+    let candidate = objective(a + da, c + dc);
+    while (candidate < current && step > 1e-6) {
+      step /= 2;
+      candidate = objective(a + step * da, c + step * dc);
+    }
+    da *= step;
+    dc *= step;
     a += da;
-    b += db;
-    if (Math.abs(da) + Math.abs(db) < 1e-8) break;
+    c += dc;
+    const gain = candidate - current;
+    current = candidate;
+    if (Math.abs(da) + Math.abs(dc) < 1e-9 || gain < 1e-12) break;
   }
-  return { discrimination: a, difficulty: a !== 0 ? -b / a : 0 };
+  return { discrimination: a, difficulty: a !== 0 ? centre - c / a : centre };
 }

@@ -12,7 +12,6 @@ import type { Challenge, Framework } from '../framework/model.js';
 import { guessRate } from './item-parameters.js';
 import { PIX_PER_LEVEL } from './scoring.js';
 import { seededRandom } from './random.js';
-import type { SimulatedStudent } from './simulation.js';
 
 export interface PopulationSettings {
   /** Mean and sd of a competence's ability, in levels (a level-3 student masters level 3, not 4). */
@@ -105,15 +104,6 @@ export function answersRight(student: ProfileStudent, challenge: Challenge): boo
   const knows = challenge.level <= (student.trueLevelByTube.get(challenge.tubeName) ?? 0);
   const draw = answerDraw(student, challenge.id);
   return knows ? draw >= student.noise.slip : draw < guessRate(challenge) * student.noise.guessFactor;
-}
-
-/** The same student in the shape of the existing simulation module. */
-export function asSimulatedStudent(student: ProfileStudent): SimulatedStudent {
-  return {
-    trueLevelByTube: student.trueLevelByTube,
-    slip: student.noise.slip,
-    guess: (c) => guessRate(c) * student.noise.guessFactor,
-  };
 }
 
 /** The score a flawless, complete test would give: the pix of every mastered skill. */

@@ -222,7 +222,9 @@ export function renderSummary(ctx: RenderContext, summary: TestSummary, next: { 
     title: t.summaryTitle(competence.id),
     subtitle: competence.title[lang],
     score: t.summaryScore(summary.score.level, summary.score.pix),
-    progress: t.profileProgress(summary.score.pixInLevel, atMax),
+    progress: [t.profileProgress(summary.score.pixInLevel, atMax), summary.confidence ? t.summaryConfidence(Math.round(summary.confidence * 100)) : '']
+      .filter(Boolean)
+      .join('\n\n'),
     answers: t.summaryAnswers(summary.correct, summary.answered),
     text: atMax ? '' : t.summaryImproveLater(next.improveInDays),
     adviceTitle: t.summaryAdviceTitle,

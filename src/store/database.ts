@@ -52,7 +52,8 @@ export async function openStore(url: string): Promise<Store> {
 
 export async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // Migrations are independent tables: one written on a branch may land after a later-numbered one.
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} impossible: ${(error as Error).message ?? String(error)}`);

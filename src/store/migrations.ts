@@ -90,6 +90,24 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         for (const t of ['knowledge_elements', 'answers', 'assessments', 'conversation_refs', 'users']) await db.schema.dropTable(t).execute();
       },
     },
+    '002_calibration': {
+      // Calibrated parameters of the challenges (partix calibrate); fractional, so the dialect's
+      // own floating type (PostgreSQL's real would round them).
+      async up(db: Kysely<unknown>) {
+        const float = dialect === 'postgres' ? 'double precision' : 'real';
+        await db.schema
+          .createTable('challenge_parameters')
+          .addColumn('challenge_id', 'text', (c) => c.primaryKey())
+          .addColumn('discrimination', float, (c) => c.notNull())
+          .addColumn('difficulty', float, (c) => c.notNull())
+          .addColumn('answers_count', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('challenge_parameters').execute();
+      },
+    },
     '003_schools': schoolsMigration(dialect),
   };
 }

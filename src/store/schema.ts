@@ -78,10 +78,20 @@ export interface KnowledgeElementsTable {
   dropped_at: string | null;
 }
 
+/** Calibrated difficulty and discrimination of a challenge (level scale), with the answers they come from. */
+export interface ChallengeParametersTable {
+  challenge_id: string;
+  discrimination: number;
+  difficulty: number;
+  answers_count: number;
+  updated_at: string;
+}
+
 export interface Database extends SchoolTables {
   users: UsersTable;
   conversation_refs: ConversationRefsTable;
   assessments: AssessmentsTable;
   answers: AnswersTable;
   knowledge_elements: KnowledgeElementsTable;
+  challenge_parameters: ChallengeParametersTable;
 }

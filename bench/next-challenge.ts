@@ -1,0 +1,97 @@
+/**
+ * Latency of choosing the next challenge, per method, on a generated bank of 10,000 challenges
+ * (16 competences × 4 tubes × levels 1–8, about 20 variants per skill). Every turn of simulated tests
+ * is timed, at every point of a test, with the same students for every method. Prints p50 / p99 / max
+ * per method and each method's p99 relative to smart random's, measured in the same run. Not a test.
+ *
+ *   npx tsx bench/next-challenge.ts                      (defaults: 10000 challenges, 300 tests)
+ *   npx tsx bench/next-challenge.ts --challenges 50000 --tests 500
+ */
+import { createPartixBayes } from '../src/assessment/bayes-strategy.js';
+import { createFlash } from '../src/assessment/flash.js';
+import { inferKnowledge, type KnowledgeElement } from '../src/assessment/knowledge.js';
+import { createPositioning, type PositioningStrategy } from '../src/assessment/positioning.js';
+import { seededRandom } from '../src/assessment/random.js';
+import { answersRight, DEFAULT_POPULATION, drawStudent, mix, NOISE_SETTINGS } from '../src/assessment/simulated-population.js';
+import { smartRandom } from '../src/assessment/smart-random.js';
+import type { AdaptiveStrategy, AnsweredChallenge } from '../src/assessment/strategy.js';
+import { syntheticFramework } from '../src/assessment/synthetic-bank.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const CHALLENGES = arg('challenges', 10_000);
+const TESTS = arg('tests', 300);
+const POSITIONING_TESTS = arg('positioning-tests', 20);
+
+const framework = syntheticFramework({ seed: 1, challenges: CHALLENGES });
+const competences = [...framework.competences.keys()];
+const noise = NOISE_SETTINGS['slip-0.1']!;
+const students = Array.from({ length: TESTS }, (_, id) => drawStudent({ framework, population: DEFAULT_POPULATION, noise, id, seed: 7 }));
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+}
+
+function timeStrategy(strategy: AdaptiveStrategy): number[] {
+  const times: number[] = [];
+  students.forEach((student, i) => {
+    const competenceId = competences[i % competences.length]!;
+    const history: AnsweredChallenge[] = [];
+    const knowledge = new Map<string, KnowledgeElement>();
+    for (let turn = 0; turn < 60; turn++) {
+      const ctx = { framework, competenceId, history, knowledge, random: seededRandom(mix(i, turn)) };
+      const start = process.hrtime.bigint();
+      const challenge = strategy.next(ctx);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (!challenge) break;
+      const success = answersRight(student, challenge);
+      history.push({ challengeId: challenge.id, skillId: challenge.skillId, status: success ? 'ok' : 'ko' });
+      for (const e of inferKnowledge({ framework, skillId: challenge.skillId, success, current: knowledge, now: new Date(0) })) knowledge.set(e.skillId, e);
+    }
+  });
+  return times.sort((a, b) => a - b);
+}
+
+function timePositioning(strategy: PositioningStrategy): number[] {
+  const times: number[] = [];
+  students.slice(0, POSITIONING_TESTS).forEach((student, i) => {
+    const history: AnsweredChallenge[] = [];
+    for (;;) {
+      const start = process.hrtime.bigint();
+      const challenge = strategy.next({ framework, history, random: seededRandom(mix(i, history.length)) });
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (!challenge) break;
+      history.push({ challengeId: challenge.id, skillId: challenge.skillId, status: answersRight(student, challenge) ? 'ok' : 'ko' });
+    }
+  });
+  return times.sort((a, b) => a - b);
+}
+
+// One instance per method for the whole run, as in the bot; a first pass warms up the JIT and each
+// instance's per-framework index, which a running bot builds once.
+const flash = createFlash();
+const bayes = createPartixBayes();
+const positioning = createPositioning();
+for (const s of [smartRandom, flash, bayes]) timeStrategy(s);
+timePositioning(positioning);
+
+const rows: Array<{ method: string; calls: number; p50: number; p99: number; max: number }> = [];
+const measure = (method: string, times: number[]) =>
+  rows.push({ method, calls: times.length, p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: times[times.length - 1] ?? 0 });
+measure('smart-random', timeStrategy(smartRandom));
+measure('flash (20)', timeStrategy(flash));
+measure('partix-bayes', timeStrategy(bayes));
+measure('partix-positioning (16 competences)', timePositioning(positioning));
+
+const baseline = rows[0]!.p99;
+console.log(`Banque générée : ${framework.challenges.size} épreuves, ${framework.skills.size} acquis, ${framework.tubes.size} sujets ; ${TESTS} tests simulés (slip 0.1).`);
+console.log('méthode                                appels    p50 (ms)   p99 (ms)   max (ms)   p99 / smart-random');
+for (const r of rows) {
+  console.log(
+    `${r.method.padEnd(38)} ${String(r.calls).padStart(6)} ${r.p50.toFixed(3).padStart(11)} ${r.p99.toFixed(3).padStart(10)} ${r.max.toFixed(3).padStart(10)}   ${(r.p99 / baseline).toFixed(2).padStart(8)}`,
+  );
+}
+const ours = rows.find((r) => r.method === 'partix-bayes')!;
+console.log(`partix-bayes p99 ${ours.p99.toFixed(3)} ms : ${ours.p99 < 1 ? 'objectif < 1 ms atteint' : 'objectif < 1 ms NON atteint'}`);

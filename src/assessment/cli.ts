@@ -1,0 +1,203 @@
+/**
+ * `partix simulate` and `partix calibrate`: the operator's side of the adaptive methods. Both take
+ * --json and exit non-zero on failure or refusal.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { fail, print, type Output } from '../cli-output.js';
+import { ConfigError, parseConfig } from '../config.js';
+import { ContentError, loadFramework } from '../framework/loader.js';
+import type { Framework } from '../framework/model.js';
+import { openStore } from '../store/database.js';
+import { PARTIX_BAYES } from './bayes-strategy.js';
+import { calibrateBank, NotEnoughAnswersError, type CalibrationReport } from './calibrate-bank.js';
+import { compareStrategies, STRATEGY_NAMES } from './comparison.js';
+import { createPositioning } from './positioning.js';
+import { profileCohort, simulatePositioning, simulateSeparateTests } from './positioning-simulation.js';
+import { DEFAULT_POPULATION, NOISE_SETTINGS } from './simulated-population.js';
+import { checkGoals, humanReport, markdownReport, type PositioningRow } from './simulation-report.js';
+import { smartRandom } from './smart-random.js';
+import { syntheticFramework } from './synthetic-bank.js';
+
+const here = fileURLToPath(import.meta.url);
+const projectRoot = resolve(dirname(here), here.includes('/dist/') ? '../../..' : '../..');
+
+interface SimulateOptions extends Output {
+  bank: string;
+  dir: string;
+  challenges?: string;
+  students: string;
+  seed: string;
+  noise: string;
+  strategies: string;
+  confidences?: string;
+  ceiling: boolean;
+  positioningStudents: string;
+  separate: boolean;
+  highestLevel: string;
+  tubeSpread?: string;
+  abilityMean?: string;
+  markdown: boolean;
+}
+
+function integer(out: Output, name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) fail(out, `--${name} : un entier entre ${min} et ${max} est attendu (reçu « ${value} »).`);
+  return n;
+}
+
+function decimal(out: Output, name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) fail(out, `--${name} : un nombre entre ${min} et ${max} est attendu (reçu « ${value} »).`);
+  return n;
+}
+
+function bankOf(opts: SimulateOptions): { framework: Framework; label: string } {
+  if (opts.bank === 'synthetic') {
+    const challenges = opts.challenges === undefined ? undefined : integer(opts, 'challenges', opts.challenges, 16, 1_000_000);
+    const framework = syntheticFramework({ seed: 1, challenges });
+    return { framework, label: `synthetic (${framework.challenges.size} challenges, ${framework.tubes.size} tubes)` };
+  }
+  if (opts.bank !== 'real') fail(opts, `--bank : « real » ou « synthetic » (reçu « ${opts.bank} »).`);
+  try {
+    const framework = loadFramework(opts.dir);
+    return { framework, label: `real (content/: ${framework.challenges.size} challenges, ${framework.tubes.size} tubes)` };
+  } catch (error) {
+    if (error instanceof ContentError) fail(opts, `Contenu invalide : ${error.problems.length} problème(s). Essayez « --bank synthetic ».`, error.problems.slice(0, 10));
+    throw error;
+  }
+}
+
+function simulate(opts: SimulateOptions) {
+  const { framework, label } = bankOf(opts);
+  const students = integer(opts, 'students', opts.students, 1, 1_000_000);
+  const seed = integer(opts, 'seed', opts.seed, 0, 2 ** 31);
+  const highestLevel = integer(opts, 'highest-level', opts.highestLevel, 1, 8);
+  const positioningStudents = integer(opts, 'positioning-students', opts.positioningStudents, 0, 1_000_000);
+  const noises = opts.noise.split(',').map((name) => NOISE_SETTINGS[name.trim()] ?? fail(opts, `--noise : réglage inconnu « ${name} » (connus : ${Object.keys(NOISE_SETTINGS).join(', ')}).`));
+  const strategies = opts.strategies.split(',').map((s) => s.trim());
+  for (const s of strategies) if (!(STRATEGY_NAMES as readonly string[]).includes(s)) fail(opts, `--strategies : méthode inconnue « ${s} » (connues : ${STRATEGY_NAMES.join(', ')}).`);
+  const confidences = opts.confidences?.split(',').map((c) => decimal(opts, 'confidences', c.trim(), 0.3, 0.999));
+  const population = {
+    ...DEFAULT_POPULATION,
+    ...(opts.tubeSpread === undefined ? {} : { tubeSpread: decimal(opts, 'tube-spread', opts.tubeSpread, 0, 3) }),
+    ...(opts.abilityMean === undefined ? {} : { abilityMean: decimal(opts, 'ability-mean', opts.abilityMean, 0, 8) }),
+  };
+
+  const comparisons = compareStrategies({
+    framework,
+    students,
+    seed,
+    population,
+    noises,
+    highestLevel,
+    strategies,
+    confidences,
+    ceiling: opts.ceiling,
+    flashFitStudents: 3000,
+  });
+  const positioning: PositioningRow[] = [];
+  if (positioningStudents > 0) {
+    for (const noise of noises) {
+      const cohort = profileCohort({ framework, population, noise, students: positioningStudents, seed });
+      const strategy = createPositioning({ model: { highestLevel } });
+      positioning.push({ ...simulatePositioning({ framework, strategy, students: cohort, seed, highestLevel }), noise: noise.name });
+      if (opts.separate) positioning.push({ ...simulateSeparateTests({ framework, strategy: smartRandom, students: cohort, seed, highestLevel }), noise: noise.name });
+    }
+  }
+  const goals = checkGoals(comparisons, positioning);
+  const command = `partix simulate ${process.argv.slice(3).join(' ')}`.trim();
+  const human = opts.markdown ? markdownReport({ bank: label, command, comparisons, positioning, goals }) : humanReport({ bank: label, comparisons, positioning, goals });
+  print(opts, human, {
+    ok: true,
+    bank: label,
+    population,
+    students,
+    seed,
+    comparisons: comparisons.map((c) => ({ noise: c.noise, flashLength: c.flashLength, figures: c.figures })),
+    positioning,
+    goals,
+  });
+}
+
+function calibrationText(report: CalibrationReport): string {
+  const lines = [`${report.answers} réponses, ${report.sittings} passations lues.`];
+  for (const c of report.changes) {
+    const before = `a=${c.before.discrimination.toFixed(2)} δ=${c.before.difficulty.toFixed(2)}`;
+    const after = c.fitted ? `a=${c.fitted.discrimination.toFixed(2)} δ=${c.fitted.difficulty.toFixed(2)}` : '';
+    if (c.status === 'updated') lines.push(`${c.challengeId.padEnd(32)} ${before}  →  ${after}  (${c.answers} réponses)`);
+    else if (c.status === 'out-of-range') lines.push(`${c.challengeId.padEnd(32)} refusé : ${c.reason} ; reste ${before}`);
+    else lines.push(`${c.challengeId.padEnd(32)} inchangé : ${c.reason}`);
+  }
+  const updated = report.changes.filter((c) => c.status === 'updated').length;
+  if (updated === 0) lines.push('Aucun changement : les réponses s’accordent avec les paramètres actuels.');
+  else lines.push(report.dryRun ? `Essai à blanc : ${updated} épreuve(s) seraient recalibrées, rien n'est écrit.` : `${report.written} épreuve(s) recalibrée(s).`);
+  return lines.join('\n');
+}
+
+export function registerAssessmentCommands(program: Command): void {
+  program
+    .command('simulate')
+    .description('Compare les méthodes adaptatives sur des élèves simulés (mêmes élèves, mêmes tirages)')
+    .option('--bank <bank>', 'banque : real (content/) ou synthetic', 'real')
+    .option('--dir <dir>', 'dossier du contenu (banque real)', resolve(projectRoot, 'content'))
+    .option('--challenges <n>', 'banque synthetic : nombre d’épreuves (par défaut, la forme de la vraie banque)')
+    .option('--students <n>', 'élèves simulés par réglage de bruit (un test de compétence chacun)', '3000')
+    .option('--seed <n>', 'graine', '1')
+    .option('--noise <list>', `réglages de bruit (${Object.keys(NOISE_SETTINGS).join(', ')})`, Object.keys(NOISE_SETTINGS).join(','))
+    .option('--strategies <list>', `méthodes (${STRATEGY_NAMES.join(', ')})`, STRATEGY_NAMES.join(','))
+    .option('--confidences <list>', `${PARTIX_BAYES} : seuils d’arrêt à essayer (le premier sert de référence)`)
+    .option('--ceiling', `${PARTIX_BAYES} posant toute la banque : le mieux possible avec ces épreuves`, false)
+    .option('--positioning-students <n>', 'élèves du test de positionnement (0 : sans)', '300')
+    .option('--separate', 'positionnement : comparer à 16 tests smart random séparés', false)
+    .option('--highest-level <n>', 'niveau maximal atteignable', '5')
+    .option('--tube-spread <sd>', 'élèves simulés : écart-type du niveau d’un sujet autour de la compétence')
+    .option('--ability-mean <level>', 'élèves simulés : niveau moyen')
+    .option('--markdown', 'tableaux Markdown (anglais) pour le README', false)
+    .option('--json', 'sortie JSON', false)
+    .action((opts: SimulateOptions) => simulate(opts));
+
+  program
+    .command('calibrate')
+    .description('Recalibre difficulté et discrimination des épreuves à partir des réponses enregistrées')
+    .option('--database <url>', 'base (fichier SQLite ou postgres://) ; par défaut DATABASE_URL')
+    .option('--dir <dir>', 'dossier du contenu', resolve(projectRoot, 'content'))
+    .option('--min-answers <n>', 'réponses minimales par épreuve pour la recalibrer', '100')
+    .option('--dry-run', 'calcule et affiche sans rien écrire', false)
+    .option('--json', 'sortie JSON', false)
+    .action(async (opts: Output & { database?: string; dir: string; minAnswers: string; dryRun: boolean }) => {
+      const minAnswers = integer(opts, 'min-answers', opts.minAnswers, 1, 10_000_000);
+      let url = opts.database;
+      try {
+        url ??= parseConfig(process.env).DATABASE_URL;
+      } catch (error) {
+        if (error instanceof ConfigError) fail(opts, 'Configuration invalide :', error.problems);
+        throw error;
+      }
+      let framework: Framework;
+      try {
+        framework = loadFramework(opts.dir);
+      } catch (error) {
+        if (error instanceof ContentError) fail(opts, `Contenu invalide : ${error.problems.length} problème(s)`, error.problems.slice(0, 10));
+        throw error;
+      }
+      const store = await openStore(url);
+      try {
+        const report = await calibrateBank({ db: store.db, framework, options: { minAnswers }, dryRun: opts.dryRun, now: new Date() });
+        const updated = report.changes.filter((c) => c.status === 'updated').length;
+        const refused = report.changes.filter((c) => c.status === 'out-of-range');
+        if (updated === 0 && refused.length > 0) {
+          fail(opts, 'Calibration refusée : les paramètres ajustés sortent des bornes. Les paramètres restent inchangés.', refused.map((c) => `${c.challengeId} : ${c.reason ?? ''}`));
+        }
+        print(opts, calibrationText(report), { ok: true, ...report, parameters: undefined });
+      } catch (error) {
+        if (error instanceof NotEnoughAnswersError) {
+          fail(opts, error.message, error.result.changes.slice(0, 20).map((c) => `${c.challengeId} : ${c.reason ?? ''}`));
+        }
+        throw error;
+      } finally {
+        await store.close();
+      }
+    });
+}

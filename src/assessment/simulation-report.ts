@@ -1,0 +1,160 @@
+/**
+ * The simulator's verdict: the issue's goals checked on one run's figures, and the tables printed
+ * for operators (French) and for the README (Markdown, English).
+ */
+import { PARTIX_BAYES } from './bayes-strategy.js';
+import type { NoiseComparison } from './comparison.js';
+import { FLASH } from './flash.js';
+import type { ProfileFigures } from './positioning-simulation.js';
+import type { Figures } from './simulator.js';
+import { smartRandom } from './smart-random.js';
+
+/** Positioning figures of one noise setting. */
+export type PositioningRow = ProfileFigures & { noise: string };
+
+export interface Goal {
+  id: string;
+  /** French, for the operator. */
+  description: string;
+  met: boolean;
+  detail: string;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const points = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} pts`;
+
+function row(comparison: NoiseComparison, name: string): Figures | undefined {
+  return comparison.figures.find((f) => f.strategy === name);
+}
+
+function flashRow(comparison: NoiseComparison): Figures | undefined {
+  return comparison.figures.find((f) => f.strategy.startsWith(FLASH));
+}
+
+export function checkGoals(comparisons: readonly NoiseComparison[], positioning: readonly PositioningRow[]): Goal[] {
+  const goals: Goal[] = [];
+  const by = (name: string) => comparisons.find((c) => c.noise.name === name);
+  const noisy = by('slip-0.1');
+  const clean = by('none');
+  const sr = (c: NoiseComparison | undefined) => (c ? row(c, smartRandom.name) : undefined);
+  const ours = (c: NoiseComparison | undefined) => (c ? row(c, PARTIX_BAYES) : undefined);
+  if (sr(noisy) && ours(noisy)) {
+    const b = sr(noisy)!;
+    const o = ours(noisy)!;
+    const gain = o.exactRate - b.exactRate;
+    const ratio = o.meanAsked / b.meanAsked;
+    goals.push({
+      id: 'slip-0.1-accuracy',
+      description: 'slip 0.1 : niveau exact ≥ smart random + 10 points',
+      met: gain >= 0.1,
+      detail: `${pct(o.exactRate)} vs ${pct(b.exactRate)} (${points(gain)})`,
+    });
+    goals.push({
+      id: 'slip-0.1-length',
+      description: 'slip 0.1 : épreuves par compétence ≤ 75 % de smart random',
+      met: ratio <= 0.75,
+      detail: `${o.meanAsked.toFixed(2)} vs ${b.meanAsked.toFixed(2)} (${(100 * ratio).toFixed(0)} %)`,
+    });
+  }
+  if (sr(clean) && ours(clean)) {
+    const b = sr(clean)!;
+    const o = ours(clean)!;
+    goals.push({
+      id: 'no-noise-accuracy',
+      description: 'sans bruit : niveau exact ≥ smart random',
+      met: o.exactRate >= b.exactRate,
+      detail: `${pct(o.exactRate)} vs ${pct(b.exactRate)}`,
+    });
+    goals.push({
+      id: 'no-noise-length',
+      description: 'sans bruit : épreuves ≤ smart random',
+      met: o.meanAsked <= b.meanAsked,
+      detail: `${o.meanAsked.toFixed(2)} vs ${b.meanAsked.toFixed(2)}`,
+    });
+  }
+  for (const c of comparisons) {
+    const o = ours(c);
+    const f = flashRow(c);
+    if (!o || !f) continue;
+    goals.push({
+      id: `flash-${c.noise.name}`,
+      description: `${c.noise.name} : au moins aussi juste que flash à longueur égale`,
+      met: o.exactRate >= f.exactRate && o.meanLevelError <= f.meanLevelError,
+      detail: `exact ${pct(o.exactRate)} vs ${pct(f.exactRate)}, level error ${o.meanLevelError.toFixed(3)} vs ${f.meanLevelError.toFixed(3)}, n ${o.meanAsked.toFixed(2)} vs ${f.meanAsked.toFixed(2)}`,
+    });
+  }
+  for (const p of positioning) {
+    if (!p.method.startsWith('partix-positioning')) continue;
+    goals.push({
+      id: `positioning-${p.noise}`,
+      description: `positionnement ${p.noise} : ≥ 80 % des couples (élève, compétence) à un niveau près, en ≤ 64 épreuves`,
+      met: p.withinOneRate >= 0.8 && p.maxAsked <= 64,
+      detail: `${pct(p.withinOneRate)} within one level; challenges mean ${p.meanAsked.toFixed(1)}, max ${p.maxAsked}`,
+    });
+  }
+  return goals;
+}
+
+export function humanReport(args: {
+  bank: string;
+  comparisons: readonly NoiseComparison[];
+  positioning: readonly PositioningRow[];
+  goals: readonly Goal[];
+}): string {
+  const lines: string[] = [`Banque : ${args.bank}`];
+  for (const c of args.comparisons) {
+    lines.push('', `Bruit « ${c.noise.name} » (slip ${c.noise.slip}, devinette × ${c.noise.guessFactor}), ${c.figures[0]?.tests ?? 0} tests`);
+    lines.push('méthode                      épreuves  p90   niveau exact  écart niveau  écart pix  écart ≥ 2');
+    for (const f of c.figures) {
+      lines.push(
+        `${f.strategy.padEnd(28)} ${f.meanAsked.toFixed(2).padStart(8)} ${String(f.p90Asked).padStart(4)}   ${pct(f.exactRate).padStart(11)}  ${f.meanLevelError.toFixed(3).padStart(12)}  ${f.meanPixError.toFixed(2).padStart(9)}  ${pct(f.offByTwoRate).padStart(9)}`,
+      );
+    }
+  }
+  if (args.positioning.length > 0) {
+    lines.push('', 'Positionnement (toutes les compétences), mêmes élèves');
+    lines.push('bruit      méthode                   épreuves (moy/max)  à un niveau près  exact    tout le profil à un niveau');
+    for (const p of args.positioning) {
+      lines.push(
+        `${p.noise.padEnd(10)} ${p.method.padEnd(25)} ${`${p.meanAsked.toFixed(1)} / ${p.maxAsked}`.padStart(18)}  ${pct(p.withinOneRate).padStart(16)}  ${pct(p.exactRate).padStart(7)}  ${pct(p.allWithinOneRate).padStart(10)}`,
+      );
+    }
+  }
+  if (args.goals.length > 0) {
+    lines.push('', 'Objectifs');
+    for (const g of args.goals) lines.push(`${g.met ? '[atteint]    ' : '[NON atteint]'} ${g.description} : ${g.detail}`);
+  }
+  return lines.join('\n');
+}
+
+/** The README's tables, in English, from the same figures. */
+export function markdownReport(args: {
+  bank: string;
+  command: string;
+  comparisons: readonly NoiseComparison[];
+  positioning: readonly PositioningRow[];
+  goals: readonly Goal[];
+}): string {
+  const lines: string[] = [`Bank: ${args.bank}. Command: \`${args.command}\``, ''];
+  lines.push('| Noise | Method | Challenges (mean) | p90 | Exact level | Mean level error | Mean pix error | Off by ≥ 2 levels |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const c of args.comparisons) {
+    for (const f of c.figures) {
+      lines.push(
+        `| ${c.noise.name} | ${f.strategy} | ${f.meanAsked.toFixed(2)} | ${f.p90Asked} | ${pct(f.exactRate)} | ${f.meanLevelError.toFixed(3)} | ${f.meanPixError.toFixed(2)} | ${pct(f.offByTwoRate)} |`,
+      );
+    }
+  }
+  if (args.positioning.length > 0) {
+    lines.push('', '| Noise | Whole-profile method | Challenges (mean / max) | Within one level | Exact level | Whole profile within one level |');
+    lines.push('|---|---|---:|---:|---:|---:|');
+    for (const p of args.positioning) {
+      lines.push(`| ${p.noise} | ${p.method} | ${p.meanAsked.toFixed(1)} / ${p.maxAsked} | ${pct(p.withinOneRate)} | ${pct(p.exactRate)} | ${pct(p.allWithinOneRate)} |`);
+    }
+  }
+  if (args.goals.length > 0) {
+    lines.push('', '| Goal | Met | Figures |', '|---|---|---|');
+    for (const g of args.goals) lines.push(`| ${g.id} | ${g.met ? 'yes' : '**no**'} | ${g.detail} |`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createPartixBayes, type BayesStrategy } from '../../src/assessment/bayes-strategy.js';
+import { inferKnowledge, type KnowledgeElement } from '../../src/assessment/knowledge.js';
+import { seededRandom } from '../../src/assessment/random.js';
+import { scoreCompetence } from '../../src/assessment/scoring.js';
+import type { AnsweredChallenge, AssessmentContext } from '../../src/assessment/strategy.js';
+import type { Challenge, Framework } from '../../src/framework/model.js';
+import { buildFramework, regularCompetence, type TubeSpec } from './builders.js';
+
+const HIGHEST = 5;
+
+/** Runs a test as the bot does (inference after each answer, the method's conclusion at the end). */
+function run(framework: Framework, strategy: BayesStrategy, answer: (c: Challenge) => boolean, seed = 1, knowledge = new Map<string, KnowledgeElement>()) {
+  const history: AnsweredChallenge[] = [];
+  const ctx = (): AssessmentContext => ({ framework, competenceId: '1.1', history, knowledge, random: seededRandom(seed * 1000 + history.length) });
+  for (;;) {
+    const c = strategy.next(ctx());
+    if (!c) break;
+    expect(history.some((a) => a.challengeId === c.id)).toBe(false);
+    const ok = answer(c);
+    history.push({ challengeId: c.id, skillId: c.skillId, status: ok ? 'ok' : 'ko' });
+    for (const e of inferKnowledge({ framework, skillId: c.skillId, success: ok, current: knowledge, now: new Date(history.length) })) knowledge.set(e.skillId, e);
+  }
+  // Both read the test as it ends, before its conclusion is stored (stored, it is an earlier pass's knowledge).
+  const estimate = strategy.estimate(ctx());
+  for (const e of strategy.conclude(ctx(), new Date(1e6))) knowledge.set(e.skillId, e);
+  return { history, knowledge, score: scoreCompetence({ framework, competenceId: '1.1', knowledge: knowledge.values(), maxLevel: HIGHEST }), estimate };
+}
+
+const bankLevel = (framework: Framework) => {
+  const all = new Map([...framework.skills.values()].map((s): [string, KnowledgeElement] => [s.id, { skillId: s.id, status: 'validated', source: 'direct', createdAt: new Date(0) }]));
+  return scoreCompetence({ framework, competenceId: '1.1', knowledge: all.values(), maxLevel: HIGHEST }).level;
+};
+
+const tubesArbitrary = fc.array(
+  fc.record({ levels: fc.uniqueArray(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 6 }), variants: fc.integer({ min: 1, max: 2 }) }),
+  { minLength: 1, maxLength: 4 },
+);
+const bankOf = (tubes: Array<{ levels: number[]; variants: number }>) =>
+  buildFramework({ id: '1.1', tubes: tubes.map((t, i): TubeSpec => ({ name: `@tube${i}x`, levels: t.levels, variants: t.variants })) });
+
+describe('partix-bayes: properties', () => {
+  const strategy = createPartixBayes();
+
+  it('a student who answers everything right ends at the highest level the bank allows', () => {
+    fc.assert(
+      fc.property(tubesArbitrary, fc.integer({ min: 1, max: 1000 }), (tubes, seed) => {
+        const framework = bankOf(tubes);
+        expect(run(framework, strategy, () => true, seed).score.level).toBe(bankLevel(framework));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a student who answers everything wrong ends at 0', () => {
+    fc.assert(
+      fc.property(tubesArbitrary, fc.integer({ min: 1, max: 1000 }), (tubes, seed) => {
+        const { score } = run(bankOf(tubes), strategy, () => false, seed);
+        expect(score.level).toBe(0);
+        expect(score.pix).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the level the bot scores from the concluded knowledge is the method’s estimate', () => {
+    fc.assert(
+      fc.property(tubesArbitrary, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 1000 }), (tubes, trueLevel, seed) => {
+        const random = seededRandom(seed);
+        const result = run(bankOf(tubes), strategy, (c) => (c.level <= trueLevel ? random() > 0.1 : random() < 0.2), seed);
+        expect(result.score.level).toBe(result.estimate.level);
+        expect(result.score.pix).toBe(result.estimate.pix);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('partix-bayes: behaviour', () => {
+  const framework = buildFramework(regularCompetence());
+  const strategy = createPartixBayes();
+
+  it('is stateless: a fresh instance (a restarted process) picks the same challenge from the same context', () => {
+    const history: AnsweredChallenge[] = [{ challengeId: 'alpha11-3-1', skillId: '@alpha113', status: 'ok' }];
+    const ctx = (): AssessmentContext => ({ framework, competenceId: '1.1', history, knowledge: new Map(), random: seededRandom(5) });
+    const first = strategy.next(ctx());
+    expect(strategy.next(ctx())).toEqual(first);
+    expect(createPartixBayes().next(ctx())).toEqual(first);
+  });
+
+  it('one careless slip does not sink a strong student, unlike smart random', () => {
+    // Masters every level; slips on the first level-2 challenge asked.
+    let slipped = false;
+    const answer = (c: Challenge) => {
+      if (!slipped && c.level === 2) {
+        slipped = true;
+        return false;
+      }
+      return true;
+    };
+    expect(run(framework, strategy, answer).score.level).toBe(5);
+  });
+
+  it('ends cleanly with its best estimate when the bank runs out', () => {
+    const tiny = buildFramework({ id: '1.1', tubes: [{ name: '@seul', levels: [1, 2] }] });
+    const demanding = createPartixBayes({ confidence: 0.999 });
+    const { history, score, estimate } = run(tiny, demanding, (c) => c.level === 1);
+    expect(history).toHaveLength(2);
+    expect(score.level).toBe(estimate.level);
+    expect(estimate.levelProbabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  });
+
+  it('stops at the maximum length whatever the certainty', () => {
+    const capped = createPartixBayes({ confidence: 0.999, maxLength: 3 });
+    expect(run(framework, capped, (c) => c.level <= 3).history).toHaveLength(3);
+  });
+
+  it('keeps what an earlier pass validated ("retenter": successes stay) and does not ask it again', () => {
+    const earlier = new Map<string, KnowledgeElement>(
+      ['@alpha111', '@alpha112', '@alpha113', '@alpha114'].map((skillId) => [skillId, { skillId, status: 'validated', source: 'direct', createdAt: new Date(0) }]),
+    );
+    const { history, knowledge } = run(framework, strategy, () => false, 1, earlier);
+    expect(history.some((a) => a.skillId.startsWith('@alpha11') && Number(a.skillId.slice(-1)) <= 4)).toBe(false);
+    for (const level of [1, 2, 3, 4]) expect(knowledge.get(`@alpha11${level}`)?.status).toBe('validated');
+  });
+
+  it('prefers an untimed challenge after a timed one', () => {
+    const timed = buildFramework({ id: '1.1', tubes: [{ name: '@a', levels: [1, 2, 3, 4, 5, 6], timedLevels: [1, 3, 5] }, { name: '@b', levels: [1, 2, 3, 4, 5, 6], timedLevels: [2, 4, 6] }] });
+    const history: AnsweredChallenge[] = [{ challengeId: 'a-3-1', skillId: '@a3', status: 'ok' }];
+    for (let seed = 1; seed <= 10; seed++) {
+      const next = strategy.next({ framework: timed, competenceId: '1.1', history, knowledge: new Map(), random: seededRandom(seed) });
+      expect(next?.timer).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { compareStrategies } from '../../src/assessment/comparison.js';
+import {
+  answersRight,
+  DEFAULT_POPULATION,
+  drawStudent,
+  NOISE_SETTINGS,
+  trueScore,
+  type ProfileStudent,
+} from '../../src/assessment/simulated-population.js';
+import { checkGoals, humanReport, markdownReport } from '../../src/assessment/simulation-report.js';
+import { figuresOf, playTest } from '../../src/assessment/simulator.js';
+import { smartRandom } from '../../src/assessment/smart-random.js';
+import { syntheticFramework } from '../../src/assessment/synthetic-bank.js';
+import { buildFramework, regularCompetence } from './builders.js';
+
+const framework = buildFramework(regularCompetence());
+const student = (level: number, noise = NOISE_SETTINGS.none!): ProfileStudent => ({
+  id: 1,
+  abilities: new Map([['1.1', level]]),
+  trueLevelByTube: new Map([...framework.tubes.keys()].map((t) => [t, level])),
+  noise,
+  seed: 42,
+});
+
+describe('simulated students', () => {
+  it('without noise, answer right exactly the levels they master', () => {
+    const s = student(3);
+    for (const c of framework.challenges.values()) expect(answersRight(s, c)).toBe(c.level <= 3);
+  });
+
+  it('draw the same answer to the same challenge whatever the method and the order (common random numbers)', () => {
+    const s = student(3, NOISE_SETTINGS['slip-0.2']!);
+    const ids = [...framework.challenges.keys()];
+    const first = ids.map((id) => answersRight(s, framework.challenges.get(id)!));
+    const reversed = [...ids].reverse().map((id) => answersRight(s, framework.challenges.get(id)!)).reverse();
+    expect(reversed).toEqual(first);
+  });
+
+  it('slip and guess at the rates they are given', () => {
+    const noise = NOISE_SETTINGS['slip-0.2']!;
+    const mastered = framework.challenges.get('alpha11-1-1')!;
+    const unknown = framework.challenges.get('alpha11-6-1')!; // QCU, 3 proposals: guess 1/3
+    let slips = 0;
+    let guesses = 0;
+    for (let id = 0; id < 4000; id++) {
+      const s = drawStudent({ framework, population: DEFAULT_POPULATION, noise, id, seed: 1 });
+      const forced = { ...s, trueLevelByTube: new Map([...framework.tubes.keys()].map((t) => [t, 3])) };
+      if (!answersRight(forced, mastered)) slips++;
+      if (answersRight(forced, unknown)) guesses++;
+    }
+    expect(slips / 4000).toBeCloseTo(0.2, 1);
+    expect(guesses / 4000).toBeCloseTo(1 / 3, 1);
+  });
+
+  it('have a true score: the pix of every mastered skill', () => {
+    expect(trueScore(framework, student(3), '1.1', 5)).toEqual({ level: 3, pix: 24 });
+    expect(trueScore(framework, student(6), '1.1', 5)).toEqual({ level: 5, pix: 40 });
+  });
+
+  it('have correlated competences and tubes around them', () => {
+    const big = syntheticFramework({ seed: 2 });
+    const abilities = Array.from({ length: 400 }, (_, id) => drawStudent({ framework: big, population: DEFAULT_POPULATION, noise: NOISE_SETTINGS.none!, id, seed: 2 }).abilities);
+    const a = abilities.map((m) => m.get('1.1')!);
+    const b = abilities.map((m) => m.get('5.2')!);
+    const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
+    const cov = mean(a.map((v, i) => (v - mean(a)) * (b[i]! - mean(b))));
+    const r = cov / Math.sqrt(mean(a.map((v) => (v - mean(a)) ** 2)) * mean(b.map((v) => (v - mean(b)) ** 2)));
+    expect(r).toBeGreaterThan(0.45);
+    expect(r).toBeLessThan(0.75);
+  });
+});
+
+describe('playTest', () => {
+  it('drives smart random as the bot does: a clean student gets their true level', () => {
+    for (const level of [0, 2, 4, 6]) {
+      const played = playTest({ framework, competenceId: '1.1', strategy: smartRandom, student: student(level), seed: 3, highestLevel: 5 });
+      expect(played.level).toBe(Math.min(level, 5));
+    }
+  });
+});
+
+describe('figures', () => {
+  it('are computed over the tests', () => {
+    const f = figuresOf('x', [
+      { asked: 4, level: 2, pix: 17, trueLevel: 2, truePix: 18 },
+      { asked: 6, level: 1, pix: 9, trueLevel: 3, truePix: 25 },
+    ]);
+    expect(f).toEqual({ strategy: 'x', tests: 2, meanAsked: 5, p90Asked: 6, exactRate: 0.5, meanLevelError: 1, meanPixError: 8.5, offByTwoRate: 0.5 });
+  });
+});
+
+describe('compareStrategies', () => {
+  const bank = syntheticFramework({ seed: 5 });
+  const settings = {
+    framework: bank,
+    students: 48,
+    seed: 9,
+    population: DEFAULT_POPULATION,
+    noises: [NOISE_SETTINGS.none!, NOISE_SETTINGS['slip-0.1']!],
+    highestLevel: 5,
+    strategies: ['smart-random', 'partix-bayes', 'flash'],
+    flashFitStudents: 300,
+  };
+
+  it('plays every method on the same students, reproducibly, and checks the goals', () => {
+    const first = compareStrategies(settings);
+    expect(compareStrategies(settings)).toEqual(first);
+    for (const c of first) {
+      expect(c.figures.map((f) => f.strategy)).toEqual(['smart-random', 'partix-bayes', `flash (n=${c.flashLength})`]);
+      expect(c.flashLength).toBe(Math.round(c.figures[1]!.meanAsked));
+      for (const f of c.figures) expect(f.tests).toBe(48);
+    }
+    // Without noise smart random decides every skill it reaches: exact.
+    expect(first[0]!.figures[0]!.exactRate).toBe(1);
+    const goals = checkGoals(first, []);
+    expect(goals.map((g) => g.id)).toEqual(['slip-0.1-accuracy', 'slip-0.1-length', 'no-noise-accuracy', 'no-noise-length', 'flash-none', 'flash-slip-0.1']);
+    expect(markdownReport({ bank: 'b', command: 'c', comparisons: first, positioning: [], goals })).toContain('| none | smart-random |');
+    expect(humanReport({ bank: 'b', comparisons: first, positioning: [], goals })).toContain('Objectifs');
+  });
+
+  it('adds the whole-bank ceiling and other stopping confidences on request', () => {
+    const [c] = compareStrategies({ ...settings, noises: [NOISE_SETTINGS['slip-0.1']!], strategies: ['partix-bayes'], confidences: [0.7, 0.9], ceiling: true, students: 16 });
+    expect(c!.figures.map((f) => f.strategy)).toEqual(['partix-bayes', 'partix-bayes (c=0.9)', 'partix-bayes (whole bank)']);
+    expect(c!.figures[2]!.meanAsked).toBeGreaterThan(c!.figures[0]!.meanAsked);
+  });
+});
+
+describe('synthetic banks', () => {
+  it('has exactly the requested number of challenges, or the real bank’s shape', () => {
+    const large = syntheticFramework({ seed: 1, challenges: 10_000 });
+    expect(large.challenges.size).toBe(10_000);
+    expect(large.competences.size).toBe(16);
+    const realistic = syntheticFramework({ seed: 1 });
+    for (const c of realistic.competences.values()) expect(c.tubeNames.length).toBeGreaterThanOrEqual(3);
+    expect(realistic.challenges.size).toBeGreaterThan(200);
+    expect(realistic.challenges.size).toBeLessThan(350);
+  });
+});
