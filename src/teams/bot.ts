@@ -15,7 +15,7 @@ import { acceptedFileName, downloadToFile } from '../schools/upload.js';
 import { cardPayloadSchema, parseTextCommand, type CardPayload, type ParsedCommand } from './commands.js';
 import { userMessageFor } from './error-messages.js';
 import { HANDLERS, type OutgoingMessage, type Reply, type Turn } from './handlers.js';
-import { importUploadedFile, type SchoolTurnDeps } from './school-handlers.js';
+import { importUploadedFile, requireReferent, type SchoolTurnDeps } from './school-handlers.js';
 
 export interface BotDeps {
   users: UserRepository;
@@ -256,8 +256,7 @@ export class PartixBot {
     const s = turn.render.t.school;
     if (!file.downloadUrl) return { messages: [{ text: s.errFileType(file.contentType) }] };
     if (!acceptedFileName(file.name)) return { messages: [{ text: s.errFileExtension(file.name) }] };
-    // Only a referent may import: ask before downloading anything.
-    await HANDLERS.import(turn);
+    await requireReferent(turn);
     const path = await downloadToFile({ url: file.downloadUrl, name: file.name, dir: this.deps.uploads.dir, maxBytes: this.deps.uploads.maxBytes });
     return importUploadedFile(turn, { name: file.name, path });
   }

@@ -125,7 +125,7 @@ export const SCHOOL_HANDLERS: Partial<Record<Verb, (turn: Turn) => Promise<Reply
   },
 
   async import(turn) {
-    await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: turn.school.imports });
+    await requireReferent(turn);
     return text(turn.render.t.school.importHowTo);
   },
 
@@ -134,6 +134,11 @@ export const SCHOOL_HANDLERS: Partial<Record<Verb, (turn: Turn) => Promise<Reply
     return { messages: [{ card: renderImports(turn.render, school, await turn.school.imports.imports.recent(school.id)) }] };
   },
 };
+
+/** Only a referent may import: checked before anything is downloaded. */
+export async function requireReferent(turn: Turn): Promise<void> {
+  await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: turn.school.imports });
+}
 
 /** A file the referent attached in chat, already downloaded: it becomes an import job. */
 export async function importUploadedFile(turn: Turn, file: { name: string; path: string }): Promise<Reply> {
