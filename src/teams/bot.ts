@@ -78,7 +78,6 @@ export class PartixBot {
     const activity = context.activity;
     const correlationId = randomUUID().slice(0, 8);
     const log = this.deps.logger.child({ correlationId, type: activity.type, activityId: activity.id });
-    let t = messages(langOf(activity.locale));
     try {
       switch (activity.type) {
         case ActivityTypes.Message:
@@ -99,9 +98,7 @@ export class PartixBot {
       }
     } catch (error) {
       log.error({ err: error }, 'turn failed');
-      const user = activity.from?.id ? await this.deps.users.identify({ teamsUserId: activity.from.id }, this.deps.clock()).catch(() => null) : null;
-      t = messages(langOf(user?.user.locale ?? activity.locale));
-      const text = t.errUnexpected(correlationId);
+      const text = messages(langOf(activity.locale)).errUnexpected(correlationId);
       if (activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, messageResponse(text)).catch(() => undefined);
       else await context.sendActivity(text).catch((e: unknown) => log.error({ err: e }, 'could not tell the user'));
     }
