@@ -194,3 +194,19 @@ describe('authentication', () => {
     }
   });
 });
+
+describe('unexpected failures', () => {
+  test('a broken store gets a useful message with a reference, not a 500', async () => {
+    const broken = await startTestBot();
+    try {
+      await broken.app.store.db.destroy();
+      const reply = await new Student(broken).say('profil');
+      expect(reply.status).toBeLessThan(500);
+      expect(replyText(reply)).toMatch(/Oups, quelque chose s’est mal passé de mon côté\. .*\(réf\. [0-9a-f]{8}\)/);
+      const health = await fetch(`${broken.url}/health`);
+      expect(health.status).toBe(503);
+    } finally {
+      await broken.close().catch(() => undefined);
+    }
+  });
+});
