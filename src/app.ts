@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { AssessmentDeps } from './assessment/competence-test.js';
 import { AssessmentRepository } from './assessment/repository.js';
 import { createPartixBayes } from './assessment/bayes-strategy.js';
+import { createPositioning } from './assessment/positioning.js';
 import { loadItemParameters } from './assessment/item-parameter-repository.js';
 import { smartRandom } from './assessment/smart-random.js';
 import type { AdaptiveStrategy } from './assessment/strategy.js';
@@ -91,13 +92,15 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   const link: LinkDeps = { schools, settings: { attemptsPerHour: config.RECONCILIATION_ATTEMPTS_PER_HOUR }, clock };
   // Every method stays available: a test keeps the one it started with, whatever the setting says now.
   // Calibrated parameters are read once; `partix calibrate` asks for a restart to use new ones.
-  const bayes = createPartixBayes({ parameters: await loadItemParameters(store.db), model: { highestLevel: config.HIGHEST_LEVEL } });
+  const parameters = await loadItemParameters(store.db);
+  const bayes = createPartixBayes({ parameters, model: { highestLevel: config.HIGHEST_LEVEL } });
   const strategies: Record<string, AdaptiveStrategy> = { [smartRandom.name]: smartRandom, [bayes.name]: bayes };
   const assessments: AssessmentDeps = {
     framework,
     assessments: new AssessmentRepository(store.db),
     strategies,
     defaultStrategy: config.ADAPTIVE_STRATEGY,
+    positioning: createPositioning({ parameters, model: { highestLevel: config.HIGHEST_LEVEL } }),
     settings: {
       highestLevel: config.HIGHEST_LEVEL,
       improveDelayDays: config.IMPROVE_DELAY_DAYS,

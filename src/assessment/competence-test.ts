@@ -19,6 +19,7 @@ import { scoreCompetence, type CompetenceScore } from './scoring.js';
 import type { AdaptiveStrategy, AnsweredChallenge, AssessmentContext } from './strategy.js';
 import { adviceFor, type Advice } from './advice.js';
 import { discoveryChallenges } from './discovery.js';
+import type { PositioningStrategy } from './positioning.js';
 
 export interface AssessmentSettings {
   highestLevel: number;
@@ -33,6 +34,8 @@ export interface AssessmentDeps {
   assessments: AssessmentRepository;
   strategies: Record<string, AdaptiveStrategy>;
   defaultStrategy: string;
+  /** The whole-profile sitting; absent, the positioning test is not offered. */
+  positioning?: PositioningStrategy;
   settings: AssessmentSettings;
   clock: () => Date;
   newSeed?: () => number;
@@ -47,8 +50,18 @@ export interface TestStep {
   summary: TestSummary | null;
 }
 
+/** One competence of a positioning sitting's result. */
+export interface PositionedCompetence {
+  competenceId: string;
+  level: number;
+  pix: number;
+  confidence: number;
+}
+
 export interface TestSummary {
   kind: Assessment['kind'];
+  /** Positioning only: the estimated level of every competence, with its certainty. */
+  positions?: PositionedCompetence[];
   /** How sure the method is of the level shown, when it says (partix-bayes); null otherwise. */
   confidence?: number | null;
   competenceId: string | null;
@@ -106,6 +119,9 @@ function chooseNext(
     const sequence = discoveryChallenges(deps.framework, assessment.seed, deps.settings.discoveryLength);
     return sequence[history.length] ?? null;
   }
+  if (assessment.kind === 'positioning') {
+    return deps.positioning?.next({ framework: deps.framework, history, random: turnRandom(assessment, history.length) }) ?? null;
+  }
   return strategyOf(deps, assessment).next({
     framework: deps.framework,
     competenceId: assessment.competenceId!,
@@ -119,6 +135,11 @@ async function summarize(deps: AssessmentDeps, assessment: Assessment, answers: 
   const correct = answers.filter((a) => a.status === 'ok').length;
   if (assessment.kind === 'discovery') {
     return { kind: 'discovery', competenceId: null, score: null, advice: [], correct, answered: answers.length };
+  }
+  if (assessment.kind === 'positioning') {
+    const estimates = deps.positioning?.estimate({ framework: deps.framework, history: answers, random: turnRandom(assessment, answers.length) }) ?? new Map();
+    const positions = [...estimates].map(([competenceId, e]) => ({ competenceId, level: e.level, pix: e.pix, confidence: e.confidence }));
+    return { kind: 'positioning', competenceId: null, score: null, advice: [], correct, answered: answers.length, positions };
   }
   const competenceId = assessment.competenceId!;
   const knowledge = await deps.assessments.knowledge(assessment.userId, competenceId);
@@ -176,19 +197,22 @@ export async function resumeTest({ userId, assessmentId, deps }: { userId: strin
   return currentStep(deps, assessment, true);
 }
 
-export async function startDiscovery({ userId, deps }: { userId: string; deps: AssessmentDeps }): Promise<TestStep> {
-  const latest = await deps.assessments.latest(userId, 'discovery', null);
+/** A sitting that is not one competence's test (discovery, positioning): resumed while it runs. */
+async function startSitting(deps: AssessmentDeps, userId: string, kind: 'discovery' | 'positioning'): Promise<TestStep> {
+  const latest = await deps.assessments.latest(userId, kind, null);
   if (latest?.state === 'started') return currentStep(deps, latest, true);
-  const assessment = await deps.assessments.create({
-    userId,
-    kind: 'discovery',
-    competenceId: null,
-    strategy: 'discovery',
-    pass: 1,
-    seed: randomSeed(deps),
-    now: deps.clock(),
-  });
+  const assessment = await deps.assessments.create({ userId, kind, competenceId: null, strategy: kind, pass: 1, seed: randomSeed(deps), now: deps.clock() });
   return currentStep(deps, assessment, false);
+}
+
+export async function startDiscovery({ userId, deps }: { userId: string; deps: AssessmentDeps }): Promise<TestStep> {
+  return startSitting(deps, userId, 'discovery');
+}
+
+/** The end-of-year positioning: one sitting that estimates all 16 competences. */
+export async function startPositioning({ userId, deps }: { userId: string; deps: AssessmentDeps }): Promise<TestStep> {
+  if (!deps.positioning) throw new UnknownCompetenceError('positioning');
+  return startSitting(deps, userId, 'positioning');
 }
 
 async function ownedAssessment(deps: AssessmentDeps, userId: string, assessmentId: string): Promise<Assessment> {

@@ -6,7 +6,8 @@ import type { AnswerStatus } from './answers.js';
 import type { KnowledgeElement } from './knowledge.js';
 import type { AnsweredChallenge } from './strategy.js';
 
-export type AssessmentKind = 'competence' | 'discovery';
+/** positioning: the whole-profile sitting over the 16 competences (its result is its own, not the profile's). */
+export type AssessmentKind = 'competence' | 'discovery' | 'positioning';
 
 export interface Assessment {
   id: string;

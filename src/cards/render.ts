@@ -7,6 +7,7 @@ import type { Challenge, Framework } from '../framework/model.js';
 import type { TutorialData } from '../framework/schema.js';
 import type { AnswerOutcome, TestStep, TestSummary } from '../assessment/competence-test.js';
 import type { Profile, ProfileCompetence } from '../assessment/profile.js';
+import type { AssessmentKind } from '../assessment/repository.js';
 import type { Lang, Messages } from '../i18n/messages.js';
 import { action, type Card, type CardAction, type CardTemplates } from './template.js';
 
@@ -51,12 +52,12 @@ function tutorialLines(t: Messages, tutorials: TutorialData[]) {
   return tutorials.map((tu) => ({ text: `📘 [${tu.title}](${tu.url}) — ${t.tutorialLine(tu.source, minutes(tu.duration))}` }));
 }
 
-function header(ctx: RenderContext, challenge: Challenge, kind: 'competence' | 'discovery') {
+function header(ctx: RenderContext, challenge: Challenge, kind: AssessmentKind) {
   const competence = ctx.framework.competences.get(challenge.competenceId)!;
-  const lang = ctx.lang;
-  return kind === 'discovery'
-    ? `${ctx.t.discoveryHeader} · ${competence.id} ${competence.title[lang]}`
-    : ctx.t.challengeHeader(competence.id, competence.title[lang]);
+  const title = competence.title[ctx.lang];
+  if (kind === 'discovery') return `${ctx.t.discoveryHeader} · ${competence.id} ${title}`;
+  if (kind === 'positioning') return `${ctx.t.positioningHeader} · ${competence.id} ${title}`;
+  return ctx.t.challengeHeader(competence.id, title);
 }
 
 export function renderWelcome(ctx: RenderContext, suggestion: ProfileCompetence | null): Card {
@@ -73,7 +74,7 @@ export function renderHelp(ctx: RenderContext, commands: string[]): Card {
     title: t.helpTitle,
     intro: t.helpIntro,
     commands,
-    actions: [action(t.actionProfile, 'profile'), action(t.actionDiscover, 'discover')],
+    actions: [action(t.actionProfile, 'profile'), action(t.actionDiscover, 'discover'), action(t.actionPositioning, 'positioning')],
   });
 }
 
@@ -106,7 +107,7 @@ export function renderProfile(ctx: RenderContext, profile: Profile): Card {
     total: t.profileTotal(profile.totalPix, profile.maxPix),
     suggestion,
     areas: profile.areas.map((a) => ({ title: `${a.code}. ${a.title[lang]}`, competences: a.competences.map(row) })),
-    actions: [action(t.actionDiscover, 'discover'), action(t.actionHelp, 'help')],
+    actions: [action(t.actionDiscover, 'discover'), action(t.actionPositioning, 'positioning'), action(t.actionHelp, 'help')],
   });
 }
 
@@ -177,7 +178,7 @@ export function describeAnswer(challenge: Challenge, value: string): string {
 }
 
 /** Replaces the question card once answered: what was answered, right or not, and how to learn. */
-export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind: 'competence' | 'discovery'): Card {
+export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind: AssessmentKind): Card {
   const { t } = ctx;
   const c = outcome.challenge;
   const skill = ctx.framework.skills.get(c.skillId)!;
@@ -232,6 +233,20 @@ export function renderSummary(ctx: RenderContext, summary: TestSummary, next: { 
       ? summary.advice.map((a) => ({ topic: `${a.tubeTitle} : ${a.skill.description}`, tutorials: tutorialLines(t, a.skill.tutorials) }))
       : [{ topic: t.summaryNoAdvice, tutorials: [] }],
     actions,
+  });
+}
+
+/** The end of a positioning sitting: every competence's estimated level, with how sure it is. */
+export function renderPositioningSummary(ctx: RenderContext, summary: TestSummary): Card {
+  const { t } = ctx;
+  return ctx.cards.render('list', {
+    title: t.positioningTitle,
+    text: t.positioningText(summary.answered),
+    items: (summary.positions ?? []).map((p) => ({
+      text: t.positioningLine(p.competenceId, ctx.framework.competences.get(p.competenceId)!.title[ctx.lang], p.level, Math.round(p.confidence * 100)),
+      actions: [],
+    })),
+    actions: [action(t.actionProfile, 'profile')],
   });
 }
 

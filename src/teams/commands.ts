@@ -15,6 +15,7 @@ export const VERBS = [
   'resetConfirm',
   'resetCancel',
   'discover',
+  'positioning',
   'skip',
   'answer',
   'code',
@@ -74,6 +75,10 @@ export const COMMANDS: Record<Verb, CommandSpec> = {
     words: { fr: ['decouvrir', 'decouverte'], en: ['discover', 'discovery'] },
     help: (t) => t.commands.discover,
     manifest: { title: 'découvrir', description: 'Un court test pour essayer / A short test to try it out' },
+  },
+  positioning: {
+    words: { fr: ['positionnement', 'positionner'], en: ['positioning'] },
+    help: (t) => t.commands.positioning,
   },
   skip: { words: { fr: ['passer'], en: ['skip'] }, help: (t) => t.commands.skip },
   answer: { words: { fr: [], en: [] } },

@@ -9,6 +9,7 @@ import {
   resetCompetence,
   startCompetence,
   startDiscovery,
+  startPositioning,
   type AssessmentDeps,
   type TestStep,
 } from '../assessment/competence-test.js';
@@ -21,6 +22,7 @@ import {
   renderFeedback,
   renderHelp,
   renderNotice,
+  renderPositioningSummary,
   renderProfile,
   renderResetConfirm,
   renderSummary,
@@ -77,6 +79,7 @@ async function stepMessages(turn: Turn, step: TestStep): Promise<OutgoingMessage
       },
     ];
   }
+  if (step.summary?.kind === 'positioning') return [{ card: renderPositioningSummary(turn.render, step.summary) }];
   const profile = await getProfile({ userId: turn.user.id, deps: turn.deps });
   const competence = step.summary?.competenceId ?? null;
   const last = competence ? profile.areas.flatMap((a) => a.competences).find((c) => c.id === competence) : undefined;
@@ -145,6 +148,9 @@ const ASSESSMENT_HANDLERS = {
   },
   async discover(turn) {
     return { messages: await stepMessages(turn, await startDiscovery({ userId: turn.user.id, deps: turn.deps })) };
+  },
+  async positioning(turn) {
+    return { messages: await stepMessages(turn, await startPositioning({ userId: turn.user.id, deps: turn.deps })) };
   },
   async skip(turn) {
     if (turn.payload.challengeId && turn.payload.assessmentId) return answer(turn, true);

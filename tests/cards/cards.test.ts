@@ -12,6 +12,7 @@ import {
   renderFeedback,
   renderHelp,
   renderNotice,
+  renderPositioningSummary,
   renderProfile,
   renderResetConfirm,
   renderSummary,
@@ -147,6 +148,18 @@ describe('every kind of card', () => {
     checkCard(
       renderSummary(ctx, { kind: 'discovery', competenceId: null, score: null, advice: [], correct: 2, answered: 5 }, { improveInDays: 4, suggestion: profileOf('in_progress').areas[0]!.competences[0]! }),
       'discovery summary',
+    );
+    checkCard(
+      renderPositioningSummary(ctx, {
+        kind: 'positioning',
+        competenceId: null,
+        score: null,
+        advice: [],
+        correct: 20,
+        answered: 40,
+        positions: competences.map((c, i) => ({ competenceId: c.id, level: i % 6, pix: 8 * (i % 6), confidence: 0.7 })),
+      }),
+      'positioning summary',
     );
     checkCard(renderResetConfirm(ctx, competences[0]!.id), 'reset confirm');
     checkCard(renderNotice(ctx, 'Bonjour'), 'notice');

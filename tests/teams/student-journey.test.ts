@@ -163,6 +163,22 @@ describe('discovery test', () => {
   });
 });
 
+describe('positioning', () => {
+  test('one sitting estimates all 16 competences, resumes where it stopped, and leaves the profile alone', async () => {
+    await chat.play([['positionnement', [/Positionnement · \d\.\d/, /Question 1/]]]);
+    await chat.step({ click: 'answer', answer: 'right' });
+    await chat.play([['profil', [/0 pix sur 640/]], [{ click: 'positioning' }, [/Positionnement · /, /Question 2/]]]);
+    const asked = await chat.answerUntilDone((challenge) => (challenge.competenceId < '3' ? 'right' : 'wrong'));
+    expect(asked + 1).toBeLessThanOrEqual(48);
+    const summary = replyText(chat.last);
+    expect(summary).toMatch(/Positionnement terminé/);
+    expect(summary.match(/niveau \d \(sûr à \d+ %\)/g)).toHaveLength(16);
+    expect(summary).toMatch(/\*\*1\.1\*\* Mener une recherche et une veille d'information · niveau [3-5]/);
+    expect(summary).toMatch(/\*\*4\.1\*\* Sécuriser l'environnement numérique · niveau [0-2]/);
+    await chat.play([['profil', [/0 pix sur 640/]]]);
+  });
+});
+
 describe('English', () => {
   test('an English Teams client gets English cards and English commands work', async () => {
     const en = new Conversation(bot, new Student(bot, undefined, 'en-US'));
