@@ -4,16 +4,12 @@
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import { schoolsMigration } from './migrations/003-schools.js';
+import { tableWithSerialId, type Dialect } from './migrations/tables.js';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect };
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
-  const autoId = (db: Kysely<unknown>, table: string) =>
-    db.schema
-      .createTable(table)
-      .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
-        dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-      );
+  const autoId = (db: Kysely<unknown>, table: string) => tableWithSerialId(db, table, dialect);
   return {
     '001_assessment': {
       async up(db: Kysely<unknown>) {

@@ -1,12 +1,9 @@
 /** Schools, staff rights, invitations, imported students, import jobs, reconciliation attempts, outbox. */
 import type { Kysely, Migration } from 'kysely';
-import type { Dialect } from '../migrations.js';
+import { tableWithSerialId, type Dialect } from './tables.js';
 
 export function schoolsMigration(dialect: Dialect): Migration {
-  const serial = (db: Kysely<unknown>, table: string) =>
-    db.schema
-      .createTable(table)
-      .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()));
+  const serial = (db: Kysely<unknown>, table: string) => tableWithSerialId(db, table, dialect);
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
