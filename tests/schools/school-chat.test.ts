@@ -11,7 +11,7 @@ import { cardText, startTestBot, Student, type TestBot } from '../helpers/chat.j
 import { Conversation, replyText } from '../helpers/conversation.js';
 import { deliverOutbox, runImports } from '../helpers/jobs.js';
 
-const FIXTURES = '/work/shared/fixtures/siecle';
+const FIXTURES = 'tests/fixtures/siecle';
 const FILES = 'https://contoso.sharepoint.com';
 
 let bot: TestBot;
