@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 /** `partix`: the operators' command. Every subcommand takes --json and exits non-zero on failure. */
+// Settings may come from a .env file beside the project (see .env.example); real environment wins.
+import 'dotenv/config';
 import { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';

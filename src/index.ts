@@ -1,4 +1,6 @@
 /** Start: parse the configuration, open the store, wire the app, listen, and stop cleanly on a signal. */
+// Settings may come from a .env file beside the project (see .env.example); real environment wins.
+import 'dotenv/config';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { ContentError } from './framework/loader.js';
