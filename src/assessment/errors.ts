@@ -1,10 +1,7 @@
 /** Outcomes of the assessment use cases other than the nominal path; the chat edge maps each to a message. */
-export class AssessmentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { DomainError } from '../domain-error.js';
+
+export class AssessmentError extends DomainError {}
 
 export class UnknownCompetenceError extends AssessmentError {
   constructor(readonly competenceId: string) {

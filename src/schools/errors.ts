@@ -1,10 +1,7 @@
 /** Outcomes of the school use cases other than the nominal path; the chat edge and the CLI word them. */
-export class SchoolError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { DomainError } from '../domain-error.js';
+
+export class SchoolError extends DomainError {}
 
 export class InvalidUajError extends SchoolError {
   constructor(readonly uaj: string) {
