@@ -160,7 +160,14 @@ async function currentStep(deps: AssessmentDeps, assessment: Assessment, resumed
     return { assessment, challenge: null, answered: answers.length, resumed, summary: await summarize(deps, assessment, answers) };
   }
   const pending = assessment.pendingChallengeId ? deps.framework.challenges.get(assessment.pendingChallengeId) : undefined;
-  if (pending && pending.status === 'validated') return { assessment, challenge: pending, answered: answers.length, resumed, summary: null };
+  if (pending && pending.status === 'validated') {
+    if (!resumed) return { assessment, challenge: pending, answered: answers.length, resumed, summary: null };
+    // The question is shown again: its timer starts again too, or a resumed timed question would
+    // always come too late.
+    const now = deps.clock();
+    await deps.assessments.setPending(assessment.id, pending.id, now);
+    return { assessment: { ...assessment, pendingSince: now, pendingActivityId: null }, challenge: pending, answered: answers.length, resumed, summary: null };
+  }
   const knowledge = assessment.kind === 'competence' ? await deps.assessments.knowledge(assessment.userId, assessment.competenceId!) : new Map();
   const next = chooseNext(deps, assessment, answers, knowledge);
   const now = deps.clock();

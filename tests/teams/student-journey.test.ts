@@ -151,6 +151,17 @@ describe('a competence test', () => {
     bot.clock.advanceSeconds(120);
     await chat.play([[{ click: 'answer', answer: 'right' }, [/après la fin du temps imparti/]]]);
   });
+
+  test('a timed question asked again after a break gets its full time again', async () => {
+    await chat.play([['commencer 1.1', []]]);
+    for (let n = 0; n < 60 && !chat.pendingChallenge().timer; n++) await chat.step({ click: 'answer', answer: 'right' });
+    expect(chat.pendingChallenge().timer).toBe(30);
+    bot.clock.advanceDays(1);
+    await chat.play([
+      ['reprendre 1.1', [/Vous avez 30 secondes pour répondre/]],
+      [{ click: 'answer', answer: 'right' }, [/Bonne réponse/]],
+    ]);
+  });
 });
 
 describe('discovery test', () => {
