@@ -106,6 +106,7 @@ const fr = {
   school: schoolMessages('fr'),
   errCardOnly: 'Cette action se fait avec les boutons de la carte.',
   errNoTest: 'Vous n’avez pas de test en cours. Tapez « profil » pour choisir une compétence.',
+  errPersonalOnly: 'Vos tests et vos résultats restent privés : écrivez-moi dans une conversation personnelle avec Partix.',
   ack: 'C’est noté.',
   commands: {
     help: 'aide : ce message',
@@ -214,6 +215,7 @@ const en: Messages = {
   school: schoolMessages('en'),
   errCardOnly: 'This action works with the card buttons.',
   errNoTest: 'You have no test in progress. Type “profile” to choose a competence.',
+  errPersonalOnly: 'Your tests and results stay private: write to me in a personal chat with Partix.',
   ack: 'Done.',
   commands: {
     help: 'help: this message',

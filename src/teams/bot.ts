@@ -118,7 +118,8 @@ export class PartixBot {
       now,
     );
     const reference = TurnContext.getConversationReference(a);
-    if (reference.serviceUrl && reference.conversation?.id && reference.bot?.id) {
+    // Only the personal chat is where Partix may write first: a group chat or channel is not private.
+    if (isPersonal(a) && reference.serviceUrl && reference.conversation?.id && reference.bot?.id) {
       await this.deps.users.saveConversationReference(
         identified.user.id,
         {
@@ -144,7 +145,7 @@ export class PartixBot {
   private async onConversationUpdate(context: TurnContext) {
     const a = context.activity;
     const botAdded = a.membersAdded?.some((m) => m.id === a.recipient?.id);
-    if (!botAdded || !a.from?.id) return;
+    if (!botAdded || !a.from?.id || !isPersonal(a)) return;
     const { user } = await this.identify(context);
     await this.deliver(context, await this.handle(user, { verb: 'welcome' }, null, context), null);
   }
@@ -155,10 +156,13 @@ export class PartixBot {
     const files = fileAttachments(context.activity);
     const incoming: Incoming = files.length > 0 ? { kind: 'file' } : this.readMessage(context.activity);
     const replies: Reply[] = [];
-    if (created && !(incoming.kind === 'command' && incoming.payload.verb === 'welcome')) {
+    if (created && isPersonal(context.activity) && !(incoming.kind === 'command' && incoming.payload.verb === 'welcome')) {
       replies.push(await this.handle(user, { verb: 'welcome' }, null));
     }
-    if (incoming.kind === 'command' || incoming.kind === 'file') {
+    if (!isPersonal(context.activity) && !(incoming.kind === 'command' && GROUP_VERBS.has(incoming.payload.verb))) {
+      // Tests, profiles and imports are private: in a group chat or channel only staff's invitations work.
+      if (incoming.kind !== 'unknown' || incoming.text) replies.push({ messages: [{ text: render.t.errPersonalOnly }] });
+    } else if (incoming.kind === 'command' || incoming.kind === 'file') {
       try {
         replies.push(
           incoming.kind === 'file'
@@ -282,6 +286,14 @@ export class PartixBot {
       await this.deps.assessments.assessments.setPendingActivity(message.pending.assessmentId, message.pending.challengeId, sent.id);
     }
   }
+}
+
+/** What may be asked outside the personal chat: a referent mentioning teachers, and help. */
+const GROUP_VERBS: ReadonlySet<string> = new Set(['invite', 'help']);
+
+function isPersonal(a: Activity): boolean {
+  const type = a.conversation?.conversationType;
+  return type === undefined || type === 'personal';
 }
 
 function tenantOf(a: Activity): string | null {

@@ -117,7 +117,8 @@ export class Student {
       body: JSON.stringify(activity),
     });
     const text = await res.text();
-    const { sent, updated } = this.bot.connector.drain(`a:conv-${this.teamsId}`);
+    const conversation = (activity.conversation as { id?: string } | undefined)?.id ?? `a:conv-${this.teamsId}`;
+    const { sent, updated } = this.bot.connector.drain(conversation);
     const body = text ? (JSON.parse(text) as { statusCode?: number; type?: string; value?: unknown }) : undefined;
     return {
       status: res.status,

@@ -147,7 +147,9 @@ describe('the referent', () => {
 
   test('grants the right by mentioning a teacher', async () => {
     await claimSchool();
+    const groupChat = { id: '19:staff-room@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-1' };
     const reply = await referent.student.say('<at>Partix</at> inviter <at>Marc Leroy</at>', {
+      conversation: groupChat,
       entities: [
         { type: 'mention', mentioned: { id: '28:partix-bot', name: 'Partix' }, text: '<at>Partix</at>' },
         { type: 'mention', mentioned: { id: '29:marc', name: 'Marc Leroy' }, text: '<at>Marc Leroy</at>' },
@@ -155,6 +157,10 @@ describe('the referent', () => {
     });
     expect(replyText(reply)).toMatch(/Droit de créer des campagnes accordé à : Marc Leroy/);
     await referent.play([['droits', [/Marc Leroy · enseignant·e/]]]);
+    // Anything else in the group chat stays private, and the personal chat stays the one Partix writes to.
+    expect(replyText(await referent.student.say('<at>Partix</at> profil', { conversation: groupChat }))).toMatch(/écrivez-moi dans une conversation personnelle/);
+    const { user } = await bot.app.users.identify({ teamsUserId: '29:referent' }, bot.clock.now);
+    expect((await bot.app.users.conversationReference(user.id))?.conversationId).toBe('a:conv-29:referent');
   });
 });
 
