@@ -79,7 +79,7 @@ const fr = {
   importReportCli: (id: string) => `Rapport complet : « partix import report ${id} » sur le serveur.`,
   importsTitle: (name: string) => `Derniers imports · ${name}`,
   importsLine: (date: string, file: string, state: string) => `${date} · ${file} · ${state}`,
-  importStates: { uploaded: 'en attente', validated: 'en cours', imported: 'importé', failed: 'refusé' } as Record<string, string>,
+  importStates: { uploaded: 'en attente', validating: 'en cours', validated: 'en cours', imported: 'importé', failed: 'refusé' } as Record<string, string>,
   commands: {
     code: 'code ABCD-EFGH : utiliser un code reçu (référent·e, enseignant·e)',
     classes: 'classes : les classes et leurs élèves (personnels)',
@@ -168,7 +168,7 @@ const en: SchoolMessages = {
   importReportCli: (id) => `Full report: “partix import report ${id}” on the server.`,
   importsTitle: (name) => `Latest imports · ${name}`,
   importsLine: (date, file, state) => `${date} · ${file} · ${state}`,
-  importStates: { uploaded: 'waiting', validated: 'running', imported: 'imported', failed: 'refused' },
+  importStates: { uploaded: 'waiting', validating: 'running', validated: 'running', imported: 'imported', failed: 'refused' },
   commands: {
     code: 'code ABCD-EFGH: use a code you received (referent, teacher)',
     classes: 'classes: the classes and their students (staff)',

@@ -14,7 +14,11 @@ import { staffMembership, type SchoolDeps } from './schools.js';
 import { parseSiecleExport } from './siecle/parse.js';
 import { SiecleFileError, type ImportProblem, type SkippedStudent } from './siecle/types.js';
 
-export type ImportState = 'uploaded' | 'validated' | 'imported' | 'failed';
+/** validating: a job runner has taken it (several instances may poll the same database). */
+export type ImportState = 'uploaded' | 'validating' | 'validated' | 'imported' | 'failed';
+
+/** A job taken longer ago than this, and not finished, was abandoned by a runner that stopped. */
+const STALE_CLAIM_MS = 10 * 60 * 1000;
 
 export interface ImportReport {
   fileError: { code: string; message: string } | null;
@@ -87,8 +91,23 @@ export class ImportRepository {
 
   /** Jobs a restart must pick up again. */
   async unfinished(): Promise<ImportJob[]> {
-    const rows = await this.db.selectFrom('imports').selectAll().where('state', 'in', ['uploaded', 'validated']).orderBy('created_at').execute();
+    const rows = await this.db.selectFrom('imports').selectAll().where('state', 'in', ['uploaded', 'validating', 'validated']).orderBy('created_at').execute();
     return rows.map(toJob);
+  }
+
+  /**
+   * Takes a job for this runner: a new one, or one whose runner stopped midway. A guarded update,
+   * so that of two instances polling the same database only one runs it.
+   */
+  async claim(id: string, now: Date): Promise<boolean> {
+    const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
+    const result = await this.db
+      .updateTable('imports')
+      .set({ state: 'validating', updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('state', '=', 'uploaded'), eb.and([eb('state', 'in', ['validating', 'validated']), eb('updated_at', '<', staleBefore)])]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async recent(schoolId: string, limit = 5): Promise<ImportJob[]> {
@@ -152,6 +171,7 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
   const job = await deps.imports.find(importId);
   if (!job) throw new Error(`import ${importId} not found`);
   if (job.state === 'imported' || job.state === 'failed') return job;
+  if (!(await deps.imports.claim(job.id, deps.clock()))) return job;
   const school = (await deps.schools.schoolById(job.schoolId))!;
   const finish = async (change: Partial<ImportsTable>) => {
     const now = deps.clock();

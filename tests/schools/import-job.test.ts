@@ -75,3 +75,17 @@ test('the three formats of the same export give the same 54 students', async () 
     expect(divisions.reduce((n, d) => n + d.students, 0), name).toBe(54);
   }
 });
+
+test('two runners on the same job: one runs it; a runner that stopped is relieved after 10 minutes', async () => {
+  const copy = join(bot.app.config.UPLOAD_DIR, 'claimed.xml');
+  copyFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`, copy);
+  const { job } = await requestImport({ userId: null, uaj: '0860001A', fileName: 'claimed.xml', filePath: copy, deps: bot.app.imports });
+  expect(await bot.app.imports.imports.claim(job.id, bot.clock.now)).toBe(true);
+  expect(await bot.app.imports.imports.claim(job.id, bot.clock.now)).toBe(false);
+  // The first runner died: the job is still unfinished, and after 10 minutes another takes it.
+  expect((await runImport({ importId: job.id, deps: bot.app.imports })).state).toBe('validating');
+  bot.clock.advanceSeconds(601);
+  const [a, b] = await Promise.all([runImport({ importId: job.id, deps: bot.app.imports }), runImport({ importId: job.id, deps: bot.app.imports })]);
+  expect([a.state, b.state].sort()).toEqual(['imported', 'validating']);
+  expect((await bot.app.imports.imports.find(job.id))?.state).toBe('imported');
+});
