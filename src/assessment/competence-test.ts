@@ -382,14 +382,23 @@ export async function improveCompetence({ userId, competenceId, deps }: { userId
 }
 
 /** "Remettre à zéro": every knowledge element of the competence is forgotten (answers stay as history). */
-export async function resetCompetence({ userId, competenceId, deps }: { userId: string; competenceId: string; deps: AssessmentDeps }): Promise<void> {
+/**
+ * Whether the competence may be reset now; throws the reason when not. Asked before the student
+ * confirms, and again when they do.
+ */
+export async function assertResettable({ userId, competenceId, deps }: { userId: string; competenceId: string; deps: AssessmentDeps }): Promise<Assessment> {
   requireCompetence(deps, competenceId);
   const last = await deps.assessments.lastAnswerAt(userId, competenceId);
   const latest = await deps.assessments.latest(userId, 'competence', competenceId);
   if (!last || !latest || latest.state === 'reset') throw new ResetNotAvailableError(competenceId, 'nothing_to_reset');
-  const now = deps.clock();
-  const remaining = daysRemaining(last, deps.settings.resetDelayDays, now);
+  const remaining = daysRemaining(last, deps.settings.resetDelayDays, deps.clock());
   if (remaining > 0) throw new ResetNotAvailableError(competenceId, 'too_early', remaining);
+  return latest;
+}
+
+export async function resetCompetence({ userId, competenceId, deps }: { userId: string; competenceId: string; deps: AssessmentDeps }): Promise<void> {
+  const latest = await assertResettable({ userId, competenceId, deps });
+  const now = deps.clock();
   await deps.assessments.dropKnowledge(userId, competenceId, 'all', now);
   await deps.assessments.markReset(latest.id, now);
 }

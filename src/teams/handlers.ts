@@ -4,7 +4,7 @@
  */
 import {
   answerChallenge,
-  availability,
+  assertResettable,
   improveCompetence,
   resetCompetence,
   startCompetence,
@@ -131,11 +131,8 @@ const ASSESSMENT_HANDLERS = {
   },
   async reset(turn) {
     const competenceId = competenceOf(turn);
-    // Checks the delay now, so that the student learns it before confirming.
-    const last = await turn.deps.assessments.lastAnswerAt(turn.user.id, competenceId);
-    const { resetInDays } = availability({ lastAnswerAt: last, settings: turn.deps.settings, now: turn.deps.clock() });
-    if (!last) return { messages: [{ text: turn.render.t.errResetNothing(competenceId) }] };
-    if (resetInDays > 0) return { messages: [{ text: turn.render.t.errResetTooEarly(competenceId, resetInDays) }] };
+    // The student learns whether it is possible before confirming, not after.
+    await assertResettable({ userId: turn.user.id, competenceId, deps: turn.deps });
     return { messages: [{ card: renderResetConfirm(turn.render, competenceId) }] };
   },
   async resetConfirm(turn) {

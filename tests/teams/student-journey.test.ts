@@ -122,6 +122,7 @@ describe('a competence test', () => {
       [{ advanceDays: 4 }, []],
       ['zéro 1.2', [/Remettre à zéro la compétence 1\.2/]],
       [{ click: 'resetConfirm', competenceId: '1.2' }, [/La compétence 1\.2 est remise à zéro/]],
+      ['zéro 1.2', [/La compétence 1\.2 n’a rien à remettre à zéro/]],
       ['profil', [/0 pix sur 640/, /Suggestion : commencez la compétence 1\.1/]],
       ['commencer 1.2', [/Question 1/]],
     ]);
