@@ -7,8 +7,7 @@ import {
   renderLinkForm,
   renderRights,
 } from '../cards/render-schools.js';
-import { renderNotice } from '../cards/render.js';
-import { INPUT_PREFIX } from '../cards/render.js';
+import { INPUT_PREFIX, renderNotice } from '../cards/render.js';
 import { action } from '../cards/template.js';
 import { requestImport, type ImportDeps } from '../schools/imports.js';
 import { linkStudentAccount, linkedStudent, type LinkDeps } from '../schools/link-student.js';
