@@ -6,7 +6,7 @@ import type { Challenge } from '../framework/model.js';
 import type { CompetenceAnalysis } from './bayes-analysis.js';
 import { rowsOf, type RowCache } from './bayes-evidence.js';
 import type { CompetenceIndex, ModelSettings } from './bayes-model.js';
-import { currentValue, expectedValue, type SelectionCriterion } from './bayes-selection.js';
+import { currentValue, expectedValues, type SelectionCriterion } from './bayes-selection.js';
 import { guessRate, itemParametersOf, type ItemParameterLookup } from './item-parameters.js';
 import { pickAtRandom } from './random.js';
 import type { AssessmentContext } from './strategy.js';
@@ -63,6 +63,15 @@ export function variantRank(challenge: Challenge, parameters?: ItemParameterLook
   return (1 - guessRate(challenge)) * itemParametersOf(challenge, parameters).discrimination;
 }
 
+export interface Choice {
+  challenge: Challenge;
+  /**
+   * The most any candidate is expected to raise the probability of the most probable level: when
+   * even that is small, asking more is not worth the student's time.
+   */
+  bestCertaintyGain: number;
+}
+
 /**
  * The candidate whose answer is expected to sharpen the level most; candidates within `tieMargin`
  * (a fraction of the best gain) of it are drawn at random, so that two students of a class do not
@@ -77,15 +86,19 @@ export function chooseChallenge(args: {
   criterion: SelectionCriterion;
   tieMargin: number;
   random: () => number;
-}): Challenge {
+}): Choice {
   const { analysis, candidates, settings, parameters, rows, criterion, tieMargin, random } = args;
   const now = currentValue(analysis.levels, criterion);
+  const certaintyNow = currentValue(analysis.levels, 'certainty');
+  let bestCertaintyGain = Number.NEGATIVE_INFINITY;
   const scored = candidates.map((candidate) => {
     const candidateRows = rowsOf(candidate.challenge, settings, parameters, rows);
     const parts = analysis.profileWeights.map((weight, p) => ({ weight, joint: analysis.profileJoints[p]![candidate.tube]!, row: candidateRows[p]! }));
-    return { candidate, gain: expectedValue(parts, analysis.levels, criterion) - now };
+    const values = expectedValues(parts, analysis.levels);
+    bestCertaintyGain = Math.max(bestCertaintyGain, values.certainty - certaintyNow);
+    return { candidate, gain: values[criterion] - now };
   });
   const best = Math.max(...scored.map((s) => s.gain));
   const near = scored.filter((s) => s.gain >= best - tieMargin * Math.abs(best) - 1e-12);
-  return pickAtRandom(pickAtRandom(near, random).candidate.variants, random);
+  return { challenge: pickAtRandom(pickAtRandom(near, random).candidate.variants, random), bestCertaintyGain };
 }

@@ -6,6 +6,7 @@
  */
 import type { Framework } from '../framework/model.js';
 import type { CompetenceAnalysis } from './bayes-analysis.js';
+import type { GuttmanBounds } from './bayes-consistency.js';
 import { levelOfUnits, MAX_STATE, PIX_UNIT, STATE_COUNT, type CompetenceIndex } from './bayes-model.js';
 import { PIX_PER_LEVEL } from './scoring.js';
 import type { KnowledgeElement } from './knowledge.js';
@@ -147,10 +148,16 @@ export function estimateOf(args: {
   /** This pass's answers on the competence, for the bound on perfect runs. */
   history: readonly AnsweredChallenge[];
   framework: Framework;
+  /** The noise-free reading of the answers: when they agree with it, every tube stays within it. */
+  bounds?: GuttmanBounds;
 }): CompetenceEstimate {
-  const { index, analysis, floors, highestLevel } = args;
+  const { index, analysis, floors, highestLevel, bounds } = args;
   const states = statesForLevel({ index, joint: analysis.joint, targetLevel: analysis.level, highestLevel, floors });
-  boundPerfectRuns({ framework: args.framework, index, history: args.history, states });
+  if (bounds?.consistent) {
+    // Within the noise-free reading; a pass without a single success earns nothing beyond earlier passes.
+    const noSuccess = args.history.every((a) => a.status !== 'ok');
+    states.forEach((k, t) => (states[t] = noSuccess ? bounds.low[t]! : Math.min(Math.max(k, bounds.low[t]!), bounds.high[t]!)));
+  } else boundPerfectRuns({ framework: args.framework, index, history: args.history, states });
   const units = unitsOfStates(index, states);
   const level = levelOfUnits(units, highestLevel);
   return {

@@ -40,11 +40,20 @@ export interface ProfilePart {
   row: Float64Array;
 }
 
+/** Both criteria after one answer, expected over its two outcomes. */
+export interface ExpectedValues {
+  /** Minus the expected entropy of the level. */
+  information: number;
+  /** Expected probability of the most probable level. */
+  certainty: number;
+}
+
 /**
- * Expected value of the criterion after answering a candidate: P(right, level L) =
- * Σ over profiles of weight · Σ_k row[k] · joint[k, L]. Higher is better.
+ * Expected value of both criteria after answering a candidate: P(right, level L) =
+ * Σ over profiles of weight · Σ_k row[k] · joint[k, L]. Higher is better. One pass gives both, so
+ * the choice (information) and the stopping rule (certainty) cost one computation per candidate.
  */
-export function expectedValue(parts: readonly ProfilePart[], levels: Float64Array, criterion: SelectionCriterion): number {
+export function expectedValues(parts: readonly ProfilePart[], levels: Float64Array): ExpectedValues {
   const H1 = levels.length;
   const right = new Float64Array(H1);
   for (const { weight, joint, row } of parts) {
@@ -62,14 +71,19 @@ export function expectedValue(parts: readonly ProfilePart[], levels: Float64Arra
     wrong[L] = Math.max(0, levels[L]! - right[L]!);
   }
   const pWrong = Math.max(0, 1 - pRight);
-  let value = 0;
+  const values: ExpectedValues = { information: 0, certainty: 0 };
   for (const [p, dist] of [
     [pRight, right],
     [pWrong, wrong],
   ] as const) {
     if (p <= 1e-15) continue;
     for (let L = 0; L < H1; L++) dist[L]! /= p;
-    value += p * (criterion === 'information' ? -entropy(dist) : maxOf(dist));
+    values.information -= p * entropy(dist);
+    values.certainty += p * maxOf(dist);
   }
-  return value;
+  return values;
+}
+
+export function expectedValue(parts: readonly ProfilePart[], levels: Float64Array, criterion: SelectionCriterion): number {
+  return expectedValues(parts, levels)[criterion];
 }

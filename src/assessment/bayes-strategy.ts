@@ -12,6 +12,7 @@ import { analyseCompetence, type CompetenceAnalysis } from './bayes-analysis.js'
 import { estimateOf, knowledgeForStates, type CompetenceEstimate } from './bayes-conclusion.js';
 
 export type { CompetenceEstimate } from './bayes-conclusion.js';
+import { guttmanBounds, settled } from './bayes-consistency.js';
 import { earlierFloors, observationsOf, type RowCache } from './bayes-evidence.js';
 import {
   competenceIndex,
@@ -29,13 +30,20 @@ import type { KnowledgeElement } from './knowledge.js';
 import type { AdaptiveStrategy, AssessmentContext } from './strategy.js';
 
 export const PARTIX_BAYES = 'partix-bayes';
+/** The same model with the 'confident' stopping rule: shorter tests, and a flawless student is not always exact. */
+export const PARTIX_BAYES_SHORT = 'partix-bayes-short';
 
 export interface BayesOptions {
   model: ModelSettings;
   /** Calibrated parameters (partix calibrate); challenges absent from it use their defaults. */
   parameters?: ItemParameterLookup;
-  /** Stop once the most probable level has at least this probability. */
+  /** Stop once the most probable level has at least this probability… */
   confidence: number;
+  /**
+   * …or once no challenge left is expected to raise that probability by this much: a test stuck
+   * between two levels that no single answer would settle ends rather than drag on.
+   */
+  minGain: number;
   /** Never stop before this many answers, nor before every tube that can be asked has this many. */
   minLength: number;
   minPerTube: number;
@@ -47,18 +55,32 @@ export interface BayesOptions {
    * students of a class do not see the same test.
    */
   tieMargin: number;
+  /**
+   * - 'settled': while the answers agree with Pix's noise-free reading (no success above a failure in
+   *   a tube), ask only where that reading leaves the level open, and end when it settles it: a
+   *   flawless student always gets their exact level. The model still chooses which open challenge
+   *   tells the most, and its confidence is reported.
+   * - 'confident': end as soon as the most probable level reaches `confidence`: shorter, but a
+   *   flawless student is sometimes one level off.
+   * Both fall back on the confidence rule once the answers contradict each other.
+   */
+  stopRule: StopRule;
 }
+
+export type StopRule = 'settled' | 'confident';
 
 export type BayesOverrides = Partial<Omit<BayesOptions, 'model'>> & { model?: Partial<ModelSettings> };
 
 export const DEFAULT_BAYES_OPTIONS: BayesOptions = {
   model: DEFAULT_MODEL_SETTINGS,
-  confidence: 0.64,
+  confidence: 0.9,
+  minGain: 0.015,
   minLength: 3,
   minPerTube: 0,
   maxLength: 12,
   criterion: 'information',
   tieMargin: 0.05,
+  stopRule: 'settled',
 };
 
 export interface BayesStrategy extends AdaptiveStrategy {
@@ -125,15 +147,29 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
   function next(ctx: AssessmentContext): Challenge | null {
     const analysis = analyse(ctx);
     const { index, floors, levels, level } = analysis;
-    const candidates = candidatesOf(ctx, index, floors);
+    let candidates = candidatesOf(ctx, index, floors);
     if (candidates.length === 0 || ctx.history.length >= options.maxLength) return null;
-    if (certainEnough(ctx, index, candidates, levels[level]!)) return null;
+    const bounds = options.stopRule === 'settled' ? boundsOf(ctx, index, floors) : undefined;
+    if (bounds?.consistent) {
+      if (settled(bounds)) return null;
+      // Only an answer inside the open range can settle the level; when none is left, the model's estimate stands.
+      candidates = candidates.filter((c) => c.challenge.level > bounds.low[c.tube]! && c.challenge.level <= bounds.high[c.tube]!);
+      if (candidates.length === 0) return null;
+    } else if (certainEnough(ctx, index, candidates, levels[level]!)) return null;
 
-    return chooseChallenge({ analysis, candidates, settings, parameters: options.parameters, rows, criterion: options.criterion, tieMargin: options.tieMargin, random: ctx.random });
+    const choice = chooseChallenge({ analysis, candidates, settings, parameters: options.parameters, rows, criterion: options.criterion, tieMargin: options.tieMargin, random: ctx.random });
+    const settling = bounds?.consistent === true;
+    if (!settling && choice.bestCertaintyGain < options.minGain && mayStop(ctx, index, candidates)) return null;
+    return choice.challenge;
   }
 
   function certainEnough(ctx: AssessmentContext, index: CompetenceIndex, candidates: Candidate[], confidence: number): boolean {
-    if (ctx.history.length < options.minLength || confidence < options.confidence) return false;
+    return confidence >= options.confidence && mayStop(ctx, index, candidates);
+  }
+
+  /** Whether the test is long enough, and balanced enough, to end on the model's word. */
+  function mayStop(ctx: AssessmentContext, index: CompetenceIndex, candidates: Candidate[]): boolean {
+    if (ctx.history.length < options.minLength) return false;
     if (extremeSoFar(ctx, candidates)) return false;
     if (options.minPerTube <= 0) return true;
     const askedPerTube = new Map<number, number>();
@@ -144,12 +180,17 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     return candidates.every((c) => (askedPerTube.get(c.tube) ?? 0) >= options.minPerTube);
   }
 
+  function boundsOf(ctx: AssessmentContext, index: CompetenceIndex, floors: ReadonlyMap<number, number>) {
+    return guttmanBounds({ framework: ctx.framework, index, history: ctx.history, floors, highestLevel: settings.highestLevel });
+  }
+
   function estimate(ctx: AssessmentContext, analysis: Analysis): CompetenceEstimate {
-    return estimateOf({ index: analysis.index, analysis, floors: analysis.floors, highestLevel: settings.highestLevel, history: ctx.history, framework: ctx.framework });
+    const bounds = options.stopRule === 'settled' ? boundsOf(ctx, analysis.index, analysis.floors) : undefined;
+    return estimateOf({ index: analysis.index, analysis, floors: analysis.floors, highestLevel: settings.highestLevel, history: ctx.history, framework: ctx.framework, bounds });
   }
 
   return {
-    name: PARTIX_BAYES,
+    name: options.stopRule === 'settled' ? PARTIX_BAYES : PARTIX_BAYES_SHORT,
     next,
     estimate: (ctx) => estimate(ctx, analyse(ctx)),
     conclude(ctx, now) {

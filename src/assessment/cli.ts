@@ -115,7 +115,7 @@ function simulate(opts: SimulateOptions) {
     population,
     students,
     seed,
-    comparisons: comparisons.map((c) => ({ noise: c.noise, flashLength: c.flashLength, figures: c.figures })),
+    comparisons: comparisons.map((c) => ({ noise: c.noise, flashLengths: c.flashLengths, figures: c.figures })),
     positioning,
     goals,
   });

@@ -218,7 +218,7 @@ export function createPositioning(overrides: PositioningOverrides = {}): Positio
         criterion: 'information',
         tieMargin: options.tieMargin,
         random: ctx.random,
-      });
+      }).challenge;
     },
     estimate: estimates,
     conclude(ctx, now) {

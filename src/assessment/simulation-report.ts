@@ -2,9 +2,7 @@
  * The simulator's verdict: the issue's goals checked on one run's figures, and the tables printed
  * for operators (French) and for the README (Markdown, English).
  */
-import { PARTIX_BAYES } from './bayes-strategy.js';
-import type { NoiseComparison } from './comparison.js';
-import { FLASH } from './flash.js';
+import { OURS, type NoiseComparison } from './comparison.js';
 import type { ProfileFigures } from './positioning-simulation.js';
 import type { Figures } from './simulator.js';
 import { smartRandom } from './smart-random.js';
@@ -27,61 +25,59 @@ function row(comparison: NoiseComparison, name: string): Figures | undefined {
   return comparison.figures.find((f) => f.strategy === name);
 }
 
-function flashRow(comparison: NoiseComparison): Figures | undefined {
-  return comparison.figures.find((f) => f.strategy.startsWith(FLASH));
-}
-
 export function checkGoals(comparisons: readonly NoiseComparison[], positioning: readonly PositioningRow[]): Goal[] {
   const goals: Goal[] = [];
   const by = (name: string) => comparisons.find((c) => c.noise.name === name);
   const noisy = by('slip-0.1');
   const clean = by('none');
   const sr = (c: NoiseComparison | undefined) => (c ? row(c, smartRandom.name) : undefined);
-  const ours = (c: NoiseComparison | undefined) => (c ? row(c, PARTIX_BAYES) : undefined);
-  if (sr(noisy) && ours(noisy)) {
-    const b = sr(noisy)!;
-    const o = ours(noisy)!;
-    const gain = o.exactRate - b.exactRate;
-    const ratio = o.meanAsked / b.meanAsked;
-    goals.push({
-      id: 'slip-0.1-accuracy',
-      description: 'slip 0.1 : niveau exact ≥ smart random + 10 points',
-      met: gain >= 0.1,
-      detail: `${pct(o.exactRate)} vs ${pct(b.exactRate)} (${points(gain)})`,
-    });
-    goals.push({
-      id: 'slip-0.1-length',
-      description: 'slip 0.1 : épreuves par compétence ≤ 75 % de smart random',
-      met: ratio <= 0.75,
-      detail: `${o.meanAsked.toFixed(2)} vs ${b.meanAsked.toFixed(2)} (${(100 * ratio).toFixed(0)} %)`,
-    });
-  }
-  if (sr(clean) && ours(clean)) {
-    const b = sr(clean)!;
-    const o = ours(clean)!;
-    goals.push({
-      id: 'no-noise-accuracy',
-      description: 'sans bruit : niveau exact ≥ smart random',
-      met: o.exactRate >= b.exactRate,
-      detail: `${pct(o.exactRate)} vs ${pct(b.exactRate)}`,
-    });
-    goals.push({
-      id: 'no-noise-length',
-      description: 'sans bruit : épreuves ≤ smart random',
-      met: o.meanAsked <= b.meanAsked,
-      detail: `${o.meanAsked.toFixed(2)} vs ${b.meanAsked.toFixed(2)}`,
-    });
-  }
-  for (const c of comparisons) {
-    const o = ours(c);
-    const f = flashRow(c);
-    if (!o || !f) continue;
-    goals.push({
-      id: `flash-${c.noise.name}`,
-      description: `${c.noise.name} : au moins aussi juste que flash à longueur égale`,
-      met: o.exactRate >= f.exactRate && o.meanLevelError <= f.meanLevelError,
-      detail: `exact ${pct(o.exactRate)} vs ${pct(f.exactRate)}, level error ${o.meanLevelError.toFixed(3)} vs ${f.meanLevelError.toFixed(3)}, n ${o.meanAsked.toFixed(2)} vs ${f.meanAsked.toFixed(2)}`,
-    });
+  for (const method of OURS) {
+    const ours = (c: NoiseComparison | undefined) => (c ? row(c, method) : undefined);
+    if (sr(noisy) && ours(noisy)) {
+      const b = sr(noisy)!;
+      const o = ours(noisy)!;
+      const gain = o.exactRate - b.exactRate;
+      const ratio = o.meanAsked / b.meanAsked;
+      goals.push({
+        id: `${method}: slip-0.1-accuracy`,
+        description: `${method} — slip 0.1 : niveau exact ≥ smart random + 10 points`,
+        met: gain >= 0.1 - 1e-9,
+        detail: `${pct(o.exactRate)} vs ${pct(b.exactRate)} (${points(gain)})`,
+      });
+      goals.push({
+        id: `${method}: slip-0.1-length`,
+        description: `${method} — slip 0.1 : épreuves par compétence ≤ 75 % de smart random`,
+        met: ratio <= 0.75,
+        detail: `${o.meanAsked.toFixed(2)} vs ${b.meanAsked.toFixed(2)} (${(100 * ratio).toFixed(0)} %)`,
+      });
+    }
+    if (sr(clean) && ours(clean)) {
+      const b = sr(clean)!;
+      const o = ours(clean)!;
+      goals.push({
+        id: `${method}: no-noise-accuracy`,
+        description: `${method} — sans bruit : niveau exact ≥ smart random`,
+        met: o.exactRate >= b.exactRate,
+        detail: `${pct(o.exactRate)} vs ${pct(b.exactRate)}`,
+      });
+      goals.push({
+        id: `${method}: no-noise-length`,
+        description: `${method} — sans bruit : épreuves ≤ smart random`,
+        met: o.meanAsked <= b.meanAsked,
+        detail: `${o.meanAsked.toFixed(2)} vs ${b.meanAsked.toFixed(2)}`,
+      });
+    }
+    for (const c of comparisons) {
+      const o = ours(c);
+      const f = c.flashFor[method] ? row(c, c.flashFor[method]!) : undefined;
+      if (!o || !f) continue;
+      goals.push({
+        id: `${method}: flash-${c.noise.name}`,
+        description: `${method} — ${c.noise.name} : au moins aussi juste que flash à longueur égale`,
+        met: o.exactRate >= f.exactRate && o.meanLevelError <= f.meanLevelError,
+        detail: `exact ${pct(o.exactRate)} vs ${pct(f.exactRate)}, level error ${o.meanLevelError.toFixed(3)} vs ${f.meanLevelError.toFixed(3)}, n ${o.meanAsked.toFixed(2)} vs ${f.meanAsked.toFixed(2)}`,
+      });
+    }
   }
   for (const p of positioning) {
     if (!p.method.startsWith('partix-positioning')) continue;

@@ -77,6 +77,64 @@ describe('partix-bayes: properties', () => {
   });
 });
 
+describe('partix-bayes: a flawless student always gets their exact level', () => {
+  const strategy = createPartixBayes();
+  const flawless = (states: number[]) => (c: Challenge) => c.level <= states[Number(c.tubeName.slice(5, -1))]!;
+
+  it('whatever the bank and the student’s level in each tube (no slip, no guess)', () => {
+    fc.assert(
+      fc.property(tubesArbitrary, fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 4, maxLength: 4 }), fc.integer({ min: 1, max: 1000 }), (tubes, states, seed) => {
+        const framework = bankOf(tubes);
+        const truth = new Map(
+          [...framework.skills.values()].map((s): [string, KnowledgeElement] => [
+            s.id,
+            { skillId: s.id, status: s.level <= states[Number(s.tubeName.slice(5, -1))]! ? 'validated' : 'invalidated', source: 'direct', createdAt: new Date(0) },
+          ]),
+        );
+        const expected = scoreCompetence({ framework, competenceId: '1.1', knowledge: truth.values(), maxLevel: HIGHEST }).level;
+        expect(run(framework, strategy, flawless(states), seed).score.level).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('asks fewer challenges than there are skills on a regular competence, and only where the level is still open', () => {
+    const framework = buildFramework(regularCompetence());
+    const tubeOf = (c: Challenge) => ['@alpha11', '@beta11', '@gamma11'].indexOf(c.tubeName);
+    const states = [3, 2, 4];
+    const { history, score } = run(framework, strategy, (c) => c.level <= states[tubeOf(c)]!);
+    expect(score.level).toBe(3);
+    expect(history.length).toBeLessThan(12);
+    // Never a question whose answer the earlier ones already imply.
+    for (let i = 1; i < history.length; i++) {
+      const skill = framework.skills.get(history[i]!.skillId)!;
+      const implied = history.slice(0, i).some((a) => {
+        const earlier = framework.skills.get(a.skillId)!;
+        return earlier.tubeName === skill.tubeName && (a.status === 'ok' ? earlier.level >= skill.level : earlier.level <= skill.level);
+      });
+      expect(implied).toBe(false);
+    }
+  });
+});
+
+describe('partix-bayes-short: ends on the model’s certainty', () => {
+  const framework = buildFramework(regularCompetence());
+  const student = (c: Challenge) => c.level <= 3;
+
+  it('is named apart, so that a test keeps its method', () => {
+    expect(createPartixBayes({ stopRule: 'confident' }).name).toBe('partix-bayes-short');
+    expect(createPartixBayes().name).toBe('partix-bayes');
+  });
+
+  it('stops as soon as no answer is expected to raise the certainty by the set gain', () => {
+    const lazy = createPartixBayes({ stopRule: 'confident', confidence: 0.999, minGain: 0.9 });
+    const patient = createPartixBayes({ stopRule: 'confident', confidence: 0.999, minGain: 0 });
+    const short = run(framework, lazy, student).history.length;
+    expect(short).toBe(3);
+    expect(run(framework, patient, student).history.length).toBeGreaterThan(short);
+  });
+});
+
 describe('partix-bayes: behaviour', () => {
   const framework = buildFramework(regularCompetence());
   const strategy = createPartixBayes();
@@ -104,7 +162,7 @@ describe('partix-bayes: behaviour', () => {
 
   it('ends cleanly with its best estimate when the bank runs out', () => {
     const tiny = buildFramework({ id: '1.1', tubes: [{ name: '@seul', levels: [1, 2] }] });
-    const demanding = createPartixBayes({ confidence: 0.999 });
+    const demanding = createPartixBayes({ stopRule: 'confident', confidence: 0.999 });
     const { history, score, estimate } = run(tiny, demanding, (c) => c.level === 1);
     expect(history).toHaveLength(2);
     expect(score.level).toBe(estimate.level);

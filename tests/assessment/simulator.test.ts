@@ -99,7 +99,7 @@ describe('compareStrategies', () => {
     population: DEFAULT_POPULATION,
     noises: [NOISE_SETTINGS.none!, NOISE_SETTINGS['slip-0.1']!],
     highestLevel: 5,
-    strategies: ['smart-random', 'partix-bayes', 'flash'],
+    strategies: ['smart-random', 'partix-bayes', 'partix-bayes-short', 'flash'],
     flashFitStudents: 300,
   };
 
@@ -107,21 +107,27 @@ describe('compareStrategies', () => {
     const first = compareStrategies(settings);
     expect(compareStrategies(settings)).toEqual(first);
     for (const c of first) {
-      expect(c.figures.map((f) => f.strategy)).toEqual(['smart-random', 'partix-bayes', `flash (n=${c.flashLength})`]);
-      expect(c.flashLength).toBe(Math.round(c.figures[1]!.meanAsked));
+      const names = c.figures.map((f) => f.strategy);
+      expect(names.slice(0, 3)).toEqual(['smart-random', 'partix-bayes', 'partix-bayes-short']);
+      // Flash plays at each of our methods' mean length, once per distinct length.
+      const lengths = [Math.round(c.figures[1]!.meanAsked), Math.round(c.figures[2]!.meanAsked)];
+      expect(c.flashFor).toEqual({ 'partix-bayes': `flash (n=${lengths[0]})`, 'partix-bayes-short': `flash (n=${lengths[1]})` });
+      expect(names.slice(3)).toEqual([...new Set(lengths)].map((n) => `flash (n=${n})`));
       for (const f of c.figures) expect(f.tests).toBe(48);
     }
-    // Without noise smart random decides every skill it reaches: exact.
+    // Without noise smart random decides every skill it reaches: exact; so does partix-bayes, which settles the level.
     expect(first[0]!.figures[0]!.exactRate).toBe(1);
+    expect(first[0]!.figures[1]!.exactRate).toBe(1);
     const goals = checkGoals(first, []);
-    expect(goals.map((g) => g.id)).toEqual(['slip-0.1-accuracy', 'slip-0.1-length', 'no-noise-accuracy', 'no-noise-length', 'flash-none', 'flash-slip-0.1']);
+    const perMethod = ['slip-0.1-accuracy', 'slip-0.1-length', 'no-noise-accuracy', 'no-noise-length', 'flash-none', 'flash-slip-0.1'];
+    expect(goals.map((g) => g.id)).toEqual(['partix-bayes', 'partix-bayes-short'].flatMap((m) => perMethod.map((id) => `${m}: ${id}`)));
     expect(markdownReport({ bank: 'b', command: 'c', comparisons: first, positioning: [], goals })).toContain('| none | smart-random |');
     expect(humanReport({ bank: 'b', comparisons: first, positioning: [], goals })).toContain('Objectifs');
   });
 
   it('adds the whole-bank ceiling and other stopping confidences on request', () => {
-    const [c] = compareStrategies({ ...settings, noises: [NOISE_SETTINGS['slip-0.1']!], strategies: ['partix-bayes'], confidences: [0.7, 0.9], ceiling: true, students: 16 });
-    expect(c!.figures.map((f) => f.strategy)).toEqual(['partix-bayes', 'partix-bayes (c=0.9)', 'partix-bayes (whole bank)']);
+    const [c] = compareStrategies({ ...settings, noises: [NOISE_SETTINGS['slip-0.1']!], strategies: ['partix-bayes-short'], confidences: [0.7, 0.9], ceiling: true, students: 16 });
+    expect(c!.figures.map((f) => f.strategy)).toEqual(['partix-bayes-short', 'partix-bayes-short (c=0.9)', 'partix-bayes (whole bank)']);
     expect(c!.figures[2]!.meanAsked).toBeGreaterThan(c!.figures[0]!.meanAsked);
   });
 });
