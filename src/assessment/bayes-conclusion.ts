@@ -7,6 +7,7 @@
 import type { Framework } from '../framework/model.js';
 import type { CompetenceAnalysis } from './bayes-analysis.js';
 import type { GuttmanBounds } from './bayes-consistency.js';
+import { mostProbableLevel } from './bayes-levels.js';
 import { levelOfUnits, MAX_STATE, PIX_UNIT, STATE_COUNT, type CompetenceIndex } from './bayes-model.js';
 import { PIX_PER_LEVEL } from './scoring.js';
 import type { KnowledgeElement } from './knowledge.js';
@@ -25,8 +26,11 @@ export function statesForLevel(args: {
   targetLevel: number;
   highestLevel: number;
   floors: ReadonlyMap<number, number>;
+  /** Highest state allowed per tube (the noise-free reading, when the answers agree with it). */
+  ceilings?: readonly number[];
 }): number[] {
   const { index, joint, targetLevel, highestLevel, floors } = args;
+  const ceiling = (t: number) => args.ceilings?.[t] ?? MAX_STATE;
   const H1 = highestLevel + 1;
   const marginals = joint.map((jt) => {
     const given = new Float64Array(STATE_COUNT);
@@ -35,7 +39,7 @@ export function statesForLevel(args: {
     for (let k = 0; k < STATE_COUNT; k++) given[k] = total > 0 ? given[k]! / total : 1 / STATE_COUNT;
     return given;
   });
-  const states = marginals.map((p, t) => Math.max(median(p), floors.get(t) ?? 0));
+  const states = marginals.map((p, t) => Math.min(Math.max(median(p), floors.get(t) ?? 0), ceiling(t)));
   const levelOf = () => levelOfUnits(states.reduce((sum, k, t) => sum + index.tubes[t]!.unitsByState[k]!, 0), highestLevel);
   for (let guard = 0; guard < index.tubes.length * STATE_COUNT; guard++) {
     const level = levelOf();
@@ -46,7 +50,7 @@ export function statesForLevel(args: {
     let bestMass = -1;
     index.tubes.forEach((tube, t) => {
       const to = nextDistinctState(tube.unitsByState, states[t]!, up);
-      if (to === null || (!up && to < (floors.get(t) ?? 0))) return;
+      if (to === null || (!up && to < (floors.get(t) ?? 0)) || (up && to > ceiling(t))) return;
       const mass = massOfRun(marginals[t]!, tube.unitsByState, to);
       if (mass > bestMass) {
         bestTube = t;
@@ -151,13 +155,21 @@ export function estimateOf(args: {
   /** The noise-free reading of the answers: when they agree with it, every tube stays within it. */
   bounds?: GuttmanBounds;
 }): CompetenceEstimate {
-  const { index, analysis, floors, highestLevel, bounds } = args;
-  const states = statesForLevel({ index, joint: analysis.joint, targetLevel: analysis.level, highestLevel, floors });
+  const { index, analysis, highestLevel, bounds } = args;
+  let states: number[];
   if (bounds?.consistent) {
-    // Within the noise-free reading; a pass without a single success earns nothing beyond earlier passes.
-    const noSuccess = args.history.every((a) => a.status !== 'ok');
-    states.forEach((k, t) => (states[t] = noSuccess ? bounds.low[t]! : Math.min(Math.max(k, bounds.low[t]!), bounds.high[t]!)));
-  } else boundPerfectRuns({ framework: args.framework, index, history: args.history, states });
+    // Within the noise-free reading: the most probable of the levels it allows, with every tube
+    // between its bounds. A pass without a single success earns nothing beyond earlier passes.
+    if (args.history.every((a) => a.status !== 'ok')) states = [...bounds.low];
+    else {
+      const targetLevel = mostProbableLevel(analysis.levels.map((p, L) => (L >= bounds.lowestLevel && L <= bounds.highestLevel ? p : -1)));
+      const floors = new Map(bounds.low.map((k, t) => [t, k]));
+      states = statesForLevel({ index, joint: analysis.joint, targetLevel, highestLevel, floors, ceilings: bounds.high });
+    }
+  } else {
+    states = statesForLevel({ index, joint: analysis.joint, targetLevel: analysis.level, highestLevel, floors: args.floors });
+    boundPerfectRuns({ framework: args.framework, index, history: args.history, states });
+  }
   const units = unitsOfStates(index, states);
   const level = levelOfUnits(units, highestLevel);
   return {

@@ -47,7 +47,11 @@ export interface BayesOptions {
   /** Never stop before this many answers, nor before every tube that can be asked has this many. */
   minLength: number;
   minPerTube: number;
-  /** Hard stop, whatever the certainty. */
+  /**
+   * Hard stop of the confidence rule, whatever the certainty. The settled rule is bounded by the
+   * bank instead: each answer closes at least one open skill, so it asks at most one challenge per
+   * skill, as smart random does.
+   */
   maxLength: number;
   criterion: SelectionCriterion;
   /**
@@ -148,8 +152,9 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     const analysis = analyse(ctx);
     const { index, floors, levels, level } = analysis;
     let candidates = candidatesOf(ctx, index, floors);
-    if (candidates.length === 0 || ctx.history.length >= options.maxLength) return null;
+    if (candidates.length === 0) return null;
     const bounds = options.stopRule === 'settled' ? boundsOf(ctx, index, floors) : undefined;
+    if (!bounds?.consistent && ctx.history.length >= options.maxLength) return null;
     if (bounds?.consistent) {
       if (settled(bounds)) return null;
       // Only an answer inside the open range can settle the level; when none is left, the model's estimate stands.

@@ -94,7 +94,7 @@ describe('partix-bayes: a flawless student always gets their exact level', () =>
         const expected = scoreCompetence({ framework, competenceId: '1.1', knowledge: truth.values(), maxLevel: HIGHEST }).level;
         expect(run(framework, strategy, flawless(states), seed).score.level).toBe(expected);
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
 
@@ -170,8 +170,14 @@ describe('partix-bayes: behaviour', () => {
   });
 
   it('stops at the maximum length whatever the certainty', () => {
-    const capped = createPartixBayes({ confidence: 0.999, maxLength: 3 });
+    const capped = createPartixBayes({ stopRule: 'confident', confidence: 0.999, maxLength: 3 });
     expect(run(framework, capped, (c) => c.level <= 3).history).toHaveLength(3);
+    // The settled rule goes on while the level is open: never more than one challenge per skill.
+    const settling = createPartixBayes({ maxLength: 3 });
+    const { history, score } = run(framework, settling, (c) => c.level <= 3);
+    expect(history.length).toBeGreaterThan(3);
+    expect(new Set(history.map((a) => a.skillId)).size).toBe(history.length);
+    expect(score.level).toBe(3);
   });
 
   it('keeps what an earlier pass validated ("retenter": successes stay) and does not ask it again', () => {
