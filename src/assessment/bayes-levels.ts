@@ -44,6 +44,14 @@ export function levelJoint(args: {
   unit[0] = 1;
   const stateProb = index.tubes.map(() => new Float64Array(STATE_COUNT));
   const histogram = new Float64Array(H1);
+  // Levels grow with pix: level L covers the bins from levelStart[L] up to levelStart[L + 1] − 1 (the
+  // last bin holds everything from the highest level up). With the running sums of the other tubes'
+  // distribution, a state's level histogram is H + 1 differences instead of a pass over every bin.
+  const levelStart = new Int32Array(H1 + 1).fill(bins);
+  for (let b = bins - 1; b >= 0; b--) levelStart[levelOfBin[b]!] = b;
+  for (let L = H1 - 1; L >= 0; L--) levelStart[L] = Math.min(levelStart[L]!, levelStart[L + 1]!);
+  const running = new Float64Array(bins + 1);
+  const massBelow = (bin: number) => running[bin < 0 ? 0 : bin > bins ? bins : bin]!;
   for (let g = 0; g < grid.theta.length; g++) {
     const pg = posterior.theta[g]!;
     if (pg < NEGLIGIBLE) continue;
@@ -65,6 +73,7 @@ export function levelJoint(args: {
     for (let t = T - 2; t >= 0; t--) convolve(tubeBins[t]!, suffix[t + 1]!, suffix[t]!, last);
     for (let t = 0; t < T; t++) {
       convolve(t > 0 ? prefix[t - 1]! : unit, t < T - 1 ? suffix[t + 1]! : unit, others, last);
+      for (let i = 0; i < bins; i++) running[i + 1] = running[i]! + others[i]!;
       const binOf = index.tubes[t]!.binByState;
       const p = stateProb[t]!;
       const jt = joint[t]!;
@@ -73,8 +82,8 @@ export function levelJoint(args: {
         if (p[k]! <= 0) continue;
         const u = binOf[k]!;
         if (u !== lastU) {
-          histogram.fill(0);
-          for (let i = 0; i < bins; i++) if (others[i]! > 0) histogram[levelOfBin[Math.min(i + u, last)]!]! += others[i]!;
+          // Other tubes' bin i lands in bin min(i + u, last): level L for i in [levelStart[L] − u, levelStart[L + 1] − u).
+          for (let L = 0; L < H1; L++) histogram[L] = massBelow((L === H1 - 1 ? bins + u : levelStart[L + 1]!) - u) - massBelow(levelStart[L]! - u);
           lastU = u;
         }
         const w = pg * p[k]!;
