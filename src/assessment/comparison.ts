@@ -71,7 +71,7 @@ export function compareStrategies(settings: ComparisonSettings): NoiseComparison
         if (i === 0) ours[PARTIX_BAYES_SHORT] = figures;
       });
     }
-    if (settings.ceiling) run(`${PARTIX_BAYES} (whole bank)`, bayes({ stopRule: 'confident', confidence: 1.01, maxLength: Number.MAX_SAFE_INTEGER }));
+    if (settings.ceiling) run(`${PARTIX_BAYES} (whole bank)`, bayes({ stopRule: 'confident', confidence: 1.01, minGain: Number.NEGATIVE_INFINITY, maxLength: Number.MAX_SAFE_INTEGER }));
     const flashFor: Record<string, string> = {};
     const flashLengths: number[] = [];
     if (strategies.includes(FLASH)) {
