@@ -1,4 +1,7 @@
-/** Advice after a test: per tube, the easiest skill the student failed directly, with its tutorials. */
+/**
+ * Advice after a test: per tube, the easiest skill the test counts as not mastered (failed, or
+ * inferred so from a failure or from the method's estimate), with its tutorials: the next step up.
+ */
 import type { Framework, Skill } from '../framework/model.js';
 import type { KnowledgeElement } from './knowledge.js';
 
@@ -15,10 +18,7 @@ export function adviceFor(framework: Framework, competenceId: string, knowledge:
     const tube = framework.tubes.get(tubeName)!;
     const failed = tube.skillIds
       .map((id) => framework.skills.get(id)!)
-      .find((skill) => {
-        const k = knowledge.get(skill.id);
-        return k?.status === 'invalidated' && k.source === 'direct';
-      });
+      .find((skill) => knowledge.get(skill.id)?.status === 'invalidated');
     if (failed) advice.push({ tubeTitle: tube.title, skill: failed });
   }
   return advice;
