@@ -93,8 +93,10 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   // Every method stays available: a test keeps the one it started with, whatever the setting says now.
   // Calibrated parameters are read once; `partix calibrate` asks for a restart to use new ones.
   const parameters = await loadItemParameters(store.db);
-  const bayes = createPartixBayes({ parameters, model: { highestLevel: config.HIGHEST_LEVEL } });
-  const strategies: Record<string, AdaptiveStrategy> = { [smartRandom.name]: smartRandom, [bayes.name]: bayes };
+  const model = { highestLevel: config.HIGHEST_LEVEL };
+  const strategies: Record<string, AdaptiveStrategy> = Object.fromEntries(
+    [smartRandom, createPartixBayes({ parameters, model }), createPartixBayes({ parameters, model, stopRule: 'confident' })].map((s) => [s.name, s]),
+  );
   const assessments: AssessmentDeps = {
     framework,
     assessments: new AssessmentRepository(store.db),

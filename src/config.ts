@@ -23,7 +23,7 @@ export const configSchema = z.object({
   HIGHEST_LEVEL: z.coerce.number().int().min(1).max(8).default(5),
   IMPROVE_DELAY_DAYS: days.default(4),
   RESET_DELAY_DAYS: days.default(7),
-  ADAPTIVE_STRATEGY: z.enum(['smart-random', 'partix-bayes']).default('smart-random'),
+  ADAPTIVE_STRATEGY: z.enum(['smart-random', 'partix-bayes', 'partix-bayes-short']).default('partix-bayes'),
   TIMER_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
   DISCOVERY_LENGTH: z.coerce.number().int().min(3).max(16).default(5),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),

@@ -10,7 +10,9 @@ let bot: TestBot;
 let chat: Conversation;
 
 beforeEach(async () => {
-  bot = await startTestBot();
+  // Input handling does not depend on the method; smart random opens 1.1 of the test bank on a
+  // single-choice card, which the choice tests below need.
+  bot = await startTestBot({ ADAPTIVE_STRATEGY: 'smart-random' });
   chat = new Conversation(bot, new Student(bot));
   await chat.play([['commencer 1.1', [/Question 1/]]]);
 });
@@ -101,6 +103,7 @@ describe('answers', () => {
   });
 
   test('a choice that is not on the card is refused', async () => {
+    expect(chat.pendingChallenge().type).toBe('QCU');
     await chat.play([[{ click: 'answer', answer: { choice: '9' } }, [/ne fait pas partie des propositions/]]]);
     expect(await answersRecorded()).toBe(0);
   });
