@@ -10,7 +10,7 @@ import { ConfigError, parseConfig } from '../config.js';
 import { ContentError, loadFramework } from '../framework/loader.js';
 import type { Framework } from '../framework/model.js';
 import { openStore } from '../store/database.js';
-import { PARTIX_BAYES } from './bayes-strategy.js';
+import { PARTIX_BAYES, PARTIX_BAYES_SHORT } from './bayes-strategy.js';
 import { calibrateBank, NotEnoughAnswersError, type CalibrationReport } from './calibrate-bank.js';
 import { compareStrategies, STRATEGY_NAMES } from './comparison.js';
 import { createPositioning } from './positioning.js';
@@ -147,8 +147,8 @@ export function registerAssessmentCommands(program: Command): void {
     .option('--seed <n>', 'graine', '1')
     .option('--noise <list>', `réglages de bruit (${Object.keys(NOISE_SETTINGS).join(', ')})`, Object.keys(NOISE_SETTINGS).join(','))
     .option('--strategies <list>', `méthodes (${STRATEGY_NAMES.join(', ')})`, STRATEGY_NAMES.join(','))
-    .option('--confidences <list>', `${PARTIX_BAYES} : seuils d’arrêt à essayer (le premier sert de référence)`)
-    .option('--ceiling', `${PARTIX_BAYES} posant toute la banque : le mieux possible avec ces épreuves`, false)
+    .option('--confidences <list>', `${PARTIX_BAYES_SHORT} : seuils d’arrêt à essayer (le premier sert de référence)`)
+    .option('--ceiling', `le modèle de ${PARTIX_BAYES} posant toute la banque : le mieux possible avec ces épreuves`, false)
     .option('--positioning-students <n>', 'élèves du test de positionnement (0 : sans)', '300')
     .option('--separate', 'positionnement : comparer à 16 tests smart random séparés', false)
     .option('--highest-level <n>', 'niveau maximal atteignable', '5')
