@@ -6,7 +6,7 @@
  */
 import type { Framework } from '../framework/model.js';
 import type { CompetenceAnalysis } from './bayes-analysis.js';
-import type { GuttmanBounds } from './bayes-consistency.js';
+import { uniformRun, type GuttmanBounds } from './bayes-consistency.js';
 import { mostProbableLevel } from './bayes-levels.js';
 import { levelOfUnits, MAX_STATE, PIX_UNIT, STATE_COUNT, type CompetenceIndex } from './bayes-model.js';
 import { PIX_PER_LEVEL } from './scoring.js';
@@ -151,15 +151,16 @@ export function estimateOf(args: {
   highestLevel: number;
   /** This pass's answers on the competence, for the bound on perfect runs. */
   history: readonly AnsweredChallenge[];
-  framework: Framework;
-  /** The noise-free reading of the answers: when they agree with it, every tube stays within it. */
-  bounds?: GuttmanBounds;
+  /** The noise-free reading of the answers. */
+  bounds: GuttmanBounds;
+  /** The settled rule: while the answers agree with that reading, every tube stays within it. */
+  withinReading: boolean;
 }): CompetenceEstimate {
   const { index, analysis, highestLevel, bounds } = args;
   let states: number[];
-  if (bounds?.consistent) {
-    // Within the noise-free reading: the most probable of the levels it allows, with every tube
-    // between its bounds. A pass without a single success earns nothing beyond earlier passes.
+  if (args.withinReading && bounds.consistent) {
+    // The most probable of the levels the reading allows, with every tube between its bounds. A
+    // pass without a single success earns nothing beyond earlier passes.
     if (args.history.every((a) => a.status !== 'ok')) states = [...bounds.low];
     else {
       const targetLevel = mostProbableLevel(analysis.levels.map((p, L) => (L >= bounds.lowestLevel && L <= bounds.highestLevel ? p : -1)));
@@ -168,7 +169,7 @@ export function estimateOf(args: {
     }
   } else {
     states = statesForLevel({ index, joint: analysis.joint, targetLevel: analysis.level, highestLevel, floors: args.floors });
-    boundPerfectRuns({ framework: args.framework, index, history: args.history, states });
+    boundPerfectRuns({ history: args.history, bounds, states });
   }
   const units = unitsOfStates(index, states);
   const level = levelOfUnits(units, highestLevel);
@@ -190,21 +191,9 @@ export function estimateOf(args: {
  * on average; but a student who has answered everything right must not be shown less than the
  * deterministic method would show, nor one who has answered everything wrong more.
  */
-export function boundPerfectRuns(args: { framework: Framework; index: CompetenceIndex; history: readonly AnsweredChallenge[]; states: number[] }): void {
-  const { framework, index, history, states } = args;
-  const answered = history
-    .map((a) => ({ skill: framework.skills.get(a.skillId), ok: a.status === 'ok' }))
-    .filter((a) => a.skill !== undefined && index.tubeIndexOf.has(a.skill.tubeName));
-  if (answered.length === 0) return;
-  if (answered.every((a) => a.ok)) {
-    for (const a of answered) {
-      const t = index.tubeIndexOf.get(a.skill!.tubeName)!;
-      states[t] = Math.max(states[t]!, a.skill!.level);
-    }
-  } else if (answered.every((a) => !a.ok)) {
-    for (const a of answered) {
-      const t = index.tubeIndexOf.get(a.skill!.tubeName)!;
-      states[t] = Math.min(states[t]!, a.skill!.level - 1);
-    }
-  }
+export function boundPerfectRuns(args: { history: readonly AnsweredChallenge[]; bounds: GuttmanBounds; states: number[] }): void {
+  const { history, bounds, states } = args;
+  const run = uniformRun(history);
+  if (run === 'all-right') states.forEach((k, t) => (states[t] = Math.max(k, bounds.low[t]!)));
+  else if (run === 'all-wrong') states.forEach((k, t) => (states[t] = Math.min(k, bounds.high[t]!)));
 }

@@ -50,3 +50,9 @@ export function guttmanBounds(args: {
 export function settled(bounds: GuttmanBounds): boolean {
   return bounds.consistent && bounds.lowestLevel === bounds.highestLevel;
 }
+
+/** Whether this pass's answers are all right, all wrong, or mixed (no answer yet counts as all right). */
+export function uniformRun(history: readonly AnsweredChallenge[]): 'all-right' | 'all-wrong' | 'mixed' {
+  if (history.every((a) => a.status === 'ok')) return 'all-right';
+  return history.every((a) => a.status !== 'ok') ? 'all-wrong' : 'mixed';
+}

@@ -83,7 +83,3 @@ export function expectedValues(parts: readonly ProfilePart[], levels: Float64Arr
   }
   return values;
 }
-
-export function expectedValue(parts: readonly ProfilePart[], levels: Float64Array, criterion: SelectionCriterion): number {
-  return expectedValues(parts, levels)[criterion];
-}

@@ -12,7 +12,7 @@ import { analyseCompetence, type CompetenceAnalysis } from './bayes-analysis.js'
 import { estimateOf, knowledgeForStates, type CompetenceEstimate } from './bayes-conclusion.js';
 
 export type { CompetenceEstimate } from './bayes-conclusion.js';
-import { guttmanBounds, settled } from './bayes-consistency.js';
+import { guttmanBounds, settled, uniformRun, type GuttmanBounds } from './bayes-consistency.js';
 import { earlierFloors, observationsOf, type RowCache } from './bayes-evidence.js';
 import {
   competenceIndex,
@@ -103,23 +103,12 @@ interface Analysis extends CompetenceAnalysis {
  * The prior (most students sit mid-range) must not be what stops the best and the weakest students
  * early: they are the ones a deterministic method serves exactly, and so must we.
  */
-function extremeSoFar(ctx: AssessmentContext, candidates: readonly Candidate[]): boolean {
-  const answered = ctx.history.map((a) => ({ skill: ctx.framework.skills.get(a.skillId), ok: a.status === 'ok' }));
-  const allRight = answered.every((a) => a.ok);
-  const allWrong = answered.every((a) => !a.ok);
-  if (!allRight && !allWrong) return false;
-  // Per tube: the hardest success so far (all right), or the easiest failure (all wrong).
-  const reached = new Map<string, number>();
-  for (const { skill } of answered) {
-    if (!skill) continue;
-    const known = reached.get(skill.tubeName);
-    reached.set(skill.tubeName, known === undefined ? skill.level : allRight ? Math.max(known, skill.level) : Math.min(known, skill.level));
-  }
-  return candidates.some((c) => {
-    const known = reached.get(c.challenge.tubeName);
-    if (known === undefined) return true;
-    return allRight ? c.challenge.level > known : c.challenge.level < known;
-  });
+function extremeSoFar(ctx: AssessmentContext, candidates: readonly Candidate[], bounds: GuttmanBounds): boolean {
+  // Per tube, the noise-free bounds are the hardest success so far (all right) or just below the easiest failure (all wrong).
+  const run = uniformRun(ctx.history);
+  if (run === 'all-right') return candidates.some((c) => c.challenge.level > bounds.low[c.tube]!);
+  if (run === 'all-wrong') return candidates.some((c) => c.challenge.level <= bounds.high[c.tube]!);
+  return false;
 }
 
 export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy {
@@ -153,29 +142,24 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     const { index, floors, levels, level } = analysis;
     let candidates = candidatesOf(ctx, index, floors);
     if (candidates.length === 0) return null;
-    const bounds = options.stopRule === 'settled' ? boundsOf(ctx, index, floors) : undefined;
-    if (!bounds?.consistent && ctx.history.length >= options.maxLength) return null;
-    if (bounds?.consistent) {
+    const bounds = boundsOf(ctx, index, floors);
+    const settling = options.stopRule === 'settled' && bounds.consistent;
+    if (settling) {
       if (settled(bounds)) return null;
       // Only an answer inside the open range can settle the level; when none is left, the model's estimate stands.
       candidates = candidates.filter((c) => c.challenge.level > bounds.low[c.tube]! && c.challenge.level <= bounds.high[c.tube]!);
       if (candidates.length === 0) return null;
-    } else if (certainEnough(ctx, index, candidates, levels[level]!)) return null;
+    } else if (ctx.history.length >= options.maxLength || (levels[level]! >= options.confidence && mayStop(ctx, index, candidates, bounds))) return null;
 
     const choice = chooseChallenge({ analysis, candidates, settings, parameters: options.parameters, rows, criterion: options.criterion, tieMargin: options.tieMargin, random: ctx.random });
-    const settling = bounds?.consistent === true;
-    if (!settling && choice.bestCertaintyGain < options.minGain && mayStop(ctx, index, candidates)) return null;
+    if (!settling && choice.bestCertaintyGain < options.minGain && mayStop(ctx, index, candidates, bounds)) return null;
     return choice.challenge;
   }
 
-  function certainEnough(ctx: AssessmentContext, index: CompetenceIndex, candidates: Candidate[], confidence: number): boolean {
-    return confidence >= options.confidence && mayStop(ctx, index, candidates);
-  }
-
   /** Whether the test is long enough, and balanced enough, to end on the model's word. */
-  function mayStop(ctx: AssessmentContext, index: CompetenceIndex, candidates: Candidate[]): boolean {
+  function mayStop(ctx: AssessmentContext, index: CompetenceIndex, candidates: Candidate[], bounds: GuttmanBounds): boolean {
     if (ctx.history.length < options.minLength) return false;
-    if (extremeSoFar(ctx, candidates)) return false;
+    if (extremeSoFar(ctx, candidates, bounds)) return false;
     if (options.minPerTube <= 0) return true;
     const askedPerTube = new Map<number, number>();
     for (const answer of ctx.history) {
@@ -190,8 +174,8 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
   }
 
   function estimate(ctx: AssessmentContext, analysis: Analysis): CompetenceEstimate {
-    const bounds = options.stopRule === 'settled' ? boundsOf(ctx, analysis.index, analysis.floors) : undefined;
-    return estimateOf({ index: analysis.index, analysis, floors: analysis.floors, highestLevel: settings.highestLevel, history: ctx.history, framework: ctx.framework, bounds });
+    const bounds = boundsOf(ctx, analysis.index, analysis.floors);
+    return estimateOf({ index: analysis.index, analysis, floors: analysis.floors, highestLevel: settings.highestLevel, history: ctx.history, bounds, withinReading: options.stopRule === 'settled' });
   }
 
   return {

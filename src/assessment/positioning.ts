@@ -13,6 +13,7 @@ import type { Challenge, Framework } from '../framework/model.js';
 import { mixProfiles, profileWeights } from './bayes-analysis.js';
 import { chooseChallenge, skillCandidates, variantRank } from './bayes-candidates.js';
 import { estimateOf, knowledgeForStates, type CompetenceEstimate } from './bayes-conclusion.js';
+import { guttmanBounds } from './bayes-consistency.js';
 import { observationsOf, type RowCache } from './bayes-evidence.js';
 import {
   competenceIndex,
@@ -187,7 +188,9 @@ export function createPositioning(overrides: PositioningOverrides = {}): Positio
       competences.map((c) => {
         const history = ctx.history.filter((a) => ctx.framework.challenges.get(a.challengeId)?.competenceId === c.id);
         const analysis = mixProfiles({ index: c.index, grid, posteriors: c.posteriors, weights });
-        return [c.id, estimateOf({ index: c.index, analysis, floors: new Map(), highestLevel: settings.highestLevel, history, framework: ctx.framework })];
+        const floors = new Map<number, number>();
+        const bounds = guttmanBounds({ framework: ctx.framework, index: c.index, history, floors, highestLevel: settings.highestLevel });
+        return [c.id, estimateOf({ index: c.index, analysis, floors, highestLevel: settings.highestLevel, history, bounds, withinReading: false })];
       }),
     );
   }
