@@ -17,6 +17,7 @@ import { earlierFloors, observationsOf, type RowCache } from './bayes-evidence.j
 import {
   competenceIndex,
   DEFAULT_MODEL_SETTINGS,
+  MAX_STATE,
   modelGrid,
   thetaPrior,
   type CompetenceIndex,
@@ -24,7 +25,9 @@ import {
   type ModelSettings,
 } from './bayes-model.js';
 import { chooseChallenge, skillCandidates, variantRank, type Candidate } from './bayes-candidates.js';
+import { askableLevels, settlingPlan, type SettlingPlan } from './bayes-plan.js';
 import type { SelectionCriterion } from './bayes-selection.js';
+import { pickAtRandom } from './random.js';
 import type { ItemParameterLookup } from './item-parameters.js';
 import type { KnowledgeElement } from './knowledge.js';
 import type { AdaptiveStrategy, AssessmentContext } from './strategy.js';
@@ -48,9 +51,9 @@ export interface BayesOptions {
   minLength: number;
   minPerTube: number;
   /**
-   * Hard stop of the confidence rule, whatever the certainty. The settled rule is bounded by the
-   * bank instead: each answer closes at least one open skill, so it asks at most one challenge per
-   * skill, as smart random does.
+   * Hard stop of the confidence rule and of the settled rule's checks, whatever the certainty. Until
+   * the level is settled, the settled rule is bounded by the bank instead: each answer closes at
+   * least one open skill, so it asks at most one challenge per skill, as smart random does.
    */
   maxLength: number;
   criterion: SelectionCriterion;
@@ -61,14 +64,26 @@ export interface BayesOptions {
   tieMargin: number;
   /**
    * - 'settled': while the answers agree with Pix's noise-free reading (no success above a failure in
-   *   a tube), ask only where that reading leaves the level open, and end when it settles it: a
-   *   flawless student always gets their exact level. The model still chooses which open challenge
-   *   tells the most, and its confidence is reported.
+   *   a tube), ask only where that reading leaves the level open, in the order that settles it in the
+   *   fewest questions on average (bayes-plan), and end when it is settled, unless the model still
+   *   doubts the level (verifyBelow): a flawless student always gets their exact level.
    * - 'confident': end as soon as the most probable level reaches `confidence`: shorter, but a
    *   flawless student is sometimes one level off.
    * Both fall back on the confidence rule once the answers contradict each other.
    */
   stopRule: StopRule;
+  /**
+   * Settled rule: while the answers agree with the noise-free reading, the open question after which
+   * the fewest questions are expected (bayes-plan) is asked; questions within this many expected
+   * challenges of the best are drawn at random.
+   */
+  planTie: number;
+  /**
+   * Settled rule: once the reading settles the level, the test still goes on while the model gives
+   * that level less than this probability (a decisive answer may be a slip or a guess), choosing as
+   * the confidence rule does and within maxLength. 0: end as soon as it is settled.
+   */
+  verifyBelow: number;
 }
 
 export type StopRule = 'settled' | 'confident';
@@ -85,6 +100,8 @@ export const DEFAULT_BAYES_OPTIONS: BayesOptions = {
   criterion: 'information',
   tieMargin: 0.05,
   stopRule: 'settled',
+  planTie: 1e-9,
+  verifyBelow: 0.8,
 };
 
 export interface BayesStrategy extends AdaptiveStrategy {
@@ -120,6 +137,14 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
   // process rebuilds the same values. Held by this instance, not by the module.
   const indexes = new WeakMap<Framework, Map<string, CompetenceIndex>>();
   const rows: RowCache = new WeakMap();
+  const plans = new WeakMap<CompetenceIndex, SettlingPlan | null>();
+
+  function planOf(index: CompetenceIndex): SettlingPlan | null {
+    if (!plans.has(index)) {
+      plans.set(index, settlingPlan({ index, grid, prior, highestLevel: settings.highestLevel, askable: askableLevels(index) }));
+    }
+    return plans.get(index) ?? null;
+  }
 
   function indexOf(framework: Framework, competenceId: string): CompetenceIndex {
     let perCompetence = indexes.get(framework);
@@ -145,10 +170,17 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     const bounds = boundsOf(ctx, index, floors);
     const settling = options.stopRule === 'settled' && bounds.consistent;
     if (settling) {
-      if (settled(bounds)) return null;
+      if (settled(bounds)) {
+        // Settled, but one slip or one lucky guess may have settled it: below `verifyBelow`, check with the model's choice.
+        if (levels[bounds.lowestLevel]! >= options.verifyBelow || ctx.history.length >= options.maxLength) return null;
+        const check = chooseChallenge({ analysis, candidates, settings, parameters: options.parameters, rows, criterion: options.criterion, tieMargin: options.tieMargin, random: ctx.random });
+        return check.bestCertaintyGain < options.minGain ? null : check.challenge;
+      }
       // Only an answer inside the open range can settle the level; when none is left, the model's estimate stands.
       candidates = candidates.filter((c) => c.challenge.level > bounds.low[c.tube]! && c.challenge.level <= bounds.high[c.tube]!);
       if (candidates.length === 0) return null;
+      const plan = planOf(index);
+      if (plan) return plannedChoice(plan, candidates, bounds, ctx.random);
     } else if (ctx.history.length >= options.maxLength || (levels[level]! >= options.confidence && mayStop(ctx, index, candidates, bounds))) return null;
 
     const choice = chooseChallenge({ analysis, candidates, settings, parameters: options.parameters, rows, criterion: options.criterion, tieMargin: options.tieMargin, random: ctx.random });
@@ -182,12 +214,31 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     name: options.stopRule === 'settled' ? PARTIX_BAYES : PARTIX_BAYES_SHORT,
     next,
     estimate: (ctx) => estimate(ctx, analyse(ctx)),
+    prepare(framework) {
+      if (options.stopRule !== 'settled') return;
+      for (const competenceId of framework.competences.keys()) {
+        const index = indexOf(framework, competenceId);
+        // Solving from the empty test solves every box a test can reach.
+        planOf(index)?.expected(
+          index.tubes.map(() => 0),
+          index.tubes.map(() => MAX_STATE),
+        );
+      }
+    },
     conclude(ctx, now) {
       const analysis = analyse(ctx);
       const { states } = estimate(ctx, analysis);
       return knowledgeForStates({ framework: ctx.framework, index: analysis.index, states, history: ctx.history, knowledge: ctx.knowledge, now });
     },
   };
+
+  /** The open question after which the fewest questions are expected; near ties drawn at random. */
+  function plannedChoice(plan: SettlingPlan, candidates: readonly Candidate[], bounds: GuttmanBounds, random: () => number): Challenge {
+    const costs = candidates.map((c) => plan.costOf(bounds.low, bounds.high, c.tube, c.challenge.level));
+    const best = Math.min(...costs);
+    const near = candidates.filter((_, i) => costs[i]! <= best + options.planTie);
+    return pickAtRandom(pickAtRandom(near, random).variants, random);
+  }
 
   function candidatesOf(ctx: AssessmentContext, index: CompetenceIndex, floors: ReadonlyMap<number, number>): Candidate[] {
     return skillCandidates(ctx, index, floors, (c) => variantRank(c, options.parameters));

@@ -15,7 +15,9 @@ import { calibrateBank, NotEnoughAnswersError, type CalibrationReport } from './
 import { compareStrategies, STRATEGY_NAMES } from './comparison.js';
 import { createPositioning } from './positioning.js';
 import { profileCohort, simulatePositioning, simulateSeparateTests } from './positioning-simulation.js';
+import { shortestExactLength } from './bayes-plan.js';
 import { DEFAULT_POPULATION, NOISE_SETTINGS } from './simulated-population.js';
+import { cohort } from './simulator.js';
 import { checkGoals, humanReport, markdownReport, type PositioningRow } from './simulation-report.js';
 import { smartRandom } from './smart-random.js';
 import { syntheticFramework } from './synthetic-bank.js';
@@ -107,8 +109,11 @@ function simulate(opts: SimulateOptions) {
     }
   }
   const goals = checkGoals(comparisons, positioning);
+  const { competences: competenceIds } = cohort({ framework, population, noise: noises[0]!, students, seed });
+  const shortestExact = shortestExactLength({ framework, competenceIds, population, highestLevel });
   const command = `partix simulate ${process.argv.slice(3).join(' ')}`.trim();
-  const human = opts.markdown ? markdownReport({ bank: label, command, comparisons, positioning, goals }) : humanReport({ bank: label, comparisons, positioning, goals });
+  const human = opts.markdown ? markdownReport({ bank: label, command, comparisons, positioning, goals, shortestExact })
+    : humanReport({ bank: label, comparisons, positioning, goals, shortestExact });
   print(opts, human, {
     ok: true,
     bank: label,
@@ -118,6 +123,7 @@ function simulate(opts: SimulateOptions) {
     comparisons: comparisons.map((c) => ({ noise: c.noise, flashLengths: c.flashLengths, figures: c.figures })),
     positioning,
     goals,
+    shortestExactLength: shortestExact,
   });
 }
 

@@ -91,11 +91,24 @@ export function checkGoals(comparisons: readonly NoiseComparison[], positioning:
   return goals;
 }
 
+/**
+ * The length goal beside what is possible: no method exact for every flawless student can be shorter
+ * on average than `shortest` (bayes-plan), here as a share of smart random's mean length with slip 0.1.
+ */
+function boundShare(comparisons: readonly NoiseComparison[], shortest: number): number | undefined {
+  const noisy = comparisons.find((c) => c.noise.name === 'slip-0.1');
+  const sr = noisy ? row(noisy, smartRandom.name) : undefined;
+  return sr ? shortest / sr.meanAsked : undefined;
+}
+
+const pctOf = (ratio: number) => `${(100 * ratio).toFixed(0)} %`;
+
 export function humanReport(args: {
   bank: string;
   comparisons: readonly NoiseComparison[];
   positioning: readonly PositioningRow[];
   goals: readonly Goal[];
+  shortestExact?: number | null;
 }): string {
   const lines: string[] = [`Banque : ${args.bank}`];
   for (const c of args.comparisons) {
@@ -116,6 +129,13 @@ export function humanReport(args: {
       );
     }
   }
+  if (typeof args.shortestExact === 'number') {
+    const ratio = boundShare(args.comparisons, args.shortestExact);
+    lines.push(
+      '',
+      `Borne : une méthode qui donne son niveau exact à tout élève sans erreur pose en moyenne au moins ${args.shortestExact.toFixed(2)} épreuves sur cette banque${ratio === undefined ? '' : ` (${pctOf(ratio)} de la moyenne de smart random avec slip 0.1)`}.`,
+    );
+  }
   if (args.goals.length > 0) {
     lines.push('', 'Objectifs');
     for (const g of args.goals) lines.push(`${g.met ? '[atteint]    ' : '[NON atteint]'} ${g.description} : ${g.detail}`);
@@ -130,6 +150,7 @@ export function markdownReport(args: {
   comparisons: readonly NoiseComparison[];
   positioning: readonly PositioningRow[];
   goals: readonly Goal[];
+  shortestExact?: number | null;
 }): string {
   const lines: string[] = [`Bank: ${args.bank}. Command: \`${args.command}\``, ''];
   lines.push('| Noise | Method | Challenges (mean) | p90 | Exact level | Mean level error | Mean pix error | Off by ≥ 2 levels |');
@@ -147,6 +168,13 @@ export function markdownReport(args: {
     for (const p of args.positioning) {
       lines.push(`| ${p.noise} | ${p.method} | ${p.meanAsked.toFixed(1)} / ${p.maxAsked} | ${pct(p.withinOneRate)} | ${pct(p.exactRate)} | ${pct(p.allWithinOneRate)} |`);
     }
+  }
+  if (typeof args.shortestExact === 'number') {
+    const ratio = boundShare(args.comparisons, args.shortestExact);
+    lines.push(
+      '',
+      `Bound: a method that gives every flawless student their exact level asks at least ${args.shortestExact.toFixed(2)} challenges on average on this bank${ratio === undefined ? '' : ` (${pctOf(ratio)} of smart random's mean with slip 0.1)`}.`,
+    );
   }
   if (args.goals.length > 0) {
     lines.push('', '| Goal | Met | Figures |', '|---|---|---|');

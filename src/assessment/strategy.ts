@@ -33,4 +33,9 @@ export interface AdaptiveStrategy {
    * estimate is Pix's inference itself (smart random) have none.
    */
   conclude?(ctx: AssessmentContext, now: Date): KnowledgeElement[];
+  /**
+   * Work that depends on the bank only, done at start-up so that no student waits for it (a method
+   * does it on first use otherwise).
+   */
+  prepare?(framework: Framework): void;
 }

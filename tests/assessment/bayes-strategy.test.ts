@@ -102,7 +102,8 @@ describe('partix-bayes: a flawless student always gets their exact level', () =>
     const framework = buildFramework(regularCompetence());
     const tubeOf = (c: Challenge) => ['@alpha11', '@beta11', '@gamma11'].indexOf(c.tubeName);
     const states = [3, 2, 4];
-    const { history, score } = run(framework, strategy, (c) => c.level <= states[tubeOf(c)]!);
+    // Without the checks that may follow once the level is settled (next test).
+    const { history, score } = run(framework, createPartixBayes({ verifyBelow: 0 }), (c) => c.level <= states[tubeOf(c)]!);
     expect(score.level).toBe(3);
     expect(history.length).toBeLessThan(12);
     // Never a question whose answer the earlier ones already imply.
@@ -115,6 +116,41 @@ describe('partix-bayes: a flawless student always gets their exact level', () =>
       expect(implied).toBe(false);
     }
   });
+});
+
+describe('partix-bayes: a settled level the model still doubts is checked', () => {
+  const framework = buildFramework(regularCompetence());
+  const tubeOf = (c: Challenge) => ['@alpha11', '@beta11', '@gamma11'].indexOf(c.tubeName);
+  // Nothing in two tubes, level 3 in the third: the reading settles level 1 on answers a guess could give.
+  const states = [0, 0, 3];
+  const flawless = (c: Challenge) => c.level <= states[tubeOf(c)]!;
+
+  it('asks on after the level is settled, and a flawless student keeps their exact level', () => {
+    const settledOnly = run(framework, createPartixBayes({ verifyBelow: 0 }), flawless);
+    const checked = run(framework, strategy(), flawless);
+    expect(checked.score.level).toBe(1);
+    expect(settledOnly.score.level).toBe(1);
+    expect(checked.history.length).toBeGreaterThan(settledOnly.history.length);
+    expect(checked.history.slice(0, settledOnly.history.length)).toEqual(settledOnly.history);
+  });
+
+  it('a check answered against the reading reopens the level: the model decides', () => {
+    const settledLength = run(framework, createPartixBayes({ verifyBelow: 0 }), flawless).history.length;
+    let asked = 0;
+    const contradicted = run(framework, strategy(), (c) => (asked++ === settledLength ? !flawless(c) : flawless(c)));
+    expect(contradicted.history.length).toBeGreaterThan(settledLength);
+    expect(contradicted.score.level).not.toBe(1);
+    expect(contradicted.score.level).toBe(contradicted.estimate.level);
+  });
+
+  it('never asks more than maxLength to check', () => {
+    const { history } = run(framework, createPartixBayes({ verifyBelow: 0.999, minGain: 0, maxLength: 7 }), flawless);
+    expect(history.length).toBeLessThanOrEqual(7);
+  });
+
+  function strategy() {
+    return createPartixBayes();
+  }
 });
 
 describe('partix-bayes-short: ends on the model’s certainty', () => {

@@ -123,6 +123,11 @@ describe('compareStrategies', () => {
     expect(goals.map((g) => g.id)).toEqual(['partix-bayes', 'partix-bayes-short'].flatMap((m) => perMethod.map((id) => `${m}: ${id}`)));
     expect(markdownReport({ bank: 'b', command: 'c', comparisons: first, positioning: [], goals })).toContain('| none | smart-random |');
     expect(humanReport({ bank: 'b', comparisons: first, positioning: [], goals })).toContain('Objectifs');
+    // The length goal is shown beside the shortest length an exact method can have (bayes-plan).
+    const withBound = { bank: 'b', comparisons: first, positioning: [], goals, shortestExact: 5.5 };
+    const share = ((100 * 5.5) / first[1]!.figures[0]!.meanAsked).toFixed(0);
+    expect(humanReport(withBound)).toContain(`au moins 5.50 épreuves sur cette banque (${share} % de la moyenne de smart random avec slip 0.1)`);
+    expect(markdownReport({ ...withBound, command: 'c' })).toContain(`asks at least 5.50 challenges on average on this bank (${share} %`);
   });
 
   it('adds the whole-bank ceiling and other stopping confidences on request', () => {

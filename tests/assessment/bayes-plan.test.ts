@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { createPartixBayes } from '../../src/assessment/bayes-strategy.js';
+import { askableLevels, settlingPlan, shortestExactLength } from '../../src/assessment/bayes-plan.js';
+import { competenceIndex, DEFAULT_MODEL_SETTINGS, modelGrid, PIX_UNIT, STATE_COUNT, thetaPrior, type CompetenceIndex, type ModelGrid } from '../../src/assessment/bayes-model.js';
+import { seededRandom } from '../../src/assessment/random.js';
+import type { AnsweredChallenge } from '../../src/assessment/strategy.js';
+import { syntheticFramework } from '../../src/assessment/synthetic-bank.js';
+import { DEFAULT_POPULATION, NOISE_SETTINGS } from '../../src/assessment/simulated-population.js';
+import { cohort, runCohort } from '../../src/assessment/simulator.js';
+import { smartRandom } from '../../src/assessment/smart-random.js';
+import { buildFramework, regularCompetence } from './builders.js';
+
+const HIGHEST = 5;
+
+/**
+ * One tube whose skills of levels 1, 2, 3 are worth 8 pix each: state k (0…3) is competence level k,
+ * so settling the level means finding the state. One θ point whose state distribution is `p`.
+ */
+function oneTube(p: number[]): { index: CompetenceIndex; grid: ModelGrid; prior: Float64Array } {
+  const unitsByState = Int32Array.from({ length: STATE_COUNT }, (_, k) => Math.min(k, 3) * 8 * PIX_UNIT);
+  const tube = { name: '@t', skills: [], unitsByState, binByState: new Int32Array(STATE_COUNT), pixByState: new Float64Array(STATE_COUNT) };
+  const index = { competenceId: '1.1', tubes: [tube], tubeIndexOf: new Map([['@t', 0]]), bankLevel: 3, binUnits: PIX_UNIT, lastBin: 40, levelOfBin: new Int8Array(41) };
+  const stateGivenTheta = Float64Array.from({ length: STATE_COUNT }, (_, k) => p[k] ?? 0);
+  return { index, grid: { settings: DEFAULT_MODEL_SETTINGS, theta: Float64Array.of(0), stateGivenTheta }, prior: Float64Array.of(1) };
+}
+
+const START = { low: [0], high: [8] };
+
+describe('settling plan: the fewest questions that settle a flawless student’s level', () => {
+  it('four equally likely levels: the middle question first, two questions whatever the answers', () => {
+    const plan = settlingPlan({ ...oneTube([0.25, 0.25, 0.25, 0.25]), highestLevel: HIGHEST, askable: [[1, 2, 3]] })!;
+    expect(plan.expected(START.low, START.high)).toBeCloseTo(2, 12);
+    expect(plan.costOf(START.low, START.high, 0, 2)).toBeCloseTo(2, 12);
+    // Level 1 first: a quarter of students are done, the rest have three levels left (5/3 questions).
+    expect(plan.costOf(START.low, START.high, 0, 1)).toBeCloseTo(1 + 0.75 * (5 / 3), 12);
+    expect(plan.costOf(START.low, START.high, 0, 3)).toBeCloseTo(1 + 0.75 * (5 / 3), 12);
+  });
+
+  it('most students at level 0: the easiest question first, as binary search would not', () => {
+    const plan = settlingPlan({ ...oneTube([0.7, 0.1, 0.1, 0.1]), highestLevel: HIGHEST, askable: [[1, 2, 3]] })!;
+    // 1 + 0.3 × 5/3; 1 + 1 (both halves hold two levels); 1 + 0.9 × (1 + 0.2/0.9).
+    expect(plan.costOf(START.low, START.high, 0, 1)).toBeCloseTo(1.5, 12);
+    expect(plan.costOf(START.low, START.high, 0, 2)).toBeCloseTo(2, 12);
+    expect(plan.costOf(START.low, START.high, 0, 3)).toBeCloseTo(2.1, 12);
+    expect(plan.expected(START.low, START.high)).toBeCloseTo(1.5, 12);
+    // Once level 1 is known to be mastered, three levels are left, equally likely.
+    expect(plan.expected([1], [8])).toBeCloseTo(5 / 3, 12);
+  });
+
+  it('a level already settled, or that no question left can settle, costs nothing more', () => {
+    const plan = settlingPlan({ ...oneTube([0.25, 0.25, 0.25, 0.25]), highestLevel: HIGHEST, askable: [[1, 3]] })!;
+    expect(plan.expected([2], [2])).toBe(0);
+    // Level 2 has no challenge: states 1 and 2 cannot be told apart, the model's estimate decides.
+    expect(plan.expected([1], [2])).toBe(0);
+  });
+
+  it('is refused above its budget of boxes, and the method still ends its tests on large banks', () => {
+    const framework = syntheticFramework({ seed: 1, challenges: 2000 });
+    const index = competenceIndex(framework, '1.1', HIGHEST);
+    const grid = modelGrid(DEFAULT_MODEL_SETTINGS);
+    // 4 tubes of 8 levels: 45⁴ boxes.
+    expect(settlingPlan({ index, grid, prior: thetaPrior(grid), highestLevel: HIGHEST, askable: askableLevels(index) })).toBeNull();
+    const strategy = createPartixBayes();
+    const history: AnsweredChallenge[] = [];
+    for (let turn = 0; turn < 40; turn++) {
+      const c = strategy.next({ framework, competenceId: '1.1', history, knowledge: new Map(), random: seededRandom(turn) });
+      if (!c) break;
+      history.push({ challengeId: c.id, skillId: c.skillId, status: c.level <= 3 ? 'ok' : 'ko' });
+    }
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.length).toBeLessThan(40);
+  });
+
+  it('partix-bayes keeps the plan’s promise: over all flawless students, weighted by its prior, it asks what the plan expects', () => {
+    const framework = buildFramework(regularCompetence('1.1', [1, 2, 3, 4]));
+    const index = competenceIndex(framework, '1.1', HIGHEST);
+    const grid = modelGrid(DEFAULT_MODEL_SETTINGS);
+    const prior = thetaPrior(grid);
+    const plan = settlingPlan({ index, grid, prior, highestLevel: HIGHEST, askable: askableLevels(index) })!;
+    // Checks after settlement are another matter (a flawless student's answers rarely leave doubt): off here.
+    const strategy = createPartixBayes({ verifyBelow: 0 });
+    let weighted = 0;
+    let total = 0;
+    // States above 4 answer as state 4 does: fold them in.
+    for (let a = 0; a <= 4; a++)
+      for (let b = 0; b <= 4; b++)
+        for (let c = 0; c <= 4; c++) {
+          const states = [a, b, c];
+          let weight = 0;
+          for (let g = 0; g < grid.theta.length; g++) {
+            let p = prior[g]!;
+            states.forEach((k) => {
+              let mass = 0;
+              for (let s = k; s <= (k === 4 ? 8 : k); s++) mass += grid.stateGivenTheta[g * STATE_COUNT + s]!;
+              p *= mass;
+            });
+            weight += p;
+          }
+          const history: AnsweredChallenge[] = [];
+          for (;;) {
+            const next = strategy.next({ framework, competenceId: '1.1', history, knowledge: new Map(), random: seededRandom(history.length) });
+            if (!next) break;
+            const tube = index.tubeIndexOf.get(next.tubeName)!;
+            history.push({ challengeId: next.id, skillId: next.skillId, status: next.level <= states[tube]! ? 'ok' : 'ko' });
+          }
+          weighted += weight * history.length;
+          total += weight;
+        }
+    expect(weighted / total).toBeCloseTo(plan.expected([0, 0, 0], [8, 8, 8]), 9);
+    // And that is fewer than half the bank's twelve skills.
+    expect(weighted / total).toBeLessThan(6);
+  });
+
+  it('the bound is met by no exact method: smart random asks more on the same flawless students', () => {
+    const framework = syntheticFramework({ seed: 1 });
+    const players = cohort({ framework, population: DEFAULT_POPULATION, noise: NOISE_SETTINGS.none!, students: 400, seed: 3 });
+    const bound = shortestExactLength({ framework, competenceIds: players.competences, population: DEFAULT_POPULATION, highestLevel: HIGHEST })!;
+    const outcomes = runCohort({ framework, strategy: smartRandom, cohort: players, seed: 3, highestLevel: HIGHEST });
+    expect(outcomes.every((o) => o.level === o.trueLevel)).toBe(true);
+    const smartRandomMean = outcomes.reduce((sum, o) => sum + o.asked, 0) / outcomes.length;
+    expect(bound).toBeGreaterThan(3);
+    expect(bound).toBeLessThan(smartRandomMean);
+  });
+});
