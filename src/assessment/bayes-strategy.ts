@@ -107,6 +107,7 @@ export const DEFAULT_BAYES_OPTIONS: BayesOptions = {
 export interface BayesStrategy extends AdaptiveStrategy {
   estimate(ctx: AssessmentContext): CompetenceEstimate;
   conclude(ctx: AssessmentContext, now: Date): KnowledgeElement[];
+  prepare(framework: Framework): void;
 }
 
 interface Analysis extends CompetenceAnalysis {
