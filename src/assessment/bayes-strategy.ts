@@ -1,11 +1,15 @@
 /**
  * "partix-bayes", Partix's adaptive method. Each turn it rebuilds the posterior from this pass's
- * answers (nothing is kept between turns), stops as soon as one level is probable enough, and
- * otherwise asks the challenge whose answer is expected to make the level most certain.
+ * answers (nothing is kept between turns). While the answers agree with Pix's noise-free reading,
+ * it asks the open question after which the fewest questions are expected (bayes-plan) and ends
+ * when the reading settles the level, unless the model still doubts it; once the answers
+ * contradict each other, it asks the challenge whose answer is expected to make the level most
+ * certain and ends when one level is probable enough. "partix-bayes-short" uses the latter rule
+ * from the first question.
  *
  * Differences with smart random, and why: a slip or a guess moves probabilities instead of deciding
- * skills for good; the test ends on certainty, not on exhaustion; tubes inform each other through the
- * competence ability, so an unasked tube is estimated rather than assumed failed.
+ * skills for good; the test ends when the level is known, not when every skill is; tubes inform
+ * each other through the competence ability, so an unasked tube is estimated rather than assumed failed.
  */
 import type { Challenge, Framework } from '../framework/model.js';
 import { analyseCompetence, type CompetenceAnalysis } from './bayes-analysis.js';
