@@ -129,15 +129,17 @@ export async function createApp(config: Config, logger: Logger, options: { clock
         name: JOB_NAMES.outbox,
         schedule: '*/2 * * * * *',
         enabled: config.JOBS_ENABLED,
-        run: () =>
-          deliverDue({
+        run: async () => {
+          await recoverInterrupted();
+          await deliverDue({
             outbox,
             sender: chat.sender,
             references: users,
             logger,
             clock,
             settings: { maxAttempts: config.OUTBOX_MAX_ATTEMPTS, baseDelayMs: 2000, batchSize: 100, perSecond: config.OUTBOX_RATE_PER_SECOND },
-          }),
+          });
+        },
       },
       {
         name: JOB_NAMES.imports,
@@ -150,9 +152,13 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     ],
     logger,
   );
-  // Messages a previous process left half-sent are recorded, never sent twice.
-  const interrupted = await outbox.recoverInterrupted(clock());
-  if (interrupted > 0) logger.warn({ interrupted }, 'outbox messages interrupted by the last stop were not resent');
+  // Messages a stopped process (this one before a restart, or another instance) left half-sent are
+  // recorded, never sent twice: at start and at every delivery pass.
+  async function recoverInterrupted() {
+    const interrupted = await outbox.recoverInterrupted(clock());
+    if (interrupted > 0) logger.warn({ interrupted }, 'outbox messages interrupted by a stopped process were not resent');
+  }
+  await recoverInterrupted();
 
   return {
     config,

@@ -7,6 +7,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { OutboxTable } from '../store/schema-schools.js';
 
+/**
+ * A claimed batch (100 at most, paced at 1 to 50 per second) is sent within a few minutes, even with
+ * slow answers from Teams; a row still "sending" after this long was left by a process that stopped.
+ */
+export const SENDING_STALE_MS = 10 * 60 * 1000;
+
 export type OutboxPayload = { card: Record<string, unknown> } | { text: string };
 
 export interface OutboxMessage {
@@ -116,12 +122,15 @@ export class Outbox {
   /**
    * Rows left "sending" by a process that died mid-send: Teams may or may not have shown them, and
    * sending again could show a message twice, so they are recorded as failed for an operator to see.
+   * Only rows claimed more than `SENDING_STALE_MS` ago: with several instances on one database, a
+   * row claimed a moment ago is being sent by another instance that is alive.
    */
   async recoverInterrupted(now: Date): Promise<number> {
     const result = await this.db
       .updateTable('outbox')
       .set({ state: 'failed', last_error: 'interrupted while sending: outcome unknown, not resent', updated_at: now.toISOString() })
       .where('state', '=', 'sending')
+      .where('updated_at', '<', new Date(now.getTime() - SENDING_STALE_MS).toISOString())
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }

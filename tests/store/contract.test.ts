@@ -179,6 +179,7 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect(await outbox.enqueue({ idempotencyKey: 'k', userId: 'u', kind: 't', payload: { text: 'x' }, now })).toBe(false);
     const [first, second] = await Promise.all([outbox.claimDue(now, 10), outbox.claimDue(now, 10)]);
     expect(first!.length + second!.length).toBe(1);
-    expect(await outbox.recoverInterrupted(now)).toBe(1);
+    expect(await outbox.recoverInterrupted(now)).toBe(0);
+    expect(await outbox.recoverInterrupted(new Date(now.getTime() + 11 * 60_000))).toBe(1);
   });
 });
