@@ -1,0 +1,77 @@
+/**
+ * Layer: several bot instances sharing one PostgreSQL database, as an académie would deploy them.
+ * Each instance is a whole app (HTTP, CloudAdapter, its own connector stub, its own upload folder);
+ * only the database is shared. Skipped, with a warning, when PostgreSQL is not reachable.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
+import { deliverOutbox } from '../helpers/jobs.js';
+
+const SERVER = 'postgres://postgres@127.0.0.1:5432';
+
+async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: `${SERVER}/test`, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pgUp = await postgresAvailable();
+if (!pgUp) console.warn('PostgreSQL is not reachable at 127.0.0.1:5432: the several-instance tests are skipped');
+
+describe.skipIf(!pgUp)('two instances on one PostgreSQL database', () => {
+  const name = `partix_instances_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: `${SERVER}/test` });
+  let a: TestBot;
+  let b: TestBot;
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    // Both start at once on an empty database: they race to create the schema.
+    [a, b] = await Promise.all([startTestBot({ DATABASE_URL: `${SERVER}/${name}` }), startTestBot({ DATABASE_URL: `${SERVER}/${name}` })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await admin.query(`drop database if exists ${name}`);
+    await admin.end();
+  });
+
+  test('start together, and every proactive message is sent once, whichever instance sends it', async () => {
+    // Half of the students talk to each instance: their conversation reference points at its connector.
+    const students = Array.from({ length: 24 }, (_, i) => new Student(i % 2 === 0 ? a : b, `29:pupil-${i}`));
+    for (const s of students) await s.install();
+    for (const bot of [a, b]) for (const s of students) bot.connector.drain(`a:conv-${s.teamsId}`);
+
+    for (const [i, s] of students.entries()) {
+      const { user } = await a.app.users.identify({ teamsUserId: s.teamsId }, a.clock.now);
+      const message = { idempotencyKey: `notice-${i}`, userId: user.id, kind: 'test', payload: { text: `Message ${i}` }, now: a.clock.now };
+      expect(await a.app.outbox.enqueue(message)).toBe(true);
+      // The same notification raised by the other instance (a job both ran) is stored once.
+      expect(await b.app.outbox.enqueue(message)).toBe(false);
+    }
+
+    // Both instances' delivery workers run at the same time until nothing is left.
+    let total = 0;
+    for (let pass = 0; pass < 5; pass++) {
+      const [fromA, fromB] = await Promise.all([deliverOutbox(a), deliverOutbox(b)]);
+      expect(fromA.failed + fromB.failed).toBe(0);
+      total += fromA.sent + fromB.sent;
+      if (fromA.sent + fromB.sent === 0) break;
+    }
+    expect(total).toBe(24);
+
+    for (const [i, s] of students.entries()) {
+      const connector = (i % 2 === 0 ? a : b).connector;
+      expect(connector.drain(`a:conv-${s.teamsId}`).sent.map((m) => m.text)).toEqual([`Message ${i}`]);
+    }
+    expect(await a.app.outbox.counts()).toEqual({ sent: 24 });
+  });
+});
