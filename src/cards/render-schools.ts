@@ -1,5 +1,5 @@
 /** Cards of the school features: classes, students, rights, invitations, account link, import results. */
-import type { ImportJob } from '../schools/imports.js';
+import { reportText, type ImportJob } from '../schools/imports.js';
 import type { School, StaffRole, Student } from '../schools/repository.js';
 import type { RenderContext } from './render.js';
 import { action, type Card } from './template.js';
@@ -98,11 +98,12 @@ export function renderImportResult(ctx: RenderContext, job: ImportJob, school: S
   }
   if (counts) facts.push({ title: f.skipped, value: String(counts.skipped) });
   if (failed) facts.push({ title: f.errors, value: String((report?.errors.length ?? 0) + (report?.fileError ? 1 : 0)) });
+  // The referent's language; a report stored before English existed shows its French.
   const errors = [
-    ...(report?.fileError ? [report.fileError.message] : []),
-    ...(report?.errors ?? []).map((e) => s.importProblemLine(e.ine, e.line, e.field, e.message)),
+    ...(report?.fileError ? [reportText(report.fileError, ctx.lang)] : []),
+    ...(report?.errors ?? []).map((e) => s.importProblemLine(e.ine, e.line, e.field, reportText(e, ctx.lang))),
   ];
-  const skipped = (report?.skipped ?? []).map((k) => s.importProblemLine(null, null, null, k.message));
+  const skipped = (report?.skipped ?? []).map((k) => s.importProblemLine(null, null, null, reportText(k, ctx.lang)));
   return ctx.cards.render('import-result', {
     title: failed ? s.importFailedTitle(school.name) : s.importDoneTitle(school.name),
     color: failed ? 'Attention' : 'Good',

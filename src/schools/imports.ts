@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
+import type { Lang } from '../i18n/messages.js';
 import type { Database } from '../store/schema.js';
 import type { ImportsTable } from '../store/schema-schools.js';
 import { NotAllowedError, UnknownSchoolError } from './errors.js';
@@ -20,10 +21,21 @@ export type ImportState = 'uploaded' | 'validating' | 'validated' | 'imported' |
 /** A job taken longer ago than this, and not finished, was abandoned by a runner that stopped. */
 const STALE_CLAIM_MS = 10 * 60 * 1000;
 
+/**
+ * As stored: reports written before the English texts were added have no messageEn, so it is
+ * optional when read back; reportText then shows the French.
+ */
+type Stored<T extends { messageEn: string }> = Omit<T, 'messageEn'> & { messageEn?: string };
+
 export interface ImportReport {
-  fileError: { code: string; message: string } | null;
-  errors: ImportProblem[];
-  skipped: SkippedStudent[];
+  fileError: { code: string; message: string; messageEn?: string } | null;
+  errors: Stored<ImportProblem>[];
+  skipped: Stored<SkippedStudent>[];
+}
+
+/** A file error, problem or skipped student of a report in the reader's language (French if the report predates English). */
+export function reportText(item: { message: string; messageEn?: string }, lang: Lang): string {
+  return lang === 'en' ? (item.messageEn ?? item.message) : item.message;
 }
 
 export interface ImportJob {
@@ -186,11 +198,13 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
 
   let parsed;
   try {
-    if (!job.filePath) throw new SiecleFileError('file_missing', 'Le fichier de cet import n’est plus disponible : déposez-le à nouveau.');
+    if (!job.filePath) {
+      throw new SiecleFileError('file_missing', 'Le fichier de cet import n’est plus disponible : déposez-le à nouveau.', 'The file of this import is no longer available: upload it again.');
+    }
     parsed = await parseSiecleExport({ path: job.filePath, fileName: job.fileName }, { expectedUaj: school.uaj, maxBytes: deps.maxImportBytes });
   } catch (error) {
     if (!(error instanceof SiecleFileError)) throw error;
-    return fail('validation', { fileError: { code: error.code, message: error.message }, errors: [], skipped: [] });
+    return fail('validation', { fileError: { code: error.code, message: error.message, messageEn: error.messageEn }, errors: [], skipped: [] });
   }
   const report: ImportReport = { fileError: null, errors: parsed.errors, skipped: parsed.skipped };
   const base = { imported: 0, updated: 0, unchanged: 0, disabled: 0, skipped: parsed.skipped.length, errors: parsed.errors.length };
@@ -200,19 +214,26 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
   try {
     counts = await deps.schools.applyImport(school.id, parsed.students, deps.clock(), parsed.format);
   } catch (error) {
-    return fail('import', { ...report, fileError: { code: 'write_failed', message: `L’enregistrement a échoué, rien n’a été modifié : ${(error as Error).message}` } }, base);
+    const detail = (error as Error).message;
+    const fileError = { code: 'write_failed', message: `L’enregistrement a échoué, rien n’a été modifié : ${detail}`, messageEn: `Saving failed, nothing was changed: ${detail}` };
+    return fail('import', { ...report, fileError }, base);
   }
   return finish({ state: 'imported', report: JSON.stringify(report), counts: JSON.stringify({ ...base, ...counts }) });
 }
 
-/** The whole report as CSV (UTF-8 with BOM, `;`), for a spreadsheet. */
+/**
+ * The whole report as CSV (UTF-8 with BOM, `;`), for a spreadsheet. It is laid out for French
+ * spreadsheets (`;`, French headers and types), and one link serves every referent of the school
+ * whatever their language: so the English text is a last column beside the French, left empty
+ * for reports stored before it existed.
+ */
 export function importReportCsv(job: ImportJob): string {
-  const cell = (v: string | number | null) => `"${String(v ?? '').replaceAll('"', '""')}"`;
-  const lines = [['Type', 'INE', 'Ligne', 'Champ', 'Message'].map(cell).join(';')];
+  const cell = (v: string | number | null | undefined) => `"${String(v ?? '').replaceAll('"', '""')}"`;
+  const lines = [['Type', 'INE', 'Ligne', 'Champ', 'Message', 'Message (English)'].map(cell).join(';')];
   const report = job.report;
-  if (report?.fileError) lines.push(['Fichier refusé', '', '', '', report.fileError.message].map(cell).join(';'));
-  for (const e of report?.errors ?? []) lines.push(['Erreur', e.ine, e.line, e.field, e.message].map(cell).join(';'));
-  for (const s of report?.skipped ?? []) lines.push(['Élève ignoré', s.ine, '', '', s.message].map(cell).join(';'));
+  if (report?.fileError) lines.push(['Fichier refusé', '', '', '', report.fileError.message, report.fileError.messageEn].map(cell).join(';'));
+  for (const e of report?.errors ?? []) lines.push(['Erreur', e.ine, e.line, e.field, e.message, e.messageEn].map(cell).join(';'));
+  for (const s of report?.skipped ?? []) lines.push(['Élève ignoré', s.ine, '', '', s.message, s.messageEn].map(cell).join(';'));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

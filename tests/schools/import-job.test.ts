@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { requestImport, runImport } from '../../src/schools/imports.js';
+import { importReportCsv, requestImport, runImport } from '../../src/schools/imports.js';
 import { addSchool } from '../../src/schools/schools.js';
 import { startTestBot, type TestBot } from '../helpers/chat.js';
 
@@ -64,6 +64,50 @@ test('a 21 MiB file is refused whole', async () => {
   expect(job).toMatchObject({ state: 'failed', failedStep: 'validation' });
   expect(job.report?.fileError?.message).toMatch(/20/);
   expect(await snapshot()).toBe(before);
+});
+
+test('the stored report keeps every problem in French and English, and so does the downloadable CSV', async () => {
+  const job = await importFile(`${FIXTURES}/csv-bad-date.csv`);
+  const stored = (await bot.app.imports.imports.find(job.id))!;
+
+  expect(stored.report?.errors[0]).toMatchObject({
+    message: "Ligne 3, colonne « Date de naissance (jj/mm/aaaa) » : « 30/02/2013 » n'est pas une date valide au format jj/mm/aaaa.",
+    messageEn: 'Line 3, column “Date de naissance (jj/mm/aaaa)”: “30/02/2013” is not a valid date in the format dd/mm/yyyy (day/month/year).',
+  });
+  const [header, row] = importReportCsv(stored).slice(1).split('\r\n');
+  expect(header).toBe('"Type";"INE";"Ligne";"Champ";"Message";"Message (English)"');
+  expect(row).toBe(
+    '"Erreur";"0300000003C";"3";"Date de naissance (jj/mm/aaaa)";' +
+      '"Ligne 3, colonne « Date de naissance (jj/mm/aaaa) » : « 30/02/2013 » n\'est pas une date valide au format jj/mm/aaaa.";' +
+      '"Line 3, column “Date de naissance (jj/mm/aaaa)”: “30/02/2013” is not a valid date in the format dd/mm/yyyy (day/month/year)."',
+  );
+});
+
+test('a whole-file refusal is stored in French and English', async () => {
+  const job = await importFile(`${FIXTURES}/empty.xml`);
+
+  expect((await bot.app.imports.imports.find(job.id))?.report?.fileError).toEqual({
+    code: 'empty_file',
+    message: 'Le fichier déposé est vide (0 octet) : le téléchargement depuis SIECLE a sans doute échoué. Recommencez-le.',
+    messageEn: 'The uploaded file is empty (0 bytes): the download from SIECLE probably failed. Download it again.',
+  });
+});
+
+test('a report stored before the English texts existed still reads, its CSV with the English cells left empty', async () => {
+  const job = await importFile(`${FIXTURES}/csv-bad-date.csv`);
+  const legacy = {
+    fileError: null,
+    errors: [{ ine: '0300000003C', line: 3, field: 'Statut', code: 'status_invalid', message: 'Ligne 3, colonne « Statut » : « XX » : le statut est ST (élève) ou AP (apprenti).' }],
+    skipped: [],
+  };
+  await bot.app.imports.imports.update(job.id, { report: JSON.stringify(legacy) }, bot.clock.now);
+
+  const stored = (await bot.app.imports.imports.find(job.id))!;
+
+  expect(stored.report).toEqual(legacy);
+  expect(importReportCsv(stored).split('\r\n')[1]).toBe(
+    '"Erreur";"0300000003C";"3";"Statut";"Ligne 3, colonne « Statut » : « XX » : le statut est ST (élève) ou AP (apprenti).";""',
+  );
 });
 
 test('the three formats of the same export give the same 54 students', async () => {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { addSchool } from '../../src/schools/schools.js';
+import { addSchool, reissueReferentCode } from '../../src/schools/schools.js';
 import { cardText, startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation, replyText } from '../helpers/conversation.js';
 import { deliverOutbox, runImports } from '../helpers/jobs.js';
@@ -96,6 +96,27 @@ describe('the referent', () => {
     expect(card).toMatch(/Rien n’a été modifié/);
     expect(card).toMatch(/0860001A/);
     expect(await activeStudents()).toBe(0);
+  });
+
+  test('each referent reads the problems of a refused file in their own Teams language', async () => {
+    await claimSchool();
+    const { code } = await reissueReferentCode({ uaj: '0860001A', deps: bot.app.imports });
+    const english = new Conversation(bot, new Student(bot, '29:referent-en', 'en-GB', 'Emma STONE'));
+    await english.play([[`code ${code}`, [/You are now the Partix referent of Collège Jean Moulin \(0860001A\)/]]]);
+
+    const french = await importFixture('csv-bad-date.csv');
+    const [card] = bot.connector.drain('a:conv-29:referent-en').sent.flatMap((a) => a.attachments ?? []);
+    const inEnglish = cardText(card!.content);
+
+    expect(french).toMatch(/Import SIECLE refusé · Collège Jean Moulin/);
+    expect(french).toContain(
+      "INE 0300000003C · ligne 3 · Date de naissance (jj/mm/aaaa) · Ligne 3, colonne « Date de naissance (jj/mm/aaaa) » : « 30/02/2013 » n'est pas une date valide au format jj/mm/aaaa.",
+    );
+    expect(inEnglish).toMatch(/SIECLE import refused · Collège Jean Moulin/);
+    expect(inEnglish).toContain(
+      'INE 0300000003C · line 3 · Date de naissance (jj/mm/aaaa) · Line 3, column “Date de naissance (jj/mm/aaaa)”: “30/02/2013” is not a valid date in the format dd/mm/yyyy (day/month/year).',
+    );
+    expect(inEnglish).not.toMatch(/n'est pas une date valide/);
   });
 
   test('a re-import updates, disables who left, and keeps account links', async () => {

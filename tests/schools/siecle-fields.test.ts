@@ -39,6 +39,14 @@ describe('formatSize', () => {
   ])('writes %d bytes as %j', (bytes, text) => {
     expect(formatSize(bytes)).toBe(text);
   });
+
+  it.each([
+    [40 * 1024, '40 KB'],
+    [2.5 * 1024 * 1024, '2.5 MB'],
+    [21 * 1024 * 1024, '21 MB'],
+  ])('writes %d bytes as %j in English', (bytes, text) => {
+    expect(formatSize(bytes, 'en')).toBe(text);
+  });
 });
 
 describe('limitBytes', () => {
@@ -50,7 +58,7 @@ describe('limitBytes', () => {
     const seen: number[] = [];
 
     const reading = (async () => {
-      for await (const chunk of limitBytes(chunks(), 1000, () => new SiecleFileError('file_too_big', 'trop gros'))) seen.push(chunk.length);
+      for await (const chunk of limitBytes(chunks(), 1000, () => new SiecleFileError('file_too_big', 'trop gros', 'too big'))) seen.push(chunk.length);
     })();
 
     await expect(reading).rejects.toMatchObject({ code: 'file_too_big' });

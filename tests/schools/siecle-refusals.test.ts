@@ -1,30 +1,34 @@
 /**
  * Unit tests of the whole-file refusals: each broken export is refused with a SiecleFileError
- * whose French message names what is wrong, before any student is considered.
+ * whose French message, and its English one, name what is wrong, before any student is considered.
  */
-import { truncate, writeFile } from 'node:fs/promises';
+import { readdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER_LINE } from '../../src/schools/siecle/csv.js';
 import { MAX_COMPRESSION_RATIO } from '../../src/schools/siecle/zip.js';
-import { fixture, MAX_BYTES, parse, refusal, withTempDir } from './siecle-helpers.js';
+import { FIXTURES, fixture, MAX_BYTES, parse, refusal, withTempDir } from './siecle-helpers.js';
 import { buildZip } from './zip-writer.js';
 
 describe('an XML file is refused as a whole when', () => {
   it.each([
-    ['it is the export of another school', 'wrong-uaj.xml', 'wrong_uaj', /établissement 0170001B, pas du vôtre \(0860001A\)/],
-    ['its declared encoding is unknown', 'unknown-encoding.xml', 'unknown_encoding', /« KOI8-X »/],
-    ['it is cut short', 'truncated.xml', 'truncated_xml', /incomplet : il s'arrête \(ligne 35\) avant la fin de <ELEVE>/],
-    ['it is not well-formed', 'malformed.xml', 'malformed_xml', /mal formé ligne 31, colonne 31 \(détail technique : unexpected close tag/],
-    ['it is empty', 'empty.xml', 'empty_file', /vide/],
-    ['it is some other XML', 'not-siecle.xml', 'not_siecle', /<html>/],
-    ['it says UTF-8 but is not', 'mislabeled-utf8.xml', 'invalid_bytes', /« UTF-8 »/],
-    ['it says ISO-8859-15 but is Windows-1252', 'mislabeled-windows-1252.xml', 'invalid_bytes', /« ISO-8859-15 »/],
-  ])('%s', async (_case, name, code, message) => {
+    ['it is the export of another school', 'wrong-uaj.xml', 'wrong_uaj', /établissement 0170001B, pas du vôtre \(0860001A\)/, /school 0170001B, not of yours \(0860001A\)/],
+    ['its declared encoding is unknown', 'unknown-encoding.xml', 'unknown_encoding', /« KOI8-X »/, /encoding “KOI8-X” .* is unknown/],
+    ['it is cut short', 'truncated.xml', 'truncated_xml', /incomplet : il s'arrête \(ligne 35\) avant la fin de <ELEVE>/, /incomplete: it stops \(line 35\) before the end of <ELEVE>/],
+    [
+      'it is not well-formed', 'malformed.xml', 'malformed_xml',
+      /mal formé ligne 31, colonne 31 \(détail technique : unexpected close tag/, /malformed at line 31, column 31 \(technical detail: unexpected close tag/,
+    ],
+    ['it is empty', 'empty.xml', 'empty_file', /vide \(0 octet\)/, /^The uploaded file is empty \(0 bytes\): the download from SIECLE probably failed\. Download it again\.$/],
+    ['it is some other XML', 'not-siecle.xml', 'not_siecle', /<html>/, /not a SIECLE student export \(its root element is <html>, not <BEE_ELEVES>\)/],
+    ['it says UTF-8 but is not', 'mislabeled-utf8.xml', 'invalid_bytes', /« UTF-8 »/, /declares the encoding “UTF-8” but holds characters that do not exist in it/],
+    ['it says ISO-8859-15 but is Windows-1252', 'mislabeled-windows-1252.xml', 'invalid_bytes', /« ISO-8859-15 »/, /“ISO-8859-15”/],
+  ])('%s, said in French and in English', async (_case, name, code, message, messageEn) => {
     const error = await refusal(fixture(name));
 
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
+    expect(error.messageEn).toMatch(messageEn);
   });
 
   it('holds a declaration and no element', async () => {
@@ -55,6 +59,7 @@ describe('an XML file is refused as a whole when', () => {
 
       expect(error.code).toBe('file_too_big');
       expect(error.message).toMatch(/fait 21 Mo, au-delà de la limite de 20 Mo/);
+      expect(error.messageEn).toMatch(/^The file is 21 MB, over the limit of 20 MB\. /);
     });
   });
 
@@ -124,6 +129,20 @@ describe('a zip is refused when', () => {
 
     expect(error.code).toBe('file_too_big');
     expect(error.message).toMatch(/Le fichier ElevesSansAdresses\.xml, une fois décompressé, fait 60 Ko, au-delà de la limite de 40 Ko/);
+    expect(error.messageEn).toMatch(/The file ElevesSansAdresses\.xml, once unzipped, is 60 KB, over the limit of 40 KB/);
+  });
+
+  it('it is protected by a password', async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, 'ElevesSansAdresses.zip');
+      await writeFile(path, await buildZip([{ name: 'ElevesSansAdresses.xml', content: Buffer.from('<BEE_ELEVES/>'), encrypted: true }]));
+
+      const error = await refusal(path);
+
+      expect(error.code).toBe('zip_encrypted');
+      expect(error.message).toBe(`L'archive est protégée par un mot de passe : déposez l'archive non chiffrée, ou directement le fichier XML.`);
+      expect(error.messageEn).toBe('The archive is protected by a password: upload the archive without encryption, or the XML file itself.');
+    });
   });
 
   it('it is not a readable zip', async () => {
@@ -142,6 +161,7 @@ describe('a CSV is refused as a whole when', () => {
 
     expect(error.code).toBe('missing_column');
     expect(error.message).toMatch(/Colonne obligatoire absente de l'en-tête du fichier CSV : « Division\* »/);
+    expect(error.messageEn).toMatch(/Required column missing from the header of the CSV file: “Division\*”\. Add it/);
   });
 
   it('its header is not ours at all (here, comma-separated)', async () => {
@@ -174,6 +194,7 @@ describe('a CSV is refused as a whole when', () => {
 
       expect(error.code).toBe('malformed_csv');
       expect(error.message).toMatch(/guillemet/);
+      expect(error.messageEn).toMatch(/malformed around line \d+ \(a double quote \(\"\) is opened and never closed\)/);
     });
   });
 
@@ -186,4 +207,32 @@ describe('a CSV is refused as a whole when', () => {
 
 it('the default limit is the one of the spec, 20 MiB', () => {
   expect(MAX_BYTES).toBe(20 * 1024 * 1024);
+});
+
+/**
+ * A translation left in French, or French typography pasted into the English, is what the English
+ * referent would notice: checked over every fixture, refused or not.
+ */
+describe('the English texts', () => {
+  const FRENCH = /«|»| : |\bligne\b|élève|\bfichier\b|établissement|déposez/i;
+
+  it('of every fixture are written in English, never the French ones again', async () => {
+    const names = (await readdir(FIXTURES)).filter((name) => /\.(xml|zip|csv)$/.test(name));
+    const texts: Array<{ name: string; message: string; messageEn: string }> = [];
+    for (const name of names) {
+      try {
+        const parsed = await parse(fixture(name));
+        for (const item of [...parsed.errors, ...parsed.skipped]) texts.push({ name, ...item });
+      } catch (error) {
+        const { message, messageEn } = error as { message: string; messageEn: string };
+        texts.push({ name, message, messageEn });
+      }
+    }
+
+    expect(texts.length).toBeGreaterThan(20);
+    for (const { name, message, messageEn } of texts) {
+      expect(messageEn, name).not.toMatch(FRENCH);
+      expect(messageEn, name).not.toBe(message);
+    }
+  });
 });

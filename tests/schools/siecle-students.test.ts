@@ -25,6 +25,9 @@ describe('XML students', () => {
     expect(errors[1]?.message).toBe(
       'Élève Théo MOREAU (INE 0200000003C), ligne 45 : date de naissance « 31/02/2013 » invalide (attendu jj/mm/aaaa, date existante).',
     );
+    expect(errors[1]?.messageEn).toBe(
+      'Student Théo MOREAU (INE 0200000003C), line 45: birth date “31/02/2013” invalid (expected dd/mm/yyyy, a date that exists).',
+    );
   });
 
   it('keeps only the students without problems, a birth abroad needing no commune', async () => {
@@ -45,6 +48,25 @@ describe('XML students', () => {
     expect(skipped[1]?.message).toMatch(/ligne 117.*ID_NATIONAL vide/);
   });
 
+  it('says why a student is skipped in French and in English, the English date written yyyy-mm-dd', async () => {
+    const { skipped } = await parse(fixture('student-errors.xml'));
+
+    expect(skipped.map(({ message, messageEn }) => [message, messageEn])).toEqual([
+      [
+        "Yanis MICHEL (INE 0200000006F) : sorti(e) de l'établissement le 15/10/2026, non importé(e).",
+        'Yanis MICHEL (INE 0200000006F): left the school on 2026-10-15, not imported.',
+      ],
+      [
+        "Inès LAURENT (ligne 117) : pas d'INE (ID_NATIONAL vide), non importé(e) ; il ou elle le sera quand SIECLE lui aura attribué un INE.",
+        'Inès LAURENT (line 117): no INE (ID_NATIONAL empty), not imported; they will be imported once SIECLE has given them an INE.',
+      ],
+      [
+        'Gaël PETIT (INE 0200000008H) : dans aucune division (classe) dans SIECLE, non importé(e).',
+        'Gaël PETIT (INE 0200000008H): not in any division (class) in SIECLE, not imported.',
+      ],
+    ]);
+  });
+
   it('refuses both students sharing an INE and says where the other one is', async () => {
     const { students, errors } = await parse(fixture('duplicate-ines.xml'));
 
@@ -53,6 +75,7 @@ describe('XML students', () => {
       {
         ine: '0123456789A', line: 45, field: 'ID_NATIONAL', code: 'ine_duplicate',
         message: "Ligne 45 : l'INE 0123456789A (Lena MARTIN) figure plusieurs fois dans le fichier (aussi ligne 9). Chaque élève ne doit y figurer qu'une fois.",
+        messageEn: 'Line 45: INE 0123456789A (Lena MARTIN) appears several times in the file (also line 9). Each student must appear only once.',
       },
     ]);
   });
@@ -61,7 +84,13 @@ describe('XML students', () => {
     const { students, errors } = await parse(fixture('no-student.xml'));
 
     expect(students).toEqual([]);
-    expect(errors).toMatchObject([{ ine: null, line: null, code: 'no_student', message: expect.stringMatching(/Aucun élève à importer/) }]);
+    expect(errors).toMatchObject([
+      {
+        ine: null, line: null, code: 'no_student',
+        message: expect.stringMatching(/Aucun élève à importer/),
+        messageEn: 'No student to import: the only student in the file has left the school, or has no INE or no division.',
+      },
+    ]);
   });
 
   it('refuses a sex code other than 1 or 2, and a name over 255 characters', async () => {
@@ -108,6 +137,8 @@ describe('CSV rows', () => {
       {
         ine: '0300000003C', line: 3, field: 'Date de naissance (jj/mm/aaaa)', code: 'birth_date_invalid',
         message: "Ligne 3, colonne « Date de naissance (jj/mm/aaaa) » : « 30/02/2013 » n'est pas une date valide au format jj/mm/aaaa.",
+        // The column keeps its French title: it is what the referent finds in the file.
+        messageEn: 'Line 3, column “Date de naissance (jj/mm/aaaa)”: “30/02/2013” is not a valid date in the format dd/mm/yyyy (day/month/year).',
       },
     ]);
     expect(students.map((s) => [s.ine, s.birthDate, s.status])).toEqual([
@@ -143,7 +174,7 @@ describe('CSV rows', () => {
 
       const { errors } = await parse(path);
 
-      expect(errors).toMatchObject([{ code: 'no_student', message: 'Le fichier ne contient aucun élève.' }]);
+      expect(errors).toMatchObject([{ code: 'no_student', message: 'Le fichier ne contient aucun élève.', messageEn: 'The file contains no student.' }]);
     });
   });
 });

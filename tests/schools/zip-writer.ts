@@ -10,6 +10,8 @@ export interface ZipEntrySpec {
   content: Buffer | { zeros: number };
   /** What the headers claim the uncompressed size is; the real size by default. */
   declaredSize?: number;
+  /** Only flagged as encrypted (general purpose bit 0): the bytes stay plain, which is all a reader checks first. */
+  encrypted?: boolean;
 }
 
 export async function buildZip(entries: ZipEntrySpec[]): Promise<Buffer> {
@@ -20,9 +22,10 @@ export async function buildZip(entries: ZipEntrySpec[]): Promise<Buffer> {
     const { compressed, crc, size } = await deflate(entry.content);
     const name = Buffer.from(entry.name, 'utf8');
     const declared = entry.declaredSize ?? size;
+    const flags = 0x0800 | (entry.encrypted ? 0x0001 : 0); // UTF-8 names, encrypted
     const local = header(0x04034b50, 30);
     local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(8, 8); // deflate
     local.writeUInt16LE(0x21, 12); // 1980-01-01
     local.writeUInt32LE(crc, 14);
@@ -32,7 +35,7 @@ export async function buildZip(entries: ZipEntrySpec[]): Promise<Buffer> {
     const record = header(0x02014b50, 46);
     record.writeUInt16LE(20, 4);
     record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(0x0800, 8);
+    record.writeUInt16LE(flags, 8);
     record.writeUInt16LE(8, 10);
     record.writeUInt16LE(0x21, 14);
     record.writeUInt32LE(crc, 16);

@@ -65,14 +65,21 @@ export function readCsvHeader(head: Buffer): CsvHeader {
       'not_siecle',
       `Ce fichier n'est ni un export SIECLE (XML ou ZIP) ni une liste d'élèves au format CSV attendu : sa première ligne ` +
         `doit être l'en-tête « ${Object.values(CSV_COLUMNS).join(';')} », avec le point-virgule comme séparateur.`,
+      `This file is neither a SIECLE export (XML or ZIP) nor a student list in the expected CSV layout: its first line ` +
+        `must be the header “${Object.values(CSV_COLUMNS).join(';')}”, with the semicolon as separator.`,
     );
   }
   const { columns } = best;
-  const missing = REQUIRED.filter((column) => !columns.has(column)).map((column) => `« ${CSV_COLUMNS[column]} »`);
+  const missing = REQUIRED.filter((column) => !columns.has(column));
+  const several = missing.length > 1;
   throw new SiecleFileError(
     'missing_column',
-    `${missing.length > 1 ? 'Colonnes obligatoires absentes' : 'Colonne obligatoire absente'} de l'en-tête du fichier CSV : ` +
-      `${missing.join(', ')}. Ajoutez-${missing.length > 1 ? 'les' : 'la'} (le titre exact compte, l'ordre des colonnes non).`,
+    `${several ? 'Colonnes obligatoires absentes' : 'Colonne obligatoire absente'} de l'en-tête du fichier CSV : ` +
+      `${missing.map((column) => `« ${CSV_COLUMNS[column]} »`).join(', ')}. ` +
+      `Ajoutez-${several ? 'les' : 'la'} (le titre exact compte, l'ordre des colonnes non).`,
+    `${several ? 'Required columns missing' : 'Required column missing'} from the header of the CSV file: ` +
+      `${missing.map((column) => `“${CSV_COLUMNS[column]}”`).join(', ')}. ` +
+      `Add ${several ? 'them' : 'it'} (the exact title matters, the order of the columns does not).`,
   );
 }
 
@@ -92,7 +99,11 @@ function locateColumns(titles: string[]): Map<CsvColumn, number> {
     const column = byKey.get(titleKey(title));
     if (column === undefined) return; // extra columns are the referent's business
     if (columns.has(column)) {
-      throw new SiecleFileError('duplicate_column', `La colonne « ${CSV_COLUMNS[column]} » figure deux fois dans l'en-tête du fichier CSV : gardez-en une seule.`);
+      throw new SiecleFileError(
+        'duplicate_column',
+        `La colonne « ${CSV_COLUMNS[column]} » figure deux fois dans l'en-tête du fichier CSV : gardez-en une seule.`,
+        `The column “${CSV_COLUMNS[column]}” appears twice in the header of the CSV file: keep only one.`,
+      );
     }
     columns.set(column, index);
   });

@@ -62,6 +62,9 @@ export function xmlEncodingOf(head: Buffer): string {
       `L'encodage « ${declared} » déclaré en tête du fichier XML (encoding="${declared}") est inconnu : ` +
         `le fichier ne peut pas être lu sans abîmer les noms. Un export SIECLE est en ISO-8859-15 ou en UTF-8 : ` +
         `ré-exportez le fichier depuis SIECLE sans le modifier.`,
+      `The encoding “${declared}” declared at the top of the XML file (encoding="${declared}") is unknown: ` +
+        `the file cannot be read without garbling the names. A SIECLE export is in ISO-8859-15 or UTF-8: ` +
+        `export the file again from SIECLE and do not modify it.`,
     );
   }
   if (!isAsciiCompatible(declared)) throw unsupported(declared);
@@ -79,6 +82,8 @@ function unsupported(encoding: string): SiecleFileError {
     'unsupported_encoding',
     `L'encodage « ${encoding} » du fichier XML n'est pas pris en charge. Un export SIECLE est en ISO-8859-15 ` +
       `ou en UTF-8 : ré-exportez le fichier depuis SIECLE sans le modifier.`,
+    `The encoding “${encoding}” of the XML file is not supported. A SIECLE export is in ISO-8859-15 ` +
+      `or UTF-8: export the file again from SIECLE and do not modify it.`,
   );
 }
 

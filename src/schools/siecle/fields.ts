@@ -1,4 +1,5 @@
 /** Field rules shared by the XML and CSV layouts, so that both formats refuse the same data. */
+import type { Lang } from '../../i18n/messages.js';
 
 /** Our columns are sized for it; SIECLE itself never comes near. */
 export const MAX_TEXT_LENGTH = 255;
@@ -31,12 +32,20 @@ export function normalizeIne(value: string): string {
   return value.trim().toUpperCase();
 }
 
+/** What stands for the name of a student the file gives none: stored in French, shown in either language. */
+const NO_NAME: Readonly<Record<Lang, string>> = { fr: '(sans nom)', en: '(no name)' };
+
 /** "Léa MARTIN": first name first, as the school says it. */
 export function studentName(firstName: string | null, lastName: string | null): string {
-  return [firstName, lastName].filter((part) => part).join(' ') || '(sans nom)';
+  return [firstName, lastName].filter((part) => part).join(' ') || NO_NAME.fr;
+}
+
+/** A name of studentName as a message in `lang` writes it: only the stand-in for no name changes. */
+export function nameIn(name: string, lang: Lang): string {
+  return name === NO_NAME.fr ? NO_NAME[lang] : name;
 }
 
 /** How the referent recognises a student in a message: "Léa MARTIN (INE 0123456789A)". */
-export function describeStudent(name: string, ine: string | null): string {
-  return ine ? `${name} (INE ${ine})` : name;
+export function describeStudent(name: string, ine: string | null, lang: Lang = 'fr'): string {
+  return ine ? `${nameIn(name, lang)} (INE ${ine})` : nameIn(name, lang);
 }

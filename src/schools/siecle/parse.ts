@@ -26,7 +26,11 @@ type Format = 'zip' | 'xml' | 'csv';
 export async function parseSiecleExport(input: { path: string; fileName?: string }, options: ParseOptions): Promise<ParsedExport> {
   const { size } = await stat(input.path);
   if (size === 0) {
-    throw new SiecleFileError('empty_file', `Le fichier déposé est vide (0 octet) : le téléchargement depuis SIECLE a sans doute échoué. Recommencez-le.`);
+    throw new SiecleFileError(
+      'empty_file',
+      `Le fichier déposé est vide (0 octet) : le téléchargement depuis SIECLE a sans doute échoué. Recommencez-le.`,
+      `The uploaded file is empty (0 bytes): the download from SIECLE probably failed. Download it again.`,
+    );
   }
   if (size > options.maxBytes) throw fileTooBig(size, options.maxBytes);
 
@@ -72,6 +76,8 @@ async function detectFormat(path: string, name: string): Promise<Format> {
       'not_siecle',
       `Le fichier « ${baseName(name)} » n'est ni un XML ni une archive ZIP, malgré son nom : ce n'est pas un export SIECLE. ` +
         `Téléchargez à nouveau « ElevesSansAdresses » depuis SIECLE (module BEE).`,
+      `The file “${baseName(name)}” is neither XML nor a ZIP archive, despite its name: it is not a SIECLE export. ` +
+        `Download “ElevesSansAdresses” again from SIECLE (module BEE).`,
     );
   }
   return 'csv';

@@ -1,4 +1,6 @@
 /** The rules that need the whole file at once, common to both layouts: duplicates and emptiness. */
+import type { Lang } from '../../i18n/messages.js';
+import { nameIn } from './fields.js';
 import type { ImportProblem, SiecleStudent, SkippedStudent } from './types.js';
 
 /** One student read from the file and not skipped: valid (student set) or with problems. */
@@ -25,7 +27,8 @@ export function assembleReport(
   read: ReadStudent[],
   skipped: SkippedStudent[],
   ineField: string,
-  where: (line: number | null) => string,
+  /** "ligne 12" / "line 12": where a message in `lang` points to a student of the file. */
+  where: (line: number | null, lang: Lang) => string,
 ): StudentsReport {
   const linesByIne = new Map<string, (number | null)[]>();
   for (const { ine, line } of read) {
@@ -43,15 +46,18 @@ export function assembleReport(
     if (entry.ine !== null && lines.length > 1) {
       // Reported at every occurrence but the first, each pointing back to the others.
       if (lines[0] !== entry.line) {
-        const others = lines.filter((line) => line !== entry.line).map(where).join(', ');
+        const others = (lang: Lang) => lines.filter((line) => line !== entry.line).map((line) => where(line, lang)).join(', ');
         errors.push({
           ine: entry.ine,
           line: entry.line,
           field: ineField,
           code: 'ine_duplicate',
           message:
-            `${capitalise(where(entry.line))} : l'INE ${entry.ine} (${entry.name}) figure plusieurs fois dans le fichier ` +
-            `(aussi ${others}). Chaque élève ne doit y figurer qu'une fois.`,
+            `${capitalise(where(entry.line, 'fr'))} : l'INE ${entry.ine} (${entry.name}) figure plusieurs fois dans le fichier ` +
+            `(aussi ${others('fr')}). Chaque élève ne doit y figurer qu'une fois.`,
+          messageEn:
+            `${capitalise(where(entry.line, 'en'))}: INE ${entry.ine} (${nameIn(entry.name, 'en')}) appears several times in the file ` +
+            `(also ${others('en')}). Each student must appear only once.`,
         });
       }
       continue;
@@ -71,6 +77,12 @@ export function assembleReport(
           : skipped.length === 1
             ? `Aucun élève à importer : le seul élève du fichier est sorti de l'établissement, sans INE ou sans division.`
             : `Aucun élève à importer : les ${skipped.length} élèves du fichier sont tous sortis de l'établissement, sans INE ou sans division.`,
+      messageEn:
+        skipped.length === 0
+          ? `The file contains no student.`
+          : skipped.length === 1
+            ? `No student to import: the only student in the file has left the school, or has no INE or no division.`
+            : `No student to import: all ${skipped.length} students in the file have left the school, or have no INE or no division.`,
     });
   }
   return { students, skipped, errors };

@@ -46,6 +46,8 @@ export interface ImportProblem {
   code: string;
   /** In French, for the school referent. */
   message: string;
+  /** The same facts in English, for a referent whose Teams speaks English. */
+  messageEn: string;
 }
 
 /** A student of the file that is deliberately not imported: reported, not an error. */
@@ -53,7 +55,9 @@ export interface SkippedStudent {
   ine: string | null;
   name: string;
   reason: 'left_school' | 'no_ine' | 'no_division';
+  /** In French; messageEn says the same in English. */
   message: string;
+  messageEn: string;
 }
 
 export interface ParsedExport {
@@ -70,7 +74,7 @@ export interface ParsedExport {
 
 /**
  * The whole file is refused: nothing in it can be trusted or read. The message, in French, names
- * what is wrong so that the referent can fix it without help.
+ * what is wrong so that the referent can fix it without help; messageEn says the same in English.
  *
  * Codes: empty_file, file_too_big, not_siecle, wrong_uaj, missing_uaj, unknown_encoding,
  * unsupported_encoding, invalid_bytes, malformed_xml, truncated_xml, zip_invalid, zip_encrypted,
@@ -81,6 +85,7 @@ export class SiecleFileError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly messageEn: string,
   ) {
     super(message);
     this.name = 'SiecleFileError';

@@ -16,55 +16,84 @@ export function studentsFromXml(xml: SiecleXml): StudentsReport {
     const ine = ineText === null ? null : normalizeIne(ineText);
     const name = studentName(optional(fields.PRENOM), optional(fields.NOM_DE_FAMILLE));
     const who = describeStudent(name, ine);
+    const whoEn = describeStudent(name, ine, 'en');
     const leftOn = optional(fields.DATE_SORTIE);
     const structures = record.eleveId === null ? undefined : xml.structures.get(record.eleveId);
     const division = structures?.division ?? null;
     if (leftOn !== null) {
-      skipped.push({ ine, name, reason: 'left_school', message: `${who} : sorti(e) de l'établissement le ${leftOn}, non importé(e).` });
+      skipped.push({
+        ine, name, reason: 'left_school',
+        message: `${who} : sorti(e) de l'établissement le ${leftOn}, non importé(e).`,
+        // yyyy-mm-dd, as English cards write dates: 03/07/2024 would read as March 7th to some.
+        messageEn: `${whoEn}: left the school on ${frenchDateToIso(leftOn) ?? leftOn}, not imported.`,
+      });
     } else if (ine === null) {
       skipped.push({
         ine, name, reason: 'no_ine',
         message: `${who} (ligne ${record.line}) : pas d'INE (ID_NATIONAL vide), non importé(e) ; il ou elle le sera quand SIECLE lui aura attribué un INE.`,
+        messageEn: `${whoEn} (line ${record.line}): no INE (ID_NATIONAL empty), not imported; they will be imported once SIECLE has given them an INE.`,
       });
     } else if (division === null) {
-      skipped.push({ ine, name, reason: 'no_division', message: `${who} : dans aucune division (classe) dans SIECLE, non importé(e).` });
+      skipped.push({
+        ine, name, reason: 'no_division',
+        message: `${who} : dans aucune division (classe) dans SIECLE, non importé(e).`,
+        messageEn: `${whoEn}: not in any division (class) in SIECLE, not imported.`,
+      });
     } else {
       read.push(readStudent(record, ine, name, division, structures?.groups ?? []));
     }
   }
-  return assembleReport(read, skipped, 'ID_NATIONAL', (line) => (line === null ? 'un autre élève' : `ligne ${line}`));
+  return assembleReport(read, skipped, 'ID_NATIONAL', (line, lang) =>
+    line === null ? (lang === 'fr' ? 'un autre élève' : 'another student') : `${lang === 'fr' ? 'ligne' : 'line'} ${line}`,
+  );
 }
 
 function readStudent(record: XmlStudent, ine: string, name: string, division: string, groups: string[]): ReadStudent {
   const { fields, line } = record;
   const problems: ImportProblem[] = [];
-  const problem = (field: StudentField, code: string, what: string): void => {
-    problems.push({ ine, line, field, code, message: `Élève ${describeStudent(name, ine)}, ligne ${line} : ${what}.` });
+  const problem = (field: StudentField, code: string, what: string, whatEn: string): void => {
+    problems.push({
+      ine, line, field, code,
+      message: `Élève ${describeStudent(name, ine)}, ligne ${line} : ${what}.`,
+      messageEn: `Student ${describeStudent(name, ine, 'en')}, line ${line}: ${whatEn}.`,
+    });
   };
 
   for (const field of Object.keys(fields) as StudentField[]) {
     const value = fields[field]?.trim() ?? '';
-    if (value.length > MAX_TEXT_LENGTH) problem(field, 'too_long', `${field} dépasse ${MAX_TEXT_LENGTH} caractères`);
+    if (value.length > MAX_TEXT_LENGTH) problem(field, 'too_long', `${field} dépasse ${MAX_TEXT_LENGTH} caractères`, `${field} is longer than ${MAX_TEXT_LENGTH} characters`);
   }
   const firstName = optional(fields.PRENOM);
-  if (firstName === null) problem('PRENOM', 'required', 'prénom absent (PRENOM)');
+  if (firstName === null) problem('PRENOM', 'required', 'prénom absent (PRENOM)', 'first name missing (PRENOM)');
   const lastName = optional(fields.NOM_DE_FAMILLE);
-  if (lastName === null) problem('NOM_DE_FAMILLE', 'required', 'nom de famille absent (NOM_DE_FAMILLE)');
+  if (lastName === null) problem('NOM_DE_FAMILLE', 'required', 'nom de famille absent (NOM_DE_FAMILLE)', 'family name missing (NOM_DE_FAMILLE)');
 
   const birthText = optional(fields.DATE_NAISS);
   const birthDate = birthText === null ? null : frenchDateToIso(birthText);
-  if (birthText === null) problem('DATE_NAISS', 'birth_date_missing', 'date de naissance absente (DATE_NAISS)');
-  else if (birthDate === null) problem('DATE_NAISS', 'birth_date_invalid', `date de naissance « ${birthText} » invalide (attendu jj/mm/aaaa, date existante)`);
+  if (birthText === null) problem('DATE_NAISS', 'birth_date_missing', 'date de naissance absente (DATE_NAISS)', 'birth date missing (DATE_NAISS)');
+  else if (birthDate === null) {
+    problem(
+      'DATE_NAISS', 'birth_date_invalid',
+      `date de naissance « ${birthText} » invalide (attendu jj/mm/aaaa, date existante)`,
+      `birth date “${birthText}” invalid (expected dd/mm/yyyy, a date that exists)`,
+    );
+  }
 
   const sexCode = optional(fields.CODE_SEXE);
   const sex = sexCode === null ? undefined : SEXES[sexCode];
-  if (sexCode === null) problem('CODE_SEXE', 'sex_missing', 'sexe absent (CODE_SEXE)');
-  else if (sex === undefined) problem('CODE_SEXE', 'sex_invalid', `code sexe « ${sexCode} » inconnu (1 pour masculin, 2 pour féminin)`);
+  if (sexCode === null) problem('CODE_SEXE', 'sex_missing', 'sexe absent (CODE_SEXE)', 'sex missing (CODE_SEXE)');
+  else if (sex === undefined) {
+    problem('CODE_SEXE', 'sex_invalid', `code sexe « ${sexCode} » inconnu (1 pour masculin, 2 pour féminin)`, `unknown sex code “${sexCode}” (1 for male, 2 for female)`);
+  }
 
   const country = optional(fields.CODE_PAYS);
   const cityCode = optional(fields.CODE_COMMUNE_INSEE_NAISS);
   if (country === FRANCE && cityCode === null) {
-    problem('CODE_COMMUNE_INSEE_NAISS', 'birth_city_code_missing', 'né(e) en France mais code commune de naissance absent (CODE_COMMUNE_INSEE_NAISS)');
+    problem(
+      'CODE_COMMUNE_INSEE_NAISS', 'birth_city_code_missing',
+      'né(e) en France mais code commune de naissance absent (CODE_COMMUNE_INSEE_NAISS)',
+      'born in France but the code of the town of birth is missing (CODE_COMMUNE_INSEE_NAISS)',
+    );
   }
 
   const status = optional(fields.CODE_STATUT);

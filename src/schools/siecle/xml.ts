@@ -66,6 +66,9 @@ export async function readSiecleXml(text: AsyncIterable<string>, expectedUaj: st
       `Le fichier XML est mal formé ligne ${parser.line}, colonne ${parser.column + 1} ` +
         `(détail technique : ${error.message.replace(/^\d+:\d+: /, '')}). Il a sans doute été modifié ou abîmé : ` +
         `ré-exportez-le depuis SIECLE sans l'ouvrir dans un autre logiciel.`,
+      `The XML file is malformed at line ${parser.line}, column ${parser.column + 1} ` +
+        `(technical detail: ${error.message.replace(/^\d+:\d+: /, '')}). It was probably modified or damaged: ` +
+        `export it again from SIECLE without opening it in another program.`,
     );
   });
 
@@ -73,7 +76,7 @@ export async function readSiecleXml(text: AsyncIterable<string>, expectedUaj: st
     path.push(tag.name);
     const depth = path.length;
     if (depth === 1) {
-      if (tag.name !== 'BEE_ELEVES') throw notSiecle(`son élément racine est <${tag.name}> et non <BEE_ELEVES>`);
+      if (tag.name !== 'BEE_ELEVES') throw notSiecle(`son élément racine est <${tag.name}> et non <BEE_ELEVES>`, `its root element is <${tag.name}>, not <BEE_ELEVES>`);
     } else if (depth === 3 && tag.name === 'UAJ' && path[1] === 'PARAMETRES') {
       collect(depth);
     } else if (depth === 4 && tag.name === 'ELEVE' && path[2] === 'ELEVES' && path[1] === 'DONNEES') {
@@ -128,16 +131,18 @@ export async function readSiecleXml(text: AsyncIterable<string>, expectedUaj: st
     sawText ||= chunk.trim() !== '';
     parser.write(chunk);
   }
-  if (!sawText) throw notSiecle('il est vide ou ne contient que des espaces');
+  if (!sawText) throw notSiecle('il est vide ou ne contient que des espaces', 'it is empty or holds only spaces');
   const unclosed = path.at(-1);
   if (unclosed !== undefined) {
     throw new SiecleFileError(
       'truncated_xml',
       `Le fichier XML est incomplet : il s'arrête (ligne ${parser.line}) avant la fin de <${unclosed}>. ` +
         `Le téléchargement ou la copie a sans doute été interrompu : récupérez à nouveau l'export complet depuis SIECLE.`,
+      `The XML file is incomplete: it stops (line ${parser.line}) before the end of <${unclosed}>. ` +
+        `The download or the copy was probably interrupted: get the complete export from SIECLE again.`,
     );
   }
-  if (!seen.rootClosed) throw notSiecle('il ne contient aucun élément');
+  if (!seen.rootClosed) throw notSiecle('il ne contient aucun élément', 'it holds no element');
   parser.close();
   const { uaj } = seen;
   if (uaj === null) {
@@ -145,6 +150,8 @@ export async function readSiecleXml(text: AsyncIterable<string>, expectedUaj: st
       'missing_uaj',
       `Le fichier XML n'indique pas l'établissement (élément BEE_ELEVES/PARAMETRES/UAJ absent) : ` +
         `ce n'est pas un export « ElevesSansAdresses » complet de SIECLE.`,
+      `The XML file does not say which school it comes from (element BEE_ELEVES/PARAMETRES/UAJ missing): ` +
+        `it is not a complete “ElevesSansAdresses” export from SIECLE.`,
     );
   }
   return { uaj, students, structures };
@@ -187,14 +194,21 @@ function wrongUaj(found: string, expected: string): SiecleFileError {
       ? `Le fichier XML n'indique pas d'établissement (UAJ vide) : il ne peut pas être importé pour ${expected}.`
       : `Ce fichier est l'export SIECLE de l'établissement ${found}, pas du vôtre (${expected}). ` +
         `Vérifiez que vous avez téléchargé l'export de votre établissement.`,
+    found === ''
+      ? `The XML file names no school (empty UAJ): it cannot be imported for ${expected}.`
+      : `This file is the SIECLE export of school ${found}, not of yours (${expected}). ` +
+        `Check that you downloaded your own school's export.`,
   );
 }
 
-function notSiecle(why: string): SiecleFileError {
+/** @param why, whyEn what is wrong, in French and in English. */
+function notSiecle(why: string, whyEn: string): SiecleFileError {
   return new SiecleFileError(
     'not_siecle',
     `Ce fichier XML n'est pas un export SIECLE des élèves (${why}). ` +
       `Le fichier attendu est « ElevesSansAdresses.xml » (ou son .zip), exporté depuis SIECLE (module BEE).`,
+    `This XML file is not a SIECLE student export (${whyEn}). ` +
+      `The expected file is “ElevesSansAdresses.xml” (or its .zip), exported from SIECLE (module BEE).`,
   );
 }
 
@@ -203,5 +217,7 @@ function wrongEncoding(encoding: string): SiecleFileError {
     'invalid_bytes',
     `Le fichier XML déclare l'encodage « ${encoding} » mais contient des caractères qui n'y existent pas : ` +
       `il a sans doute été ré-enregistré par un autre logiciel. Ré-exportez-le depuis SIECLE sans le modifier.`,
+    `The XML file declares the encoding “${encoding}” but holds characters that do not exist in it: ` +
+      `it was probably saved again by another program. Export it again from SIECLE without modifying it.`,
   );
 }
