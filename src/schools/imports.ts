@@ -4,7 +4,9 @@
  * when, and every problem, for the referent's card and downloadable report.
  */
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Lang } from '../i18n/messages.js';
 import type { Database } from '../store/schema.js';
@@ -73,7 +75,8 @@ function toJob(r: ImportsTable): ImportJob {
 export class ImportRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(args: { schoolId: string; runBy: string | null; runByLabel: string; fileName: string; filePath: string; now: Date }): Promise<ImportJob> {
+  /** The job and its uploaded file, together: a job never exists without its file. */
+  async create(args: { schoolId: string; runBy: string | null; runByLabel: string; fileName: string; content: Uint8Array; now: Date }): Promise<ImportJob> {
     const stamp = args.now.toISOString();
     const row: ImportsTable = {
       id: randomUUID(),
@@ -81,7 +84,7 @@ export class ImportRepository {
       run_by: args.runBy,
       run_by_label: args.runByLabel,
       file_name: args.fileName,
-      file_path: args.filePath,
+      file_path: null,
       format: null,
       encoding: null,
       state: 'uploaded',
@@ -92,8 +95,22 @@ export class ImportRepository {
       updated_at: stamp,
       finished_at: null,
     };
-    await this.db.insertInto('imports').values(row).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('imports').values(row).execute();
+      await trx.insertInto('import_files').values({ import_id: row.id, content: args.content, created_at: stamp }).execute();
+    });
     return toJob(row);
+  }
+
+  /** The uploaded file of a job that has not ended, whichever instance received it; null once it has. */
+  async fileOf(id: string): Promise<Uint8Array | null> {
+    const row = await this.db.selectFrom('import_files').select('content').where('import_id', '=', id).executeTakeFirst();
+    return row ? row.content : null;
+  }
+
+  /** Nothing of the student list is kept once its job has ended, as the file on disk was deleted before. */
+  async dropFile(id: string): Promise<void> {
+    await this.db.deleteFrom('import_files').where('import_id', '=', id).execute();
   }
 
   async find(id: string): Promise<ImportJob | null> {
@@ -141,7 +158,11 @@ export interface ImportDeps extends SchoolDeps {
   kick?: () => void;
 }
 
-/** Records an uploaded file as an import job of the school; the job runner does the rest. */
+/**
+ * Records an uploaded file as an import job of the school; the job runner does the rest. The file
+ * (already downloaded, within the size limit) moves into the database, so that any instance can run
+ * the job, and is removed from this instance's disk.
+ */
 export async function requestImport({
   userId,
   uaj,
@@ -168,10 +189,28 @@ export async function requestImport({
     runBy: userId,
     runByLabel: userId ? 'chat' : 'partix import siecle',
     fileName,
-    filePath,
+    content: await readFile(filePath),
     now: deps.clock(),
   });
+  await rm(filePath, { force: true });
   return { job, school };
+}
+
+/** Where the job's file can be read: the stored bytes, or for a job uploaded before they were stored, its file on this disk. */
+async function fileToRead(job: ImportJob, work: string, deps: ImportDeps): Promise<string | null> {
+  const content = await deps.imports.fileOf(job.id);
+  if (content) {
+    const path = join(work, 'export');
+    await writeFile(path, content);
+    return path;
+  }
+  if (!job.filePath) return null;
+  try {
+    await access(job.filePath);
+    return job.filePath;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -188,6 +227,7 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
   const finish = async (change: Partial<ImportsTable>) => {
     const now = deps.clock();
     await deps.imports.update(job.id, { ...change, file_path: null, finished_at: now.toISOString() }, now);
+    await deps.imports.dropFile(job.id);
     if (job.filePath) await rm(job.filePath, { force: true });
     const done = (await deps.imports.find(job.id))!;
     await deps.onFinished(done, school);
@@ -197,14 +237,19 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
     finish({ state: 'failed', failed_step: step, report: JSON.stringify(report), counts: counts ? JSON.stringify(counts) : null });
 
   let parsed;
+  // The readers stream from a file: the stored bytes are written to a private temporary folder.
+  const work = await mkdtemp(join(tmpdir(), 'partix-import-'));
   try {
-    if (!job.filePath) {
+    const path = await fileToRead(job, work, deps);
+    if (!path) {
       throw new SiecleFileError('file_missing', 'Le fichier de cet import n’est plus disponible : déposez-le à nouveau.', 'The file of this import is no longer available: upload it again.');
     }
-    parsed = await parseSiecleExport({ path: job.filePath, fileName: job.fileName }, { expectedUaj: school.uaj, maxBytes: deps.maxImportBytes });
+    parsed = await parseSiecleExport({ path, fileName: job.fileName }, { expectedUaj: school.uaj, maxBytes: deps.maxImportBytes });
   } catch (error) {
     if (!(error instanceof SiecleFileError)) throw error;
     return fail('validation', { fileError: { code: error.code, message: error.message, messageEn: error.messageEn }, errors: [], skipped: [] });
+  } finally {
+    await rm(work, { recursive: true, force: true });
   }
   const report: ImportReport = { fileError: null, errors: parsed.errors, skipped: parsed.skipped };
   const base = { imported: 0, updated: 0, unchanged: 0, disabled: 0, skipped: parsed.skipped.length, errors: parsed.errors.length };

@@ -1,9 +1,10 @@
 /**
  * Versioned migrations, in code so that they ship inside the build. Add one, never edit one that has
- * run somewhere. Only portable types: text, integer, and an auto-increment id per dialect.
+ * run somewhere. Only portable types: text, integer, and per dialect an auto-increment id and bytes.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import { schoolsMigration } from './migrations/003-schools.js';
+import { importFilesMigration } from './migrations/004-import-files.js';
 import { tableWithSerialId, type Dialect } from './migrations/tables.js';
 
 export type { Dialect };
@@ -105,6 +106,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
       },
     },
     '003_schools': schoolsMigration(dialect),
+    '004_import_files': importFilesMigration(dialect),
   };
 }
 

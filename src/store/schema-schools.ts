@@ -71,7 +71,7 @@ export interface ImportsTable {
   run_by: string | null;
   run_by_label: string;
   file_name: string;
-  /** Where the uploaded file waits for the job (removed once the import ends). */
+  /** Unused since migration 004 (the file waits in import_files); read only for jobs uploaded before it. */
   file_path: string | null;
   format: string | null;
   encoding: string | null;
@@ -113,12 +113,20 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** The uploaded file of an import job that has not ended (migration 004). */
+export interface ImportFilesTable {
+  import_id: string;
+  content: Uint8Array;
+  created_at: string;
+}
+
 export interface SchoolTables {
   schools: SchoolsTable;
   memberships: MembershipsTable;
   invitations: InvitationsTable;
   students: StudentsTable;
   imports: ImportsTable;
+  import_files: ImportFilesTable;
   reconciliation_attempts: ReconciliationAttemptsTable;
   outbox: OutboxTable;
 }

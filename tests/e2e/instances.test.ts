@@ -4,10 +4,14 @@
  * only the database is shared. Skipped, with a warning, when PostgreSQL is not reachable.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import nock from 'nock';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
-import { deliverOutbox } from '../helpers/jobs.js';
+import { addSchool } from '../../src/schools/schools.js';
+import { cardText, startTestBot, Student, type TestBot } from '../helpers/chat.js';
+import { Conversation } from '../helpers/conversation.js';
+import { deliverOutbox, runImports } from '../helpers/jobs.js';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432';
 
@@ -73,5 +77,32 @@ describe.skipIf(!pgUp)('two instances on one PostgreSQL database', () => {
       expect(connector.drain(`a:conv-${s.teamsId}`).sent.map((m) => m.text)).toEqual([`Message ${i}`]);
     }
     expect(await a.app.outbox.counts()).toEqual({ sent: 24 });
+  });
+
+  test('an export sent through one instance is imported by another, which cannot see its disk, and the referent is told once', async () => {
+    const { code } = await addSchool({ uaj: '0860001A', name: 'Collège Jean Moulin', deps: a.app.imports });
+    const referent = new Conversation(a, new Student(a, '29:referent', 'fr-FR', 'Claire DUPONT'));
+    await referent.play([[`code ${code}`, [/référent·e Partix de Collège Jean Moulin/]]]);
+
+    const name = 'ElevesSansAdresses-60.xml';
+    nock('https://contoso.sharepoint.com').get(`/${name}`).reply(200, readFileSync(`tests/fixtures/siecle/${name}`));
+    await referent.student.sendFile(name, `https://contoso.sharepoint.com/${name}`);
+    // The export is in the shared database, not on the disk of the instance that received it…
+    expect(readdirSync(a.app.config.UPLOAD_DIR)).toEqual([]);
+    // …which could as well be another machine.
+    rmSync(a.app.config.UPLOAD_DIR, { recursive: true, force: true });
+
+    await runImports(b);
+    await runImports(a);
+    const [job] = await a.app.imports.imports.recent((await a.app.schools.schoolByUaj('0860001A'))!.id);
+    expect(job).toMatchObject({ state: 'imported', counts: expect.objectContaining({ imported: 54, skipped: 6 }) });
+    // Nothing of the student list is kept once the job has ended.
+    expect(await a.app.imports.imports.fileOf(job!.id)).toBeNull();
+
+    const [fromA, fromB] = await Promise.all([deliverOutbox(a), deliverOutbox(b)]);
+    expect(fromA.sent + fromB.sent).toBe(1);
+    const cards = a.connector.drain('a:conv-29:referent').sent.flatMap((m) => m.attachments ?? []);
+    expect(cards).toHaveLength(1);
+    expect(cardText(cards[0]!.content)).toMatch(/Import SIECLE terminé/);
   });
 });

@@ -1,0 +1,23 @@
+/**
+ * The uploaded SIECLE export waits for its import job in the database, not on the disk of the
+ * instance that received it: with several instances, any of them may run the job (or take it over
+ * from one that stopped). The row is deleted when the job ends, as the file was before.
+ */
+import type { Kysely, Migration } from 'kysely';
+import type { Dialect } from './tables.js';
+
+export function importFilesMigration(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('import_files')
+        .addColumn('import_id', 'text', (c) => c.primaryKey().references('imports.id'))
+        .addColumn('content', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('import_files').execute();
+    },
+  };
+}
