@@ -118,19 +118,31 @@ export function settlingPlan(args: {
     let key = 0;
     for (let t = 0; t < tubeCount; t++) {
       const r = sideRank[t]!.rank[low[t]! * STATE_COUNT + high[t]!]!;
-      // A side no answer produces (a floor from an earlier pass on a skill without challenge): not stored.
       if (r < 0) return -1;
       key = key * sideRank[t]!.count + r;
     }
     return key;
   };
   const memo = new Float64Array(sideRank.reduce((n, s) => n * s.count, 1)).fill(Number.NaN);
+  // Sides no answer produces (a floor from an earlier pass on a skill that has no challenge left)
+  // are few: kept apart, by their plain states (81 values a tube, at most 7 tubes: < 2^53).
+  const rareKeyOf = (low: readonly number[], high: readonly number[]): number => {
+    let key = 0;
+    for (let t = 0; t < tubeCount; t++) key = key * STATE_COUNT * STATE_COUNT + low[t]! * STATE_COUNT + high[t]!;
+    return key;
+  };
+  const rare = new Map<number, number>();
+  const remember = (key: number, low: readonly number[], high: readonly number[], value: number) => {
+    if (key >= 0) memo[key] = value;
+    else rare.set(rareKeyOf(low, high), value);
+  };
 
   /** Expected questions left in this box, following the plan. */
   function remaining(low: number[], high: number[]): number {
     if (levelOf(low) === levelOf(high)) return 0;
     const key = keyOf(low, high);
-    if (key >= 0 && !Number.isNaN(memo[key]!)) return memo[key]!;
+    const known = key >= 0 ? memo[key]! : (rare.get(rareKeyOf(low, high)) ?? Number.NaN);
+    if (!Number.isNaN(known)) return known;
     const weights = weigh(low, high);
     let best = Number.POSITIVE_INFINITY;
     for (let t = 0; t < tubeCount; t++) {
@@ -141,7 +153,7 @@ export function settlingPlan(args: {
     }
     // No question left that could settle it: the test ends on the model's estimate.
     const value = Number.isFinite(best) ? best : 0;
-    if (key >= 0) memo[key] = value;
+    remember(key, low, high, value);
     return value;
   }
 
