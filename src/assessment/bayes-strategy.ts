@@ -79,7 +79,9 @@ export interface BayesOptions {
   /**
    * Settled rule: while the answers agree with the noise-free reading, the open question after which
    * the fewest questions are expected (bayes-plan) is asked; questions within this many expected
-   * challenges of the best are drawn at random.
+   * challenges of the best are drawn at random, so that neighbours in class do not all get the
+   * same first question (0.05: about two different first questions per competence, as many as
+   * before the plan, for 0.02 more challenge per test).
    */
   planTie: number;
   /**
@@ -104,7 +106,7 @@ export const DEFAULT_BAYES_OPTIONS: BayesOptions = {
   criterion: 'information',
   tieMargin: 0.05,
   stopRule: 'settled',
-  planTie: 1e-9,
+  planTie: 0.05,
   verifyBelow: 0.8,
 };
 

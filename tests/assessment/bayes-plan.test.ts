@@ -10,6 +10,7 @@ import { syntheticFramework } from '../../src/assessment/synthetic-bank.js';
 import { DEFAULT_POPULATION, NOISE_SETTINGS } from '../../src/assessment/simulated-population.js';
 import { cohort, runCohort } from '../../src/assessment/simulator.js';
 import { smartRandom } from '../../src/assessment/smart-random.js';
+import { loadFramework } from '../../src/framework/loader.js';
 import { buildFramework, regularCompetence } from './builders.js';
 
 const HIGHEST = 5;
@@ -104,7 +105,8 @@ describe('settling plan: the fewest questions that settle a flawless student’s
     const prior = thetaPrior(grid);
     const plan = settlingPlan({ index, grid, prior, highestLevel: HIGHEST, askable: askableLevels(index) })!;
     // Checks after settlement are another matter (a flawless student's answers rarely leave doubt): off here.
-    const strategy = createPartixBayes({ verifyBelow: 0 });
+    // The best question each time (no draw among near-best ones, see the next test).
+    const strategy = createPartixBayes({ verifyBelow: 0, planTie: 1e-9 });
     let weighted = 0;
     let total = 0;
     // States above 4 answer as state 4 does: fold them in.
@@ -135,6 +137,27 @@ describe('settling plan: the fewest questions that settle a flawless student’s
     expect(weighted / total).toBeCloseTo(plan.expected([0, 0, 0], [8, 8, 8]), 9);
     // And that is fewer than half the bank's twelve skills.
     expect(weighted / total).toBeLessThan(6);
+  });
+
+  it('on the real bank, neighbours in class do not all get the same first question, each within 0.05 expected challenge of the best', () => {
+    const framework = loadFramework('content');
+    const grid = modelGrid(DEFAULT_MODEL_SETTINGS);
+    const strategy = createPartixBayes();
+    let distinct = 0;
+    for (const competenceId of framework.competences.keys()) {
+      const index = competenceIndex(framework, competenceId, HIGHEST);
+      const plan = settlingPlan({ index, grid, prior: thetaPrior(grid), highestLevel: HIGHEST, askable: askableLevels(index) })!;
+      const [low, high] = [index.tubes.map(() => 0), index.tubes.map(() => 8)];
+      const first = new Set<string>();
+      for (let seed = 1; seed <= 30; seed++) {
+        const c = strategy.next({ framework, competenceId, history: [], knowledge: new Map(), random: seededRandom(seed * 7919) })!;
+        first.add(c.id);
+        expect(plan.costOf(low, high, index.tubeIndexOf.get(c.tubeName)!, c.level)).toBeLessThanOrEqual(plan.expected(low, high) + 0.05 + 1e-12);
+      }
+      distinct += first.size;
+    }
+    // Always the single best question would give exactly 1 per competence.
+    expect(distinct / framework.competences.size).toBeGreaterThan(1.5);
   });
 
   it('the bound is met by no exact method: smart random asks more on the same flawless students', () => {
