@@ -176,24 +176,28 @@ export async function requestImport({
   filePath: string;
   deps: ImportDeps;
 }): Promise<{ job: ImportJob; school: School }> {
-  let school: School | null;
-  if (userId) {
-    school = (await staffMembership({ userId, uaj, role: 'referent', deps })).school;
-  } else {
-    if (!uaj) throw new NotAllowedError('referent');
-    school = await deps.schools.schoolByUaj(uaj.trim().toUpperCase());
-    if (!school) throw new UnknownSchoolError(uaj);
+  // The local file goes whatever happens: stored in the database, or refused (the referent sends it again).
+  try {
+    let school: School | null;
+    if (userId) {
+      school = (await staffMembership({ userId, uaj, role: 'referent', deps })).school;
+    } else {
+      if (!uaj) throw new NotAllowedError('referent');
+      school = await deps.schools.schoolByUaj(uaj.trim().toUpperCase());
+      if (!school) throw new UnknownSchoolError(uaj);
+    }
+    const job = await deps.imports.create({
+      schoolId: school.id,
+      runBy: userId,
+      runByLabel: userId ? 'chat' : 'partix import siecle',
+      fileName,
+      content: await readFile(filePath),
+      now: deps.clock(),
+    });
+    return { job, school };
+  } finally {
+    await rm(filePath, { force: true });
   }
-  const job = await deps.imports.create({
-    schoolId: school.id,
-    runBy: userId,
-    runByLabel: userId ? 'chat' : 'partix import siecle',
-    fileName,
-    content: await readFile(filePath),
-    now: deps.clock(),
-  });
-  await rm(filePath, { force: true });
-  return { job, school };
 }
 
 /** Where the job's file can be read: the stored bytes, or for a job uploaded before they were stored, its file on this disk. */

@@ -2,7 +2,7 @@
  * Layer: import job + SQLite. Every broken export fails the job at validation with its errors, and
  * the school's students are exactly as before; a good one is applied whole.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { importReportCsv, requestImport, runImport } from '../../src/schools/imports.js';
@@ -132,4 +132,19 @@ test('two runners on the same job: one runs it; a runner that stopped is relieve
   const [a, b] = await Promise.all([runImport({ importId: job.id, deps: bot.app.imports }), runImport({ importId: job.id, deps: bot.app.imports })]);
   expect([a.state, b.state].sort()).toEqual(['imported', 'validating']);
   expect((await bot.app.imports.imports.find(job.id))?.state).toBe('imported');
+});
+
+test('the uploaded file leaves the disk: stored with its job, or deleted when the request is refused', async () => {
+  const kept = join(bot.app.config.UPLOAD_DIR, 'kept.xml');
+  copyFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`, kept);
+  const { job } = await requestImport({ userId: null, uaj: '0860001A', fileName: 'kept.xml', filePath: kept, deps: bot.app.imports });
+  expect(existsSync(kept)).toBe(false);
+  expect((await bot.app.imports.imports.fileOf(job.id))?.length).toBe(readFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`).length);
+  await runImport({ importId: job.id, deps: bot.app.imports });
+  expect(await bot.app.imports.imports.fileOf(job.id)).toBeNull();
+
+  const refused = join(bot.app.config.UPLOAD_DIR, 'refused.xml');
+  copyFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`, refused);
+  await expect(requestImport({ userId: null, uaj: '9999999Z', fileName: 'refused.xml', filePath: refused, deps: bot.app.imports })).rejects.toThrow(/unknown school/);
+  expect(existsSync(refused)).toBe(false);
 });
