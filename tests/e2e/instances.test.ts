@@ -3,49 +3,32 @@
  * Each instance is a whole app (HTTP, CloudAdapter, its own connector stub, its own upload folder);
  * only the database is shared. Skipped, with a warning, when PostgreSQL is not reachable.
  */
-import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import nock from 'nock';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addSchool } from '../../src/schools/schools.js';
 import { cardText, startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation } from '../helpers/conversation.js';
 import { deliverOutbox, runImports } from '../helpers/jobs.js';
-
-const SERVER = 'postgres://postgres@127.0.0.1:5432';
-
-async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: `${SERVER}/test`, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
 
 const pgUp = await postgresAvailable();
 if (!pgUp) console.warn('PostgreSQL is not reachable at 127.0.0.1:5432: the several-instance tests are skipped');
 
 describe.skipIf(!pgUp)('two instances on one PostgreSQL database', () => {
-  const name = `partix_instances_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: `${SERVER}/test` });
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
   let a: TestBot;
   let b: TestBot;
 
   beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`create database ${name}`);
+    database = await freshDatabase('partix_instances');
     // Both start at once on an empty database: they race to create the schema.
-    [a, b] = await Promise.all([startTestBot({ DATABASE_URL: `${SERVER}/${name}` }), startTestBot({ DATABASE_URL: `${SERVER}/${name}` })]);
+    [a, b] = await Promise.all([startTestBot({ DATABASE_URL: database.url }), startTestBot({ DATABASE_URL: database.url })]);
   });
 
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
-    await admin.query(`drop database if exists ${name}`);
-    await admin.end();
+    await database?.drop();
   });
 
   test('start together, and every proactive message is sent once, whichever instance sends it', async () => {

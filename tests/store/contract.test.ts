@@ -2,11 +2,9 @@
  * Layer: store. One contract for the repositories, run against SQLite and PostgreSQL (a database made
  * for the run on the machine's server at 127.0.0.1:5432), so that every query stays dialect-neutral.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AssessmentRepository, DuplicateAnswerError } from '../../src/assessment/repository.js';
 import { Outbox } from '../../src/notifications/outbox.js';
@@ -14,19 +12,7 @@ import { SchoolRepository } from '../../src/schools/repository.js';
 import type { SiecleStudent } from '../../src/schools/siecle/types.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { UserRepository } from '../../src/users/users.js';
-
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
 
 const pgUp = await postgresAvailable();
 if (!pgUp) console.warn('PostgreSQL is not reachable at 127.0.0.1:5432: its half of the store contract is skipped');
@@ -63,17 +49,13 @@ const dialects: Array<[string, () => Promise<{ store: Store; drop: () => Promise
   [
     'postgres',
     async () => {
-      const name = `partix_contract_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-      const admin = new pg.Client({ connectionString: ADMIN_URL });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      const store = await openStore(`postgres://postgres@127.0.0.1:5432/${name}`);
+      const database = await freshDatabase('partix_contract');
+      const store = await openStore(database.url);
       return {
         store,
         drop: async () => {
           await store.close();
-          await admin.query(`drop database ${name}`);
-          await admin.end();
+          await database.drop();
         },
       };
     },

@@ -1,0 +1,35 @@
+/**
+ * The PostgreSQL server every machine of this project runs (127.0.0.1:5432, trust auth, database
+ * `test`), for the tests that need one: each makes a database of its own for the run and drops it.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+
+export const POSTGRES_SERVER = 'postgres://postgres@127.0.0.1:5432';
+const ADMIN_URL = `${POSTGRES_SERVER}/test`;
+
+export async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A fresh, empty database (its URL), and how to drop it once whoever used it has closed. */
+export async function freshDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  return {
+    url: `${POSTGRES_SERVER}/${name}`,
+    drop: async () => {
+      await admin.query(`drop database if exists ${name}`);
+      await admin.end();
+    },
+  };
+}
