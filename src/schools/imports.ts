@@ -4,7 +4,9 @@
  * when, and every problem, for the referent's card and downloadable report.
  */
 import { randomUUID } from 'node:crypto';
-import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -19,6 +21,9 @@ import { SiecleFileError, type ImportProblem, type SkippedStudent } from './siec
 
 /** validating: a job runner has taken it (several instances may poll the same database). */
 export type ImportState = 'uploaded' | 'validating' | 'validated' | 'imported' | 'failed';
+
+/** The uploaded file is stored, and read back, in chunks of this size: never held whole in memory. */
+export const FILE_CHUNK_BYTES = 1024 * 1024;
 
 /** A job taken longer ago than this, and not finished, was abandoned by a runner that stopped. */
 const STALE_CLAIM_MS = 10 * 60 * 1000;
@@ -76,7 +81,15 @@ export class ImportRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** The job and its uploaded file, together: a job never exists without its file. */
-  async create(args: { schoolId: string; runBy: string | null; runByLabel: string; fileName: string; content: Uint8Array; now: Date }): Promise<ImportJob> {
+  async create(args: {
+    schoolId: string;
+    runBy: string | null;
+    runByLabel: string;
+    fileName: string;
+    /** The file's bytes, in chunks of at most FILE_CHUNK_BYTES, each stored as it comes. */
+    chunks: AsyncIterable<Uint8Array>;
+    now: Date;
+  }): Promise<ImportJob> {
     const stamp = args.now.toISOString();
     const row: ImportsTable = {
       id: randomUUID(),
@@ -97,15 +110,26 @@ export class ImportRepository {
     };
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('imports').values(row).execute();
-      await trx.insertInto('import_files').values({ import_id: row.id, content: args.content, created_at: stamp }).execute();
+      let seq = 0;
+      for await (const chunk of args.chunks) {
+        await trx.insertInto('import_files').values({ import_id: row.id, seq: seq++, content: chunk, created_at: stamp }).execute();
+      }
+      // An empty file is still a file (the job says it is empty): one empty chunk.
+      if (seq === 0) await trx.insertInto('import_files').values({ import_id: row.id, seq, content: new Uint8Array(0), created_at: stamp }).execute();
     });
     return toJob(row);
   }
 
-  /** The uploaded file of a job that has not ended, whichever instance received it; null once it has. */
-  async fileOf(id: string): Promise<Uint8Array | null> {
-    const row = await this.db.selectFrom('import_files').select('content').where('import_id', '=', id).executeTakeFirst();
-    return row ? row.content : null;
+  /**
+   * The uploaded file of a job that has not ended, whichever instance received it, a chunk at a
+   * time; nothing once the job has ended.
+   */
+  async *fileChunks(id: string): AsyncIterable<Uint8Array> {
+    for (let seq = 0; ; seq++) {
+      const row = await this.db.selectFrom('import_files').select('content').where('import_id', '=', id).where('seq', '=', seq).executeTakeFirst();
+      if (!row) return;
+      yield row.content;
+    }
   }
 
   /** Nothing of the student list is kept once its job has ended, as the file on disk was deleted before. */
@@ -191,7 +215,7 @@ export async function requestImport({
       runBy: userId,
       runByLabel: userId ? 'chat' : 'partix import siecle',
       fileName,
-      content: await readFile(filePath),
+      chunks: createReadStream(filePath, { highWaterMark: FILE_CHUNK_BYTES }),
       now: deps.clock(),
     });
     return { job, school };
@@ -200,14 +224,23 @@ export async function requestImport({
   }
 }
 
-/** Where the job's file can be read: the stored bytes, or for a job uploaded before they were stored, its file on this disk. */
+/**
+ * Where the job's file can be read: its stored chunks, written to `work`, or for a job uploaded
+ * before they were stored, its file on this disk.
+ */
 async function fileToRead(job: ImportJob, work: string, deps: ImportDeps): Promise<string | null> {
-  const content = await deps.imports.fileOf(job.id);
-  if (content) {
-    const path = join(work, 'export');
-    await writeFile(path, content);
-    return path;
-  }
+  const path = join(work, 'export');
+  let stored = false;
+  await pipeline(
+    (async function* () {
+      for await (const chunk of deps.imports.fileChunks(job.id)) {
+        stored = true;
+        yield chunk;
+      }
+    })(),
+    createWriteStream(path),
+  );
+  if (stored) return path;
   if (!job.filePath) return null;
   try {
     await access(job.filePath);

@@ -113,9 +113,10 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
-/** The uploaded file of an import job that has not ended (migration 004). */
+/** The uploaded file of an import job that has not ended, in chunks of at most 1 MiB (migration 004). */
 export interface ImportFilesTable {
   import_id: string;
+  seq: number;
   content: Uint8Array;
   created_at: string;
 }

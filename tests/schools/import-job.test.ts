@@ -134,17 +134,37 @@ test('two runners on the same job: one runs it; a runner that stopped is relieve
   expect((await bot.app.imports.imports.find(job.id))?.state).toBe('imported');
 });
 
+async function storedBytes(importId: string): Promise<number> {
+  let size = 0;
+  for await (const chunk of bot.app.imports.imports.fileChunks(importId)) size += chunk.length;
+  return size;
+}
+
 test('the uploaded file leaves the disk: stored with its job, or deleted when the request is refused', async () => {
   const kept = join(bot.app.config.UPLOAD_DIR, 'kept.xml');
   copyFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`, kept);
   const { job } = await requestImport({ userId: null, uaj: '0860001A', fileName: 'kept.xml', filePath: kept, deps: bot.app.imports });
   expect(existsSync(kept)).toBe(false);
-  expect((await bot.app.imports.imports.fileOf(job.id))?.length).toBe(readFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`).length);
+  expect(await storedBytes(job.id)).toBe(readFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`).length);
   await runImport({ importId: job.id, deps: bot.app.imports });
-  expect(await bot.app.imports.imports.fileOf(job.id)).toBeNull();
+  expect(await storedBytes(job.id)).toBe(0);
 
   const refused = join(bot.app.config.UPLOAD_DIR, 'refused.xml');
   copyFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`, refused);
   await expect(requestImport({ userId: null, uaj: '9999999Z', fileName: 'refused.xml', filePath: refused, deps: bot.app.imports })).rejects.toThrow(/unknown school/);
   expect(existsSync(refused)).toBe(false);
+});
+
+test('a file over 1 MiB is stored in 1 MiB chunks and read back byte for byte', async () => {
+  const big = join(bot.app.config.UPLOAD_DIR, 'big.csv');
+  const bytes = Buffer.alloc(Math.round(2.5 * 1024 * 1024), 'abcdefgh;\r\n');
+  writeFileSync(big, bytes);
+  const { job } = await requestImport({ userId: null, uaj: '0860001A', fileName: 'big.csv', filePath: big, deps: bot.app.imports });
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of bot.app.imports.imports.fileChunks(job.id)) chunks.push(chunk);
+  expect(chunks.map((c) => c.length)).toEqual([1024 * 1024, 1024 * 1024, bytes.length - 2 * 1024 * 1024]);
+  expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+  // Not an export: refused at validation, and nothing of it kept.
+  expect((await runImport({ importId: job.id, deps: bot.app.imports })).state).toBe('failed');
+  expect(await storedBytes(job.id)).toBe(0);
 });
