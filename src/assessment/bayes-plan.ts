@@ -38,6 +38,10 @@ export interface SettlingPlan {
    * `level` of tube `tube` is asked now and the plan is followed afterwards.
    */
   costOf(low: readonly number[], high: readonly number[], tube: number, level: number): number;
+  /** The same for several questions on one box, the box weighed once. */
+  costsOf(low: readonly number[], high: readonly number[], questions: readonly { tube: number; level: number }[]): number[];
+  /** Expected questions of a whole test, from no answer at all; solves every box a test can reach. */
+  fromStart(): number;
 }
 
 /**
@@ -182,13 +186,21 @@ export function settlingPlan(args: {
   }
 
   const clamp = (states: readonly number[]) => states.map((k) => Math.max(0, Math.min(k, MAX_STATE)));
+  const costsOf = (low: readonly number[], high: readonly number[], questions: readonly { tube: number; level: number }[]) => {
+    const l = clamp(low);
+    const h = clamp(high);
+    const weights = weigh(l, h);
+    return questions.map((q) => split(l, h, q.tube, q.level, weights));
+  };
   return {
     expected: (low, high) => remaining(clamp(low), clamp(high)),
-    costOf(low, high, tube, level) {
-      const l = clamp(low);
-      const h = clamp(high);
-      return split(l, h, tube, level, weigh(l, h));
-    },
+    costOf: (low, high, tube, level) => costsOf(low, high, [{ tube, level }])[0]!,
+    costsOf,
+    fromStart: () =>
+      remaining(
+        index.tubes.map(() => 0),
+        index.tubes.map(() => MAX_STATE),
+      ),
   };
 }
 
@@ -212,8 +224,7 @@ export function shortestExactLength(args: {
     const index = competenceIndex(framework, competenceId, highestLevel);
     const plan = settlingPlan({ index, grid, prior, highestLevel, askable: askableLevels(index) });
     if (!plan) return null;
-    const empty = index.tubes.map(() => 0);
-    lengths.set(competenceId, plan.expected(empty, empty.map(() => MAX_STATE)));
+    lengths.set(competenceId, plan.fromStart());
   }
   const total = args.competenceIds.reduce((sum, id) => sum + lengths.get(id)!, 0);
   return args.competenceIds.length > 0 ? total / args.competenceIds.length : 0;

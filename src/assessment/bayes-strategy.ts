@@ -21,7 +21,6 @@ import { earlierFloors, observationsOf, type RowCache } from './bayes-evidence.j
 import {
   competenceIndex,
   DEFAULT_MODEL_SETTINGS,
-  MAX_STATE,
   modelGrid,
   thetaPrior,
   type CompetenceIndex,
@@ -161,38 +160,45 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     return index;
   }
 
-  function analyse(ctx: AssessmentContext): Analysis {
-    const { framework, competenceId, history, knowledge } = ctx;
-    const index = indexOf(framework, competenceId);
-    const observations = observationsOf({ framework, index, history, settings, parameters: options.parameters, cache: rows });
-    const floors = earlierFloors({ framework, index, history, knowledge });
+  function floorsOf(ctx: AssessmentContext, index: CompetenceIndex): Map<number, number> {
+    return earlierFloors({ framework: ctx.framework, index, history: ctx.history, knowledge: ctx.knowledge });
+  }
+
+  function analyse(ctx: AssessmentContext, index = indexOf(ctx.framework, ctx.competenceId), floors = floorsOf(ctx, index)): Analysis {
+    const observations = observationsOf({ framework: ctx.framework, index, history: ctx.history, settings, parameters: options.parameters, cache: rows });
     return { ...analyseCompetence({ index, grid, prior, observations, floors }), index, floors };
   }
 
   function next(ctx: AssessmentContext): Challenge | null {
-    const analysis = analyse(ctx);
-    const { index, floors, levels, level } = analysis;
+    const index = indexOf(ctx.framework, ctx.competenceId);
+    const floors = floorsOf(ctx, index);
     let candidates = candidatesOf(ctx, index, floors);
     if (candidates.length === 0) return null;
     const bounds = boundsOf(ctx, index, floors);
     const settling = options.stopRule === 'settled' && bounds.consistent;
-    if (settling) {
-      if (settled(bounds)) {
-        // Settled, but one slip or one lucky guess may have settled it: below `verifyBelow`, check with the model's choice.
-        if (levels[bounds.lowestLevel]! >= options.verifyBelow || ctx.history.length >= options.maxLength) return null;
-        const check = chooseChallenge({ analysis, candidates, settings, parameters: options.parameters, rows, criterion: options.criterion, tieMargin: options.tieMargin, random: ctx.random });
-        return check.bestCertaintyGain < options.minGain ? null : check.challenge;
-      }
+    if (settling && !settled(bounds)) {
       // Only an answer inside the open range can settle the level; when none is left, the model's estimate stands.
       candidates = candidates.filter((c) => c.challenge.level > bounds.low[c.tube]! && c.challenge.level <= bounds.high[c.tube]!);
       if (candidates.length === 0) return null;
+      // The plan needs no posterior: the most frequent turn skips the model's computation.
       const plan = planOf(index);
       if (plan) return plannedChoice(plan, candidates, bounds, ctx.random);
-    } else if (ctx.history.length >= options.maxLength || (levels[level]! >= options.confidence && mayStop(ctx, index, candidates, bounds))) return null;
+    }
 
-    const choice = chooseChallenge({ analysis, candidates, settings, parameters: options.parameters, rows, criterion: options.criterion, tieMargin: options.tieMargin, random: ctx.random });
-    if (!settling && choice.bestCertaintyGain < options.minGain && mayStop(ctx, index, candidates, bounds)) return null;
-    return choice.challenge;
+    const analysis = analyse(ctx, index, floors);
+    const { levels, level } = analysis;
+    const choose = () =>
+      chooseChallenge({ analysis, candidates, settings, parameters: options.parameters, rows, criterion: options.criterion, tieMargin: options.tieMargin, random: ctx.random });
+    if (settling && settled(bounds)) {
+      // Settled, but one slip or one lucky guess may have settled it: below `verifyBelow`, check with the model's choice.
+      if (levels[bounds.lowestLevel]! >= options.verifyBelow || ctx.history.length >= options.maxLength) return null;
+      const check = choose();
+      return check.bestCertaintyGain < options.minGain ? null : check.challenge;
+    }
+    if (settling) return choose().challenge;
+    if (ctx.history.length >= options.maxLength || (levels[level]! >= options.confidence && mayStop(ctx, index, candidates, bounds))) return null;
+    const choice = choose();
+    return choice.bestCertaintyGain < options.minGain && mayStop(ctx, index, candidates, bounds) ? null : choice.challenge;
   }
 
   /** Whether the test is long enough, and balanced enough, to end on the model's word. */
@@ -224,12 +230,8 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     prepare(framework) {
       if (options.stopRule !== 'settled') return;
       for (const competenceId of framework.competences.keys()) {
-        const index = indexOf(framework, competenceId);
         // Solving from the empty test solves every box a test can reach.
-        planOf(index)?.expected(
-          index.tubes.map(() => 0),
-          index.tubes.map(() => MAX_STATE),
-        );
+        planOf(indexOf(framework, competenceId))?.fromStart();
       }
     },
     conclude(ctx, now) {
@@ -241,7 +243,11 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
 
   /** The open question after which the fewest questions are expected; near ties drawn at random. */
   function plannedChoice(plan: SettlingPlan, candidates: readonly Candidate[], bounds: GuttmanBounds, random: () => number): Challenge {
-    const costs = candidates.map((c) => plan.costOf(bounds.low, bounds.high, c.tube, c.challenge.level));
+    const costs = plan.costsOf(
+      bounds.low,
+      bounds.high,
+      candidates.map((c) => ({ tube: c.tube, level: c.challenge.level })),
+    );
     const best = Math.min(...costs);
     const near = candidates.filter((_, i) => costs[i]! <= best + options.planTie);
     return pickAtRandom(pickAtRandom(near, random).variants, random);
