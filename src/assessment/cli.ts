@@ -17,7 +17,7 @@ import { createPositioning } from './positioning.js';
 import { profileCohort, simulatePositioning, simulateSeparateTests } from './positioning-simulation.js';
 import { shortestExactLength } from './bayes-plan.js';
 import { DEFAULT_POPULATION, NOISE_SETTINGS } from './simulated-population.js';
-import { cohort } from './simulator.js';
+import { testedCompetences } from './simulator.js';
 import { checkGoals, humanReport, markdownReport, type PositioningRow } from './simulation-report.js';
 import { smartRandom } from './smart-random.js';
 import { syntheticFramework } from './synthetic-bank.js';
@@ -109,11 +109,10 @@ function simulate(opts: SimulateOptions) {
     }
   }
   const goals = checkGoals(comparisons, positioning);
-  const { competences: competenceIds } = cohort({ framework, population, noise: noises[0]!, students, seed });
-  const shortestExact = shortestExactLength({ framework, competenceIds, population, highestLevel });
+  const shortestExact = shortestExactLength({ framework, competenceIds: testedCompetences(framework, students), population, highestLevel });
   const command = `partix simulate ${process.argv.slice(3).join(' ')}`.trim();
-  const human = opts.markdown ? markdownReport({ bank: label, command, comparisons, positioning, goals, shortestExact })
-    : humanReport({ bank: label, comparisons, positioning, goals, shortestExact });
+  const report = { bank: label, comparisons, positioning, goals, shortestExact };
+  const human = opts.markdown ? markdownReport({ ...report, command }) : humanReport(report);
   print(opts, human, {
     ok: true,
     bank: label,

@@ -94,11 +94,16 @@ export interface Cohort {
 /** The same cohort for every method and noise setting: only the noise differs between settings. */
 export function cohort(args: { framework: Framework; population: PopulationSettings; noise: NoiseSetting; students: number; seed: number }): Cohort {
   const { framework, population, noise, students, seed } = args;
-  const ids = [...framework.competences.keys()].filter((id) => (framework.competences.get(id)?.tubeNames.length ?? 0) > 0);
   return {
     students: Array.from({ length: students }, (_, id) => drawStudent({ framework, population, noise, id, seed })),
-    competences: Array.from({ length: students }, (_, i) => ids[i % ids.length]!),
+    competences: testedCompetences(framework, students),
   };
+}
+
+/** The competence each student of a cohort is tested on: every competence that has tubes, in turn. */
+export function testedCompetences(framework: Framework, students: number): string[] {
+  const ids = [...framework.competences.keys()].filter((id) => (framework.competences.get(id)?.tubeNames.length ?? 0) > 0);
+  return Array.from({ length: students }, (_, i) => ids[i % ids.length]!);
 }
 
 export function runCohort(args: { framework: Framework; strategy: AdaptiveStrategy; cohort: Cohort; seed: number; highestLevel: number }): TestOutcome[] {
