@@ -1,7 +1,7 @@
 /** `partix school …` and `partix import …`: the operator's side of schools and SIECLE imports. */
-import { copyFile, mkdir } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { createApp, type App } from '../app.js';
 import { fail, print, type Output } from '../cli-output.js';
@@ -95,15 +95,13 @@ export function registerSchoolCommands(program: Command): void {
     .option('--json', 'sortie JSON', false)
     .action((file: string, opts: { uaj: string; json: boolean }) =>
       withApp(opts, async (app) => {
-        // The job owns its copy of the file (it deletes it when done), never the operator's.
-        await mkdir(resolve(app.config.UPLOAD_DIR), { recursive: true });
-        const copy = join(resolve(app.config.UPLOAD_DIR), `${randomUUID()}-${basename(file)}`);
+        // The job reads the operator's file into the database and leaves it as it is.
         try {
-          await copyFile(file, copy);
+          await access(file, constants.R_OK);
         } catch (error) {
           fail(opts, `Fichier illisible : ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
         }
-        const { job } = await requestImport({ userId: null, uaj: opts.uaj, fileName: basename(file), filePath: copy, deps: app.imports });
+        const { job } = await requestImport({ userId: null, uaj: opts.uaj, fileName: basename(file), filePath: file, deps: app.imports });
         const done = await runImport({ importId: job.id, deps: app.imports });
         const c = done.counts;
         const problems = [

@@ -184,8 +184,8 @@ export interface ImportDeps extends SchoolDeps {
 
 /**
  * Records an uploaded file as an import job of the school; the job runner does the rest. The file
- * (already downloaded, within the size limit) moves into the database, so that any instance can run
- * the job, and is removed from this instance's disk.
+ * (already downloaded, within the size limit) is copied into the database, so that any instance can
+ * run the job; the caller keeps its file (and deletes it if it was a download).
  */
 export async function requestImport({
   userId,
@@ -200,28 +200,23 @@ export async function requestImport({
   filePath: string;
   deps: ImportDeps;
 }): Promise<{ job: ImportJob; school: School }> {
-  // The local file goes whatever happens: stored in the database, or refused (the referent sends it again).
-  try {
-    let school: School | null;
-    if (userId) {
-      school = (await staffMembership({ userId, uaj, role: 'referent', deps })).school;
-    } else {
-      if (!uaj) throw new NotAllowedError('referent');
-      school = await deps.schools.schoolByUaj(uaj.trim().toUpperCase());
-      if (!school) throw new UnknownSchoolError(uaj);
-    }
-    const job = await deps.imports.create({
-      schoolId: school.id,
-      runBy: userId,
-      runByLabel: userId ? 'chat' : 'partix import siecle',
-      fileName,
-      chunks: createReadStream(filePath, { highWaterMark: FILE_CHUNK_BYTES }),
-      now: deps.clock(),
-    });
-    return { job, school };
-  } finally {
-    await rm(filePath, { force: true });
+  let school: School | null;
+  if (userId) {
+    school = (await staffMembership({ userId, uaj, role: 'referent', deps })).school;
+  } else {
+    if (!uaj) throw new NotAllowedError('referent');
+    school = await deps.schools.schoolByUaj(uaj.trim().toUpperCase());
+    if (!school) throw new UnknownSchoolError(uaj);
   }
+  const job = await deps.imports.create({
+    schoolId: school.id,
+    runBy: userId,
+    runByLabel: userId ? 'chat' : 'partix import siecle',
+    fileName,
+    chunks: createReadStream(filePath, { highWaterMark: FILE_CHUNK_BYTES }),
+    now: deps.clock(),
+  });
+  return { job, school };
 }
 
 /**

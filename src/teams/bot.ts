@@ -3,6 +3,7 @@
  * to a handler and delivers its reply. Every botbuilder type stays in this folder.
  */
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { ActivityTypes, CardFactory, TurnContext, type Activity } from 'botbuilder';
 import type { AssessmentDeps } from '../assessment/competence-test.js';
 import type { RenderContext } from '../cards/render.js';
@@ -259,7 +260,12 @@ export class PartixBot {
     if (!acceptedFileName(file.name)) return { messages: [{ text: s.errFileExtension(file.name) }] };
     await requireReferent(turn);
     const path = await downloadToFile({ url: file.downloadUrl, name: file.name, dir: this.deps.uploads.dir, maxBytes: this.deps.uploads.maxBytes });
-    return importUploadedFile(turn, { name: file.name, path });
+    // The import keeps its own copy in the database: the download goes, whatever happens.
+    try {
+      return await importUploadedFile(turn, { name: file.name, path });
+    } finally {
+      await rm(path, { force: true });
+    }
   }
 
   /** Updates the card acted on (when Teams tells which), then sends the new messages in order. */

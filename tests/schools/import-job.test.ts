@@ -140,19 +140,17 @@ async function storedBytes(importId: string): Promise<number> {
   return size;
 }
 
-test('the uploaded file leaves the disk: stored with its job, or deleted when the request is refused', async () => {
-  const kept = join(bot.app.config.UPLOAD_DIR, 'kept.xml');
-  copyFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`, kept);
-  const { job } = await requestImport({ userId: null, uaj: '0860001A', fileName: 'kept.xml', filePath: kept, deps: bot.app.imports });
-  expect(existsSync(kept)).toBe(false);
+test('the file is stored with its job, which any instance can then run, and the caller keeps its own', async () => {
+  const source = join(bot.app.config.UPLOAD_DIR, 'kept.xml');
+  copyFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`, source);
+  const { job } = await requestImport({ userId: null, uaj: '0860001A', fileName: 'kept.xml', filePath: source, deps: bot.app.imports });
   expect(await storedBytes(job.id)).toBe(readFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`).length);
+  // The operator's file (partix import siecle) is never touched; the chat deletes its download itself.
+  expect(existsSync(source)).toBe(true);
   await runImport({ importId: job.id, deps: bot.app.imports });
   expect(await storedBytes(job.id)).toBe(0);
 
-  const refused = join(bot.app.config.UPLOAD_DIR, 'refused.xml');
-  copyFileSync(`${FIXTURES}/ElevesSansAdresses-60.xml`, refused);
-  await expect(requestImport({ userId: null, uaj: '9999999Z', fileName: 'refused.xml', filePath: refused, deps: bot.app.imports })).rejects.toThrow(/unknown school/);
-  expect(existsSync(refused)).toBe(false);
+  await expect(requestImport({ userId: null, uaj: '9999999Z', fileName: 'kept.xml', filePath: source, deps: bot.app.imports })).rejects.toThrow(/unknown school/);
 });
 
 test('a file over 1 MiB is stored in 1 MiB chunks and read back byte for byte', async () => {

@@ -3,7 +3,7 @@
  * the school, imports the SIECLE export by sending it in chat, gets the result card proactively,
  * invites a teacher, browses classes; students link their account to their record.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { addSchool, reissueReferentCode } from '../../src/schools/schools.js';
@@ -40,6 +40,8 @@ async function importFixture(name = 'ElevesSansAdresses-60.xml', path = `${FIXTU
   const reply = await referent.student.sendFile(name, `${FILES}/${name}`);
   expect(replyText(reply)).toMatch(new RegExp(`Fichier « ${name.replace('.', '\\.')} » reçu`));
   expect(download.isDone()).toBe(true);
+  // The export now waits in the database: nothing of it is left on this instance's disk.
+  expect(readdirSync(bot.app.config.UPLOAD_DIR)).toEqual([]);
   await runImports(bot);
   const delivered = await deliverOutbox(bot);
   expect(delivered.sent).toBeGreaterThanOrEqual(1);
