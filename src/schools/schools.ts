@@ -96,11 +96,35 @@ export async function inviteTeacher({ userId, uaj, deps }: { userId: string; uaj
   return issueCode(deps, referent.school, 'teacher', userId);
 }
 
-/** A referent mentions a teacher (group chat or channel): the right is granted at once. */
-export async function grantCampaignRight({ userId, teacherUserId, uaj, deps }: { userId: string; teacherUserId: string; uaj?: string; deps: SchoolDeps }) {
+/** Who a mention names: the users port the grant needs, so that schools need not know the users table. */
+export interface MentionedUsers {
+  findOrAdd(identity: { teamsUserId: string; name: string | null }, now: Date): Promise<{ id: string; name: string | null }>;
+}
+
+/**
+ * A referent mentions teachers (group chat or channel): the right is granted at once. A mention is
+ * whatever the sender typed, so the sender's right is checked before anything is written, and the
+ * mention only ever adds an unknown person, never renames a known one.
+ */
+export async function grantCampaignRights({
+  userId,
+  mentioned,
+  uaj,
+  deps,
+}: {
+  userId: string;
+  mentioned: Array<{ teamsUserId: string; name: string | null }>;
+  uaj?: string;
+  deps: SchoolDeps & { users: MentionedUsers };
+}) {
   const referent = await staffMembership({ userId, uaj, role: 'referent', deps });
-  await deps.schools.grant({ schoolId: referent.school.id, userId: teacherUserId, role: 'teacher', canCreateCampaigns: true, grantedBy: userId, now: deps.clock() });
-  return { school: referent.school };
+  const granted: Array<{ id: string; name: string | null }> = [];
+  for (const m of mentioned) {
+    const teacher = await deps.users.findOrAdd(m, deps.clock());
+    await deps.schools.grant({ schoolId: referent.school.id, userId: teacher.id, role: 'teacher', canCreateCampaigns: true, grantedBy: userId, now: deps.clock() });
+    granted.push(teacher);
+  }
+  return { school: referent.school, granted };
 }
 
 export async function listCampaignRights({ userId, uaj, deps }: { userId: string; uaj?: string; deps: SchoolDeps }) {

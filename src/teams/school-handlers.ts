@@ -13,7 +13,7 @@ import { requestImport, type ImportDeps } from '../schools/imports.js';
 import { linkStudentAccount, linkedStudent, type LinkDeps } from '../schools/link-student.js';
 import {
   claimInvitation,
-  grantCampaignRight,
+  grantCampaignRights,
   inviteTeacher,
   listCampaignRights,
   listDivisionStudents,
@@ -77,13 +77,13 @@ export const SCHOOL_HANDLERS: Partial<Record<Verb, (turn: Turn) => Promise<Reply
   async invite(turn) {
     const mentioned = turn.activity.mentions;
     if (mentioned.length > 0) {
-      const names: string[] = [];
-      for (const m of mentioned) {
-        const { user } = await turn.school.users.identify({ teamsUserId: m.teamsUserId, name: m.name }, turn.deps.clock());
-        await grantCampaignRight({ userId: turn.user.id, teacherUserId: user.id, uaj: uajOf(turn), deps: turn.school.imports });
-        names.push(m.name ?? m.teamsUserId);
-      }
-      return text(turn.render.t.school.grantedByMention(names));
+      const { granted } = await grantCampaignRights({
+        userId: turn.user.id,
+        mentioned,
+        uaj: uajOf(turn),
+        deps: { ...turn.school.imports, users: turn.school.users },
+      });
+      return text(turn.render.t.school.grantedByMention(granted.map((u, i) => u.name ?? mentioned[i]!.teamsUserId)));
     }
     const { code, expiresAt } = await inviteTeacher({ userId: turn.user.id, uaj: uajOf(turn), deps: turn.school.imports });
     return { messages: [{ card: renderInvitation(turn.render, code, expiresAt) }] };

@@ -63,6 +63,28 @@ export class UserRepository {
     return { user, created: true };
   }
 
+  /**
+   * The user of a Teams id someone else named (a mention): found as stored, or added with the name
+   * given. Never renames a known user: only their own messages say what they are called.
+   */
+  async findOrAdd(identity: { teamsUserId: string; name: string | null }, now: Date): Promise<User> {
+    const existing = await this.findByTeamsId(identity.teamsUserId);
+    if (existing) return existing;
+    const stamp = now.toISOString();
+    await this.db
+      .insertInto('users')
+      .values({ id: randomUUID(), teams_user_id: identity.teamsUserId, aad_object_id: null, tenant_id: null, name: identity.name, locale: null, created_at: stamp, updated_at: stamp })
+      .onConflict((oc) => oc.column('teams_user_id').doNothing())
+      .execute();
+    // Whoever won a race to add them, this is the row.
+    return (await this.findByTeamsId(identity.teamsUserId))!;
+  }
+
+  async findByTeamsId(teamsUserId: string): Promise<User | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('teams_user_id', '=', teamsUserId).executeTakeFirst();
+    return row ? { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale } : null;
+  }
+
   async find(id: string): Promise<User | null> {
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale } : null;

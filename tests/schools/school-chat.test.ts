@@ -185,6 +185,40 @@ describe('the referent', () => {
     const { user } = await bot.app.users.identify({ teamsUserId: '29:referent' }, bot.clock.now);
     expect((await bot.app.users.conversationReference(user.id))?.conversationId).toBe('a:conv-29:referent');
   });
+
+  test('a mention by someone who is not the referent writes nothing: no name changed, no user added', async () => {
+    await claimSchool();
+    const groupChat = { id: '19:class-chat@thread.v2', conversationType: 'groupChat', tenantId: 'tenant-1' };
+    const pupil = new Student(bot, '29:mallory', 'fr-FR', 'Mallory');
+    await pupil.say('aide');
+    const users = () => bot.app.store.db.selectFrom('users').selectAll().orderBy('teams_user_id').execute();
+    const before = await users();
+    const renaming = { type: 'mention', mentioned: { id: '29:referent', name: 'Renamed By Mallory' }, text: '<at>Claire DUPONT</at>' };
+    const unknown = { type: 'mention', mentioned: { id: '29:ghost', name: 'Ghost' }, text: '<at>Ghost</at>' };
+    for (const conversation of [groupChat, undefined]) {
+      for (const mention of [renaming, unknown]) {
+        const reply = await pupil.say(`<at>Partix</at> inviter ${mention.text}`, {
+          ...(conversation ? { conversation } : {}),
+          entities: [{ type: 'mention', mentioned: { id: '28:partix-bot', name: 'Partix' }, text: '<at>Partix</at>' }, mention],
+        });
+        expect(replyText(reply)).toMatch(/Cette action est réservée au référent·e Partix de l’établissement/);
+      }
+    }
+    expect(await users()).toEqual(before);
+    await referent.play([['droits', [/Claire DUPONT · référent·e/, { not: /Ghost|Renamed/ }]]]);
+  });
+
+  test('the referent’s mention grants the right without renaming the teacher Partix knows', async () => {
+    await claimSchool();
+    await new Student(bot, '29:marc', 'fr-FR', 'Marc LEROY').say('aide');
+    const reply = await referent.student.say('inviter <at>Someone Else</at>', {
+      entities: [{ type: 'mention', mentioned: { id: '29:marc', name: 'Someone Else' }, text: '<at>Someone Else</at>' }],
+    });
+    expect(replyText(reply)).toMatch(/Droit de créer des campagnes accordé à : Marc LEROY\./);
+    const marc = await bot.app.store.db.selectFrom('users').selectAll().where('teams_user_id', '=', '29:marc').executeTakeFirstOrThrow();
+    expect(marc.name).toBe('Marc LEROY');
+    await referent.play([['droits', [/Marc LEROY · enseignant·e/, { not: /Someone Else/ }]]]);
+  });
 });
 
 async function linkFirstStudent() {
