@@ -79,7 +79,11 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     kick(JOB_NAMES.outbox);
   };
 
-  const settings = { referentCodeTtlHours: config.REFERENT_CODE_TTL_HOURS, invitationTtlHours: config.INVITATION_TTL_HOURS };
+  const settings = {
+    referentCodeTtlHours: config.REFERENT_CODE_TTL_HOURS,
+    invitationTtlHours: config.INVITATION_TTL_HOURS,
+    codeAttemptsPerHour: config.CODE_ATTEMPTS_PER_HOUR,
+  };
   const imports: ImportDeps = {
     schools,
     imports: importRepository,

@@ -39,6 +39,7 @@ export const configSchema = z.object({
   REFERENT_CODE_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(168),
   RECONCILIATION_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
+  CODE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_RATE_PER_SECOND: z.coerce.number().min(1).max(50).default(20),
   JOBS_ENABLED: z

@@ -1,5 +1,7 @@
 /** What referents, teachers and students read about schools, imports and account links (French, English). */
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
+const waitFr = (minutes: number) => (minutes >= 60 ? 'une heure' : `${minutes} ${plural(minutes, 'minute', 'minutes')}`);
+const waitEn = (minutes: number) => (minutes >= 60 ? 'an hour' : `${minutes} ${plural(minutes, 'minute', 'minutes')}`);
 
 const fr = {
   codeClaimedReferent: (name: string, uaj: string) =>
@@ -7,6 +9,9 @@ const fr = {
   codeClaimedTeacher: (name: string, uaj: string) => `Vous pouvez maintenant créer des campagnes pour ${name} (${uaj}).`,
   errInvalidCode: 'Ce code n’est pas valable : il est inconnu, expiré ou déjà utilisé. Demandez-en un nouveau à votre référent·e (ou à l’administrateur de Partix).',
   errMissingCode: 'Tapez le code reçu, par exemple « code ABCD-EFGH ».',
+  errTooManyCodes: (minutes: number) =>
+    `Trop de codes erronés en une heure : réessayez dans ${waitFr(minutes)}. Vérifiez le code auprès de la personne qui vous l’a transmis.`,
+  errTooManyLinks: (minutes: number) => `Trop d’essais de rattachement en une heure : réessayez dans ${waitFr(minutes)}.`,
   errNotReferent: 'Cette action est réservée au référent·e Partix de l’établissement.',
   errNotStaff: 'Cette action est réservée aux personnels de l’établissement inscrits dans Partix.',
   errWhichSchool: (uajs: string[]) => `Vous êtes rattaché·e à plusieurs établissements (${uajs.join(', ')}) : ajoutez l’UAJ à la commande, par exemple « classes ${uajs[0]} ».`,
@@ -49,7 +54,6 @@ const fr = {
     several_matches: 'Plusieurs élèves correspondent : je ne peux pas choisir. Demandez à votre référent·e Partix de vérifier la liste des élèves.',
     record_linked_elsewhere: 'Ce dossier est déjà rattaché à un autre compte. Si ce n’est pas vous, prévenez votre référent·e Partix.',
     account_linked_elsewhere: 'Votre compte est déjà rattaché à un autre élève de l’établissement. Prévenez votre référent·e Partix.',
-    too_many_attempts: 'Trop d’essais : réessayez dans une heure.',
     invalid_input: 'Remplissez le prénom, le nom et la date de naissance.',
   },
   importHowTo:
@@ -98,6 +102,8 @@ const en: SchoolMessages = {
   codeClaimedTeacher: (name, uaj) => `You can now create campaigns for ${name} (${uaj}).`,
   errInvalidCode: 'This code is not valid: unknown, expired or already used. Ask your referent (or the Partix administrator) for a new one.',
   errMissingCode: 'Type the code you received, for example “code ABCD-EFGH”.',
+  errTooManyCodes: (minutes) => `Too many wrong codes within an hour: try again in ${waitEn(minutes)}. Check the code with the person who gave it to you.`,
+  errTooManyLinks: (minutes) => `Too many link attempts within an hour: try again in ${waitEn(minutes)}.`,
   errNotReferent: 'Only the school’s Partix referent can do this.',
   errNotStaff: 'Only the school’s staff registered in Partix can do this.',
   errWhichSchool: (uajs) => `You belong to several schools (${uajs.join(', ')}): add the UAJ to the command, for example “classes ${uajs[0]}”.`,
@@ -140,7 +146,6 @@ const en: SchoolMessages = {
     several_matches: 'Several students match: I cannot choose. Ask your Partix referent to check the student list.',
     record_linked_elsewhere: 'This record is already linked to another account. If that is not you, tell your Partix referent.',
     account_linked_elsewhere: 'Your account is already linked to another student of the school. Tell your Partix referent.',
-    too_many_attempts: 'Too many attempts: try again in an hour.',
     invalid_input: 'Fill in first name, last name and birth date.',
   },
   importHowTo: 'To import the students: in SIECLE, module BEE, export “ElevesSansAdresses.xml” (zipped or not), or the CSV, then send me the file as an attachment in this chat.',

@@ -28,6 +28,13 @@ export class InvalidInvitationError extends SchoolError {
   }
 }
 
+/** Too many wrong codes typed within the hour: the next one is refused, right or wrong, until the wait ends. */
+export class TooManyCodeAttemptsError extends SchoolError {
+  constructor(readonly retryInMinutes: number) {
+    super('too many code attempts');
+  }
+}
+
 /** The user lacks the role the action needs (referent, teacher with campaign right…). */
 export class NotAllowedError extends SchoolError {
   constructor(readonly needed: 'referent' | 'staff') {

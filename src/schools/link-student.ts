@@ -4,6 +4,7 @@
  * where.
  */
 import { z } from 'zod';
+import { minutesToWait, windowStart } from './attempts.js';
 import { ReconciliationError, type ReconciliationRefusal } from './errors.js';
 import { reconcile } from './reconciliation.js';
 import type { School, SchoolRepository, Student } from './repository.js';
@@ -53,8 +54,8 @@ export async function linkStudentAccount({
     throw new ReconciliationError(reason);
   };
   const already = await linkedStudent({ userId, deps });
-  const since = new Date(now.getTime() - 3600 * 1000);
-  if ((await deps.schools.countAttempts(userId, since)) >= deps.settings.attemptsPerHour) throw new ReconciliationError('too_many_attempts', 60);
+  const wait = minutesToWait(await deps.schools.linkAttempts(userId, windowStart(now)), deps.settings.attemptsPerHour, now);
+  if (wait > 0) throw new ReconciliationError('too_many_attempts', wait);
   const parsed = identitySchema.safeParse(identity);
   if (!parsed.success) return refuse('invalid_input');
   const schools = tenantId ? await deps.schools.schoolsOfTenant(tenantId) : [];

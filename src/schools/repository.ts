@@ -310,18 +310,35 @@ export class SchoolRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async countAttempts(userId: string, since: Date): Promise<number> {
-    const row = await this.db
+  /** When the account-link attempts since `since` were made. */
+  async linkAttempts(userId: string, since: Date): Promise<Date[]> {
+    const rows = await this.db
       .selectFrom('reconciliation_attempts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select('created_at')
       .where('user_id', '=', userId)
       .where('created_at', '>', since.toISOString())
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+      .execute();
+    return rows.map((r) => new Date(r.created_at));
   }
 
   async recordAttempt(userId: string, outcome: string, now: Date): Promise<void> {
     await this.db.insertInto('reconciliation_attempts').values({ user_id: userId, outcome, created_at: now.toISOString() }).execute();
+  }
+
+  /** When the wrong one-time codes typed since `since` were typed: a code that worked is no guess. */
+  async failedCodeAttempts(userId: string, since: Date): Promise<Date[]> {
+    const rows = await this.db
+      .selectFrom('code_attempts')
+      .select('created_at')
+      .where('user_id', '=', userId)
+      .where('outcome', '=', 'invalid')
+      .where('created_at', '>', since.toISOString())
+      .execute();
+    return rows.map((r) => new Date(r.created_at));
+  }
+
+  async recordCodeAttempt(userId: string, outcome: 'claimed' | 'invalid', now: Date): Promise<void> {
+    await this.db.insertInto('code_attempts').values({ user_id: userId, outcome, created_at: now.toISOString() }).execute();
   }
 
   /**

@@ -3,12 +3,14 @@
  * the referent invites teachers and grants or revokes their right to create campaigns, and browses the
  * school's classes. Every rule about who may do what is decided here, not in the cards.
  */
+import { minutesToWait, windowStart } from './attempts.js';
 import { hashCode, newCode } from './codes.js';
 import {
   InvalidInvitationError,
   InvalidUajError,
   NotAllowedError,
   SchoolExistsError,
+  TooManyCodeAttemptsError,
   UnknownDivisionError,
   UnknownMemberError,
   UnknownSchoolError,
@@ -19,6 +21,8 @@ import type { Membership, School, SchoolRepository, StaffRole, Student } from '.
 export interface SchoolSettings {
   referentCodeTtlHours: number;
   invitationTtlHours: number;
+  /** Wrong one-time codes a user may type per hour. */
+  codeAttemptsPerHour: number;
 }
 
 export interface SchoolDeps {
@@ -66,7 +70,12 @@ export async function listSchools({ deps }: { deps: SchoolDeps }) {
 
 /** A code typed in chat: the user becomes the school's referent, or a teacher with campaign right. */
 export async function claimInvitation({ userId, code, tenantId, deps }: { userId: string; code: string; tenantId: string | null; deps: SchoolDeps }) {
-  const invitation = await deps.schools.useInvitation(hashCode(code), userId, deps.clock());
+  const now = deps.clock();
+  // Checked before the code is even looked at: once blocked, a right code teaches nothing either.
+  const wait = minutesToWait(await deps.schools.failedCodeAttempts(userId, windowStart(now)), deps.settings.codeAttemptsPerHour, now);
+  if (wait > 0) throw new TooManyCodeAttemptsError(wait);
+  const invitation = await deps.schools.useInvitation(hashCode(code), userId, now);
+  await deps.schools.recordCodeAttempt(userId, invitation ? 'claimed' : 'invalid', now);
   if (!invitation) throw new InvalidInvitationError();
   const school = (await deps.schools.schoolById(invitation.schoolId))!;
   // The school's tenant is learned from its first referent: students of that tenant find it.

@@ -94,6 +94,28 @@ export interface ReconciliationAttemptsTable {
   created_at: string;
 }
 
+/** A one-time code typed in chat (migration 006): counted per user and hour. */
+export interface CodeAttemptsTable {
+  id: Generated<number>;
+  user_id: string;
+  /** claimed | invalid */
+  outcome: string;
+  created_at: string;
+}
+
+/** A referent detached an account from a student's record (migration 006). */
+export interface StudentUnlinksTable {
+  id: Generated<number>;
+  student_id: string;
+  school_id: string;
+  /** The account that was linked. */
+  user_id: string;
+  linked_at: string | null;
+  /** The referent who unlinked it. */
+  unlinked_by: string;
+  created_at: string;
+}
+
 export interface OutboxTable {
   id: string;
   /** Same key, same message: enqueuing twice sends once. */
@@ -129,5 +151,7 @@ export interface SchoolTables {
   imports: ImportsTable;
   import_files: ImportFilesTable;
   reconciliation_attempts: ReconciliationAttemptsTable;
+  code_attempts: CodeAttemptsTable;
+  student_unlinks: StudentUnlinksTable;
   outbox: OutboxTable;
 }

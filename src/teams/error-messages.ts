@@ -18,6 +18,7 @@ import {
   InvalidUajError,
   NotAllowedError,
   ReconciliationError,
+  TooManyCodeAttemptsError,
   UnknownDivisionError,
   UnknownMemberError,
   WhichSchoolError,
@@ -58,7 +59,8 @@ function schoolMessageFor(error: unknown, t: Messages): string | null {
   if (error instanceof UnknownDivisionError) return s.errUnknownDivision(error.division);
   if (error instanceof UnknownMemberError) return s.errUnknownMember;
   if (error instanceof InvalidUajError) return s.errInvalidUaj(error.uaj);
-  if (error instanceof ReconciliationError) return s.errLink[error.reason];
+  if (error instanceof TooManyCodeAttemptsError) return s.errTooManyCodes(error.retryInMinutes);
+  if (error instanceof ReconciliationError) return error.reason === 'too_many_attempts' ? s.errTooManyLinks(error.retryInMinutes) : s.errLink[error.reason];
   if (error instanceof ImportRefusedError) {
     if (error.reason === 'too_big') return s.errFileTooBig(Math.round(Number(error.detail) / (1024 * 1024)));
     return s.errDownload;

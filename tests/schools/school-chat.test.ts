@@ -66,6 +66,21 @@ describe('the referent', () => {
     await other.play([[code, [/Ce code n’est pas valable/]]]);
   });
 
+  test('wrong codes are limited per user: the 6th within the hour is refused even if right, and works once the hour has passed', async () => {
+    const { code } = await addSchool({ uaj: '0860001A', name: 'Collège Jean Moulin', deps: bot.app.imports });
+    const guesser = new Conversation(bot, new Student(bot, '29:guesser', 'fr-FR', 'Eve'));
+    await guesser.play([['code AAAA-AAAA', [/Ce code n’est pas valable/]]]);
+    bot.clock.advanceSeconds(10 * 60);
+    for (const wrong of ['AAAA-AAAB', 'AAAA-AAAC', 'AAAA-AAAD', 'AAAA-AAAE']) await guesser.play([[`code ${wrong}`, [/Ce code n’est pas valable/]]]);
+    await guesser.play([[code, [/Trop de codes erronés en une heure : réessayez dans 50 minutes\./, { not: /référent·e Partix de/ }]]]);
+    // The refused attempt used nothing: the code still works, and someone else is not held back.
+    const english = new Conversation(bot, new Student(bot, '29:guesser-en', 'en-GB', 'Eve'));
+    for (let i = 0; i < 5; i++) await english.play([['code AAAA-AAAA', [/This code is not valid/]]]);
+    await english.play([['code AAAA-AAAA', [/Too many wrong codes within an hour: try again in an hour\./]]]);
+    bot.clock.advanceSeconds(50 * 60 + 1);
+    await guesser.play([[code, [/Vous êtes maintenant référent·e Partix de Collège Jean Moulin/]]]);
+  });
+
   test('imports the SIECLE export sent in chat and gets the result card, with the report behind a signed link', async () => {
     await claimSchool();
     const card = await importFixture();
@@ -261,7 +276,7 @@ describe('a student', () => {
       expect(replyText(reply)).toMatch(/Je ne trouve aucun élève/);
     }
     const blocked = await pupil.execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate: '2014-07-28' });
-    expect(replyText(blocked)).toMatch(/Trop d’essais/);
+    expect(replyText(blocked)).toMatch(/Trop d’essais de rattachement en une heure : réessayez dans une heure\./);
     bot.clock.advanceSeconds(3601);
     const later = await pupil.execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate: '2014-07-28' });
     expect(replyText(later)).toMatch(/C’est fait/);
