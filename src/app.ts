@@ -41,9 +41,10 @@ export interface App {
   outbox: Outbox;
   chat: ChatEndpoint;
   scheduler: Scheduler;
-  /** Signed, unguessable path of an import's report, or null when PUBLIC_URL is not set. */
+  /** Signed, unguessable link to an import's report, valid REPORT_LINK_TTL_HOURS from now; null when PUBLIC_URL is not set. */
   reportUrl(importId: string): string | null;
-  reportTokenValid(importId: string, token: string): boolean;
+  /** Whether the token of a report link is ours and for this import (invalid), and still in time (expired). */
+  reportLink(importId: string, token: string): 'valid' | 'expired' | 'invalid';
   clock: () => Date;
 }
 
@@ -60,8 +61,21 @@ export async function createApp(config: Config, logger: Logger, options: { clock
 
   if (!config.REPORT_SECRET) logger.warn('REPORT_SECRET is not set: import report links stop working when the process restarts');
   const reportSecret = config.REPORT_SECRET ?? randomBytes(32).toString('hex');
-  const reportToken = (id: string) => createHmac('sha256', reportSecret).update(`import-report:${id}`).digest('hex').slice(0, 40);
+  // The expiry travels in the token, under the signature: nothing to store, and no one can stretch it.
+  const reportSignature = (id: string, expires: string) =>
+    createHmac('sha256', reportSecret).update(`import-report:${id}:${expires}`).digest('hex').slice(0, 40);
+  const reportToken = (id: string) => {
+    const expires = String(Math.floor(clock().getTime() / 1000) + config.REPORT_LINK_TTL_HOURS * 3600);
+    return `${expires}-${reportSignature(id, expires)}`;
+  };
   const reportUrl = (id: string) => (config.PUBLIC_URL ? `${config.PUBLIC_URL}/reports/imports/${id}/${reportToken(id)}` : null);
+  const reportLink = (id: string, token: string): 'valid' | 'expired' | 'invalid' => {
+    const parts = /^(\d{1,12})-([0-9a-f]{40})$/.exec(token);
+    if (!parts) return 'invalid';
+    // Constant time: the comparison must not tell how much of a forged signature was right.
+    if (!timingSafeEqual(Buffer.from(reportSignature(id, parts[1]!)), Buffer.from(parts[2]!))) return 'invalid';
+    return Number(parts[1]) * 1000 > clock().getTime() ? 'valid' : 'expired';
+  };
 
   let scheduler: Scheduler | null = null;
   const kick = (name: string) => scheduler?.kick(name);
@@ -123,7 +137,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     cards,
     logger,
     clock,
-    school: { imports, link, users },
+    school: { imports, link, users, reportUrl },
     uploads: { dir: resolve(config.UPLOAD_DIR), maxBytes: imports.maxImportBytes },
   });
 
@@ -179,11 +193,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     chat,
     scheduler,
     reportUrl,
-    reportTokenValid(importId, token) {
-      const expected = Buffer.from(reportToken(importId));
-      const given = Buffer.from(token);
-      return expected.length === given.length && timingSafeEqual(expected, given);
-    },
+    reportLink,
     clock,
   };
 }

@@ -34,6 +34,7 @@ export const configSchema = z.object({
     .transform((u) => u.replace(/\/$/, ''))
     .optional(),
   REPORT_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  REPORT_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
   UPLOAD_DIR: z.string().default('./data/uploads'),
   MAX_IMPORT_MB: z.coerce.number().min(1).max(200).default(20),
   REFERENT_CODE_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),

@@ -2,6 +2,7 @@
 import restify from 'restify';
 import type { App } from './app.js';
 import { isAskable } from './framework/model.js';
+import { reportRefusal } from './i18n/school-messages.js';
 import { importReportCsv } from './schools/imports.js';
 
 export function buildServer(app: App): restify.Server {
@@ -33,9 +34,10 @@ export function buildServer(app: App): restify.Server {
   // The referent's full import report: the link in their card carries a signed token.
   server.get('/reports/imports/:id/:token', async (req: restify.Request, res: restify.Response) => {
     const { id, token } = req.params as { id: string; token: string };
-    const job = app.reportTokenValid(id, token) ? await app.imports.imports.find(id) : null;
+    const link = app.reportLink(id, token);
+    const job = link === 'valid' ? await app.imports.imports.find(id) : null;
     if (!job) {
-      res.send(404, { error: 'rapport introuvable ou lien expiré / report not found or link expired' });
+      res.send(404, reportRefusal(link === 'expired' ? 'expired' : 'not_found', app.config.REPORT_LINK_TTL_HOURS));
       return;
     }
     const body = importReportCsv(job);

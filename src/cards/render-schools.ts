@@ -118,15 +118,19 @@ export function renderImportResult(ctx: RenderContext, job: ImportJob, school: S
   });
 }
 
-export function renderImports(ctx: RenderContext, school: School, jobs: ImportJob[]): Card {
+/** The latest imports, each ended one with a new link to its report (the one in its card may have expired). */
+export function renderImports(ctx: RenderContext, school: School, jobs: ImportJob[], reportUrl: (importId: string) => string | null): Card {
   const s = ctx.t.school;
   return ctx.cards.render('list', {
     title: s.importsTitle(school.name),
     text: jobs.length ? '' : s.importHowTo,
-    items: jobs.map((j) => ({
-      text: s.importsLine(j.createdAt.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }), j.fileName, s.importStates[j.state] ?? j.state),
-      actions: [],
-    })),
+    items: jobs.map((j) => {
+      const url = j.finishedAt ? reportUrl(j.id) : null;
+      return {
+        text: s.importsLine(j.createdAt.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }), j.fileName, s.importStates[j.state] ?? j.state),
+        actions: url ? [{ type: 'Action.OpenUrl', title: s.actionReportShort, url }] : [],
+      };
+    }),
     actions: [],
   });
 }

@@ -30,6 +30,7 @@ const fr = {
   actionRevoke: 'Retirer le droit',
   actionLink: 'Rattacher mon compte',
   actionReport: 'Télécharger le rapport complet',
+  actionReportShort: 'Rapport',
   inviteTitle: 'Invitation d’un·e enseignant·e',
   inviteText: (code: string, until: string) =>
     `Transmettez ce code à l’enseignant·e : **${code}**. Il ou elle le tape dans sa conversation avec Partix (« code ${code} ») et pourra créer des campagnes. Valable une fois, jusqu’au ${until}.`,
@@ -122,6 +123,7 @@ const en: SchoolMessages = {
   actionRevoke: 'Remove the right',
   actionLink: 'Link my account',
   actionReport: 'Download the full report',
+  actionReportShort: 'Report',
   inviteTitle: 'Inviting a teacher',
   inviteText: (code, until) =>
     `Give this code to the teacher: **${code}**. They type it in their chat with Partix (“code ${code}”) and can then create campaigns. Single use, valid until ${until}.`,
@@ -186,4 +188,22 @@ const en: SchoolMessages = {
 
 export function schoolMessages(lang: 'fr' | 'en'): SchoolMessages {
   return lang === 'en' ? en : fr;
+}
+
+/**
+ * The body of a refused report link. The browser that opens it may not be in the referent's Teams
+ * language: both are given.
+ */
+export function reportRefusal(reason: 'expired' | 'not_found', ttlHours: number) {
+  return reason === 'expired'
+    ? {
+        error: 'link_expired',
+        message: `Ce lien vers le rapport d’import a expiré (il est valable ${ttlHours} h). Tapez « imports » dans votre conversation avec Partix pour en obtenir un nouveau.`,
+        messageEn: `This link to the import report has expired (it is valid for ${ttlHours} h). Type “imports” in your chat with Partix to get a new one.`,
+      }
+    : {
+        error: 'not_found',
+        message: 'Rapport introuvable : vérifiez que le lien est complet, ou tapez « imports » dans votre conversation avec Partix.',
+        messageEn: 'Report not found: check that the link is complete, or type “imports” in your chat with Partix.',
+      };
 }

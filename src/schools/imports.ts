@@ -9,6 +9,7 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Lang } from '../i18n/messages.js';
 import type { Database } from '../store/schema.js';
@@ -299,18 +300,17 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
 }
 
 /**
- * The whole report as CSV (UTF-8 with BOM, `;`), for a spreadsheet. It is laid out for French
+ * The whole report as CSV (UTF-8 with BOM, `;`, CRLF), for a spreadsheet. It is laid out for French
  * spreadsheets (`;`, French headers and types), and one link serves every referent of the school
  * whatever their language: so the English text is a last column beside the French, left empty
- * for reports stored before it existed.
+ * for reports stored before it existed. Names and INEs come from the school's file: a cell that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written with a leading `'`.
  */
 export function importReportCsv(job: ImportJob): string {
-  const cell = (v: string | number | null | undefined) => `"${String(v ?? '').replaceAll('"', '""')}"`;
-  const lines = [['Type', 'INE', 'Ligne', 'Champ', 'Message', 'Message (English)'].map(cell).join(';')];
+  const rows: Array<Array<string | number | null | undefined>> = [['Type', 'INE', 'Ligne', 'Champ', 'Message', 'Message (English)']];
   const report = job.report;
-  if (report?.fileError) lines.push(['Fichier refusé', '', '', '', report.fileError.message, report.fileError.messageEn].map(cell).join(';'));
-  for (const e of report?.errors ?? []) lines.push(['Erreur', e.ine, e.line, e.field, e.message, e.messageEn].map(cell).join(';'));
-  for (const s of report?.skipped ?? []) lines.push(['Élève ignoré', s.ine, '', '', s.message, s.messageEn].map(cell).join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  if (report?.fileError) rows.push(['Fichier refusé', '', '', '', report.fileError.message, report.fileError.messageEn]);
+  for (const e of report?.errors ?? []) rows.push(['Erreur', e.ine, e.line, e.field, e.message, e.messageEn]);
+  for (const s of report?.skipped ?? []) rows.push(['Élève ignoré', s.ine, '', '', s.message, s.messageEn]);
+  return stringify(rows, { delimiter: ';', record_delimiter: 'windows', bom: true, quoted: true, quoted_empty: true, escape_formulas: true });
 }
-

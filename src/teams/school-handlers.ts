@@ -29,6 +29,8 @@ export interface SchoolTurnDeps {
   imports: ImportDeps;
   link: LinkDeps;
   users: UserRepository;
+  /** A fresh signed link to an import's report (null without PUBLIC_URL): links in older cards expire. */
+  reportUrl: (importId: string) => string | null;
 }
 
 export class MissingCodeError extends Error {}
@@ -130,7 +132,7 @@ export const SCHOOL_HANDLERS: Partial<Record<Verb, (turn: Turn) => Promise<Reply
 
   async imports(turn) {
     const { school } = await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: turn.school.imports });
-    return { messages: [{ card: renderImports(turn.render, school, await turn.school.imports.imports.recent(school.id)) }] };
+    return { messages: [{ card: renderImports(turn.render, school, await turn.school.imports.imports.recent(school.id), turn.school.reportUrl) }] };
   },
 };
 

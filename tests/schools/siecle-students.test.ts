@@ -179,6 +179,50 @@ describe('CSV rows', () => {
   });
 });
 
+describe('the INE format', () => {
+  const RULE_FR = '11 caractères : 10 chiffres et une lettre, ou 9 chiffres et deux lettres';
+  const RULE_EN = '11 characters: 10 digits and a letter, or 9 digits and two letters';
+
+  it('is an error of the student in an XML export, in French and English; 9 digits and 2 letters is an INE too', async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, 'ElevesSansAdresses.xml');
+      const xml = await readFile(fixture('ElevesSansAdresses-60-utf8.xml'), 'utf8');
+      await writeFile(
+        path,
+        xml
+          .replace('<ID_NATIONAL>0100000000A</ID_NATIONAL>', '<ID_NATIONAL>12345</ID_NATIONAL>')
+          .replace('<ID_NATIONAL>0100000001B</ID_NATIONAL>', '<ID_NATIONAL>010000001BC</ID_NATIONAL>'),
+      );
+
+      const { errors, students } = await parse(path);
+
+      expect(errors.map(({ ine, line, field, code }) => ({ ine, line, field, code }))).toEqual([{ ine: '12345', line: 11, field: 'ID_NATIONAL', code: 'ine_invalid' }]);
+      expect(errors[0]!.message).toBe(`Élève Hugo CHÂTEAU (INE 12345), ligne 11 : INE « 12345 » invalide (${RULE_FR}).`);
+      expect(errors[0]!.messageEn).toBe(`Student Hugo CHÂTEAU (INE 12345), line 11: INE “12345” invalid (${RULE_EN}).`);
+      expect(students.map((s) => s.ine)).toContain('010000001BC');
+      expect(students.map((s) => s.ine)).not.toContain('12345');
+    });
+  });
+
+  it('is an error of the row in a CSV, whatever the row holds', async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, 'eleves.csv');
+      const row = (ine: string) => `${ine};Léa;;;MARTIN;;01/02/2013;86194;POITIERS;086;99100;ST;10110001110;3B`;
+      await writeFile(path, `${CSV_HEADER_LINE}\n${row('0500000001A')}\n${row('=1+1')}\n${row('05000000012')}\n${row('0500000001ABC')}\n`);
+
+      const { errors } = await parse(path);
+
+      expect(errors.map(({ line, field, code, ine }) => [line, field, code, ine])).toEqual([
+        [3, 'Identifiant unique', 'ine_invalid', '=1+1'],
+        [4, 'Identifiant unique', 'ine_invalid', '05000000012'],
+        [5, 'Identifiant unique', 'ine_invalid', '0500000001ABC'],
+      ]);
+      expect(errors[0]!.message).toBe(`Ligne 3, colonne « Identifiant unique » : « =1+1 » n'est pas un INE (${RULE_FR}).`);
+      expect(errors[0]!.messageEn).toBe(`Line 3, column “Identifiant unique”: “=1+1” is not an INE (${RULE_EN}).`);
+    });
+  });
+});
+
 describe('bigger generated exports', () => {
   it('read 3,000 students in XML and CSV alike, with the duplicates the generator planted', async () => {
     await withTempDir(async (dir) => {

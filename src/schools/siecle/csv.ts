@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { CSV_COLUMNS, CSV_DELIMITER, columnLabel, readCsvHeader, type CsvColumn, type CsvHeader } from './csv-header.js';
 import { decodeText, hasForeignCharacters } from './encoding.js';
-import { FRANCE, frenchDateToIso, MAX_TEXT_LENGTH, normalizeIne, optional, studentName } from './fields.js';
+import { FRANCE, frenchDateToIso, INE_RULE, isValidIne, MAX_TEXT_LENGTH, normalizeIne, optional, studentName } from './fields.js';
 import { assembleReport, type ReadStudent, type StudentsReport } from './report.js';
 import { SiecleFileError, type ImportProblem } from './types.js';
 
@@ -103,6 +103,7 @@ function readRow(cells: string[], line: number, header: CsvHeader): ReadStudent 
     return text;
   };
   if (ine === null) problem('ine', 'ine_missing', 'INE absent', 'INE missing');
+  else if (!isValidIne(ine)) problem('ine', 'ine_invalid', `« ${ine} » n'est pas un INE (${INE_RULE.fr})`, `“${ine}” is not an INE (${INE_RULE.en})`);
   const firstName = required('firstName');
   const lastName = required('lastName');
 

@@ -32,6 +32,21 @@ export function normalizeIne(value: string): string {
   return value.trim().toUpperCase();
 }
 
+/**
+ * The national student id has 11 characters: 10 digits and a letter, or 9 digits and 2 letters.
+ * Anything else is not an INE, and would break what re-imports and account links hang on.
+ */
+const INE = /^(?:\d{10}[A-Z]|\d{9}[A-Z]{2})$/;
+
+export function isValidIne(normalized: string): boolean {
+  return INE.test(normalized);
+}
+
+export const INE_RULE = {
+  fr: '11 caractères : 10 chiffres et une lettre, ou 9 chiffres et deux lettres',
+  en: '11 characters: 10 digits and a letter, or 9 digits and two letters',
+} as const;
+
 /** What stands for the name of a student the file gives none: stored in French, shown in either language. */
 const NO_NAME: Readonly<Record<Lang, string>> = { fr: '(sans nom)', en: '(no name)' };
 

@@ -33,7 +33,7 @@ export interface SiecleStudent {
  * A fault in one student's data. Problems are collected over the whole file so that the referent
  * fixes them all in one go; an import with any problem must not be applied.
  *
- * Codes: ine_missing, ine_duplicate, birth_date_missing, birth_date_invalid, sex_missing,
+ * Codes: ine_missing, ine_invalid, ine_duplicate, birth_date_missing, birth_date_invalid, sex_missing,
  * sex_invalid, birth_city_code_missing, required, too_long, status_invalid, country_code_invalid,
  * invalid_characters, column_count, no_student.
  */

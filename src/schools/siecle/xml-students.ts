@@ -1,5 +1,5 @@
 /** The spec §6 rules applied to the ELEVE records of an XML export. */
-import { describeStudent, FRANCE, studentName, frenchDateToIso, MAX_TEXT_LENGTH, normalizeIne, optional } from './fields.js';
+import { describeStudent, FRANCE, INE_RULE, isValidIne, studentName, frenchDateToIso, MAX_TEXT_LENGTH, normalizeIne, optional } from './fields.js';
 import { assembleReport, type ReadStudent, type StudentsReport } from './report.js';
 import type { ImportProblem, SiecleStudent, SkippedStudent } from './types.js';
 import type { SiecleXml, StudentField, XmlStudent } from './xml.js';
@@ -63,6 +63,7 @@ function readStudent(record: XmlStudent, ine: string, name: string, division: st
     const value = fields[field]?.trim() ?? '';
     if (value.length > MAX_TEXT_LENGTH) problem(field, 'too_long', `${field} dépasse ${MAX_TEXT_LENGTH} caractères`, `${field} is longer than ${MAX_TEXT_LENGTH} characters`);
   }
+  if (!isValidIne(ine)) problem('ID_NATIONAL', 'ine_invalid', `INE « ${ine} » invalide (${INE_RULE.fr})`, `INE “${ine}” invalid (${INE_RULE.en})`);
   const firstName = optional(fields.PRENOM);
   if (firstName === null) problem('PRENOM', 'required', 'prénom absent (PRENOM)', 'first name missing (PRENOM)');
   const lastName = optional(fields.NOM_DE_FAMILLE);
