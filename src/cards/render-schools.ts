@@ -1,6 +1,6 @@
 /** Cards of the school features: classes, students, rights, invitations, account link, import results. */
 import { reportText, type ImportJob } from '../schools/imports.js';
-import type { School, StaffRole, Student } from '../schools/repository.js';
+import type { LinkedRecord, School, StaffRole } from '../schools/repository.js';
 import type { RenderContext } from './render.js';
 import { action, type Card } from './template.js';
 
@@ -25,16 +25,36 @@ export function renderDivisions(ctx: RenderContext, school: School, divisions: A
   });
 }
 
-export function renderDivisionStudents(ctx: RenderContext, school: School, division: string, students: Student[]): Card {
+/** A class as staff see it: each student with the Teams account linked to them; the referent may unlink one. */
+export function renderDivisionStudents(ctx: RenderContext, school: School, division: string, students: LinkedRecord[], canUnlink: boolean): Card {
   const s = ctx.t.school;
   return ctx.cards.render('list', {
     title: s.divisionTitle(division, school.name),
     text: '',
     items: students.slice(0, 200).map((st) => ({
-      text: s.studentLine(st.lastName, st.firstName, frenchDate(st.birthDate, ctx.lang), st.userId !== null),
-      actions: [],
+      text: s.studentLine(st.lastName, st.firstName, frenchDate(st.birthDate, ctx.lang), st.userId ? s.studentAccount(st.accountName, st.linkedAt ? frenchDate(st.linkedAt, ctx.lang) : null) : null),
+      actions: canUnlink && st.userId ? [action(s.actionUnlink, 'unlink', { studentId: st.id, uaj: school.uaj }, 'destructive')] : [],
     })),
     actions: [action(s.actionDivisions, 'classes', { uaj: school.uaj })],
+  });
+}
+
+/** The referent confirms before an account is detached from a record, knowing what becomes of its results. */
+export function renderUnlinkConfirm(ctx: RenderContext, school: School, student: LinkedRecord): Card {
+  const s = ctx.t.school;
+  const f = s.unlinkFacts;
+  const facts = [
+    { title: f.student, value: `${student.firstName} ${student.lastName}` },
+    { title: f.division, value: student.division },
+    { title: f.account, value: student.accountName ?? '?' },
+  ];
+  if (student.linkedAt) facts.push({ title: f.since, value: frenchDate(student.linkedAt, ctx.lang) });
+  const data = { studentId: student.id, uaj: school.uaj, division: student.division };
+  return ctx.cards.render('unlink-confirm', {
+    title: s.unlinkTitle(student.firstName, student.lastName),
+    facts,
+    text: s.unlinkText,
+    actions: [action(s.actionConfirmUnlink, 'unlinkConfirm', data, 'destructive'), action(ctx.t.actionCancel, 'unlinkCancel', data)],
   });
 }
 

@@ -22,7 +22,7 @@ const fr = {
   divisionsLine: (d: string, n: number) => `**${d}** · ${n} ${plural(n, 'élève', 'élèves')}`,
   divisionsEmpty: 'Aucun élève importé pour l’instant : envoyez-moi l’export SIECLE.',
   divisionTitle: (d: string, name: string) => `Classe ${d} · ${name}`,
-  studentLine: (last: string, first: string, birth: string, linked: boolean) => `${last} ${first} · né·e le ${birth}${linked ? ' · compte Teams rattaché' : ''}`,
+  studentLine: (last: string, first: string, birth: string, account: string | null) => `${last} ${first} · né·e le ${birth}${account ? ` · ${account}` : ''}`,
   actionStudents: 'Élèves',
   actionDivisions: 'Classes',
   actionInvite: 'Inviter un·e enseignant·e',
@@ -56,7 +56,24 @@ const fr = {
     record_linked_elsewhere: 'Ce dossier est déjà rattaché à un autre compte. Si ce n’est pas vous, prévenez votre référent·e Partix.',
     account_linked_elsewhere: 'Votre compte est déjà rattaché à un autre élève de l’établissement. Prévenez votre référent·e Partix.',
     invalid_input: 'Remplissez le prénom, le nom et la date de naissance.',
+    staff_account:
+      'Votre compte est celui d’un personnel de l’établissement (référent·e ou enseignant·e) : il ne peut pas être rattaché à un dossier d’élève. Un·e élève rattache son propre compte.',
+    unlinked_by_referent:
+      'Votre référent·e Partix a détaché votre compte de ce dossier : il ne peut pas y être rattaché à nouveau. Si c’est bien le vôtre, parlez-en à votre référent·e.',
   },
+  studentAccount: (name: string | null, since: string | null) =>
+    `compte Teams rattaché : ${name ?? '(nom inconnu)'}${since ? `, depuis le ${since}` : ''}`,
+  actionUnlink: 'Détacher',
+  unlinkTitle: (first: string, last: string) => `Détacher le compte Teams de ${first} ${last} ?`,
+  unlinkFacts: { student: 'Élève', division: 'Classe', account: 'Compte Teams', since: 'Rattaché le' },
+  unlinkText:
+    'Ce compte ne sera plus rattaché à ce dossier, et ne pourra pas s’y rattacher à nouveau. Il garde son propre historique de tests (ses résultats restent les siens, sans lien avec le dossier) ; l’élève qui rattachera ensuite son compte partira de ce que ce compte-là a fait.',
+  actionConfirmUnlink: 'Oui, détacher',
+  unlinked: (account: string | null, first: string, last: string) =>
+    `Le compte Teams ${account ?? '(nom inconnu)'} n’est plus rattaché au dossier de ${first} ${last}. L’élève peut maintenant rattacher son propre compte (« rattacher »).`,
+  unlinkCancelled: 'Rien n’a changé : le compte reste rattaché.',
+  errUnknownStudent: 'Je ne trouve pas cet·te élève dans votre établissement. Tapez « classes » pour voir la liste.',
+  errStudentNotLinked: (first: string, last: string) => `Aucun compte Teams n’est (plus) rattaché au dossier de ${first} ${last}.`,
   importHowTo:
     'Pour importer les élèves : dans SIECLE, module BEE, exportez « ElevesSansAdresses.xml » (zippé ou non), ou le CSV, puis envoyez-moi le fichier en pièce jointe dans cette conversation.',
   importReceived: (file: string) => `Fichier « ${file} » reçu. L’import tourne en arrière-plan : je vous préviens dès qu’il est terminé.`,
@@ -115,7 +132,7 @@ const en: SchoolMessages = {
   divisionsLine: (d, n) => `**${d}** · ${n} ${plural(n, 'student', 'students')}`,
   divisionsEmpty: 'No student imported yet: send me the SIECLE export.',
   divisionTitle: (d, name) => `Class ${d} · ${name}`,
-  studentLine: (last, first, birth, linked) => `${last} ${first} · born ${birth}${linked ? ' · Teams account linked' : ''}`,
+  studentLine: (last, first, birth, account) => `${last} ${first} · born ${birth}${account ? ` · ${account}` : ''}`,
   actionStudents: 'Students',
   actionDivisions: 'Classes',
   actionInvite: 'Invite a teacher',
@@ -149,7 +166,22 @@ const en: SchoolMessages = {
     record_linked_elsewhere: 'This record is already linked to another account. If that is not you, tell your Partix referent.',
     account_linked_elsewhere: 'Your account is already linked to another student of the school. Tell your Partix referent.',
     invalid_input: 'Fill in first name, last name and birth date.',
+    staff_account: 'Your account is a staff account of the school (referent or teacher): it cannot be linked to a student record. Students link their own account.',
+    unlinked_by_referent:
+      'Your Partix referent detached your account from this record: it cannot be linked to it again. If the record is yours, talk to your referent.',
   },
+  studentAccount: (name, since) => `Teams account linked: ${name ?? '(unknown name)'}${since ? `, since ${since}` : ''}`,
+  actionUnlink: 'Unlink',
+  unlinkTitle: (first, last) => `Unlink the Teams account of ${first} ${last}?`,
+  unlinkFacts: { student: 'Student', division: 'Class', account: 'Teams account', since: 'Linked on' },
+  unlinkText:
+    'This account will no longer be linked to this record, and cannot link itself back. It keeps its own test history (its results stay its own, with no tie to the record); the student who links their account next starts from what that account has done.',
+  actionConfirmUnlink: 'Yes, unlink',
+  unlinked: (account, first, last) =>
+    `The Teams account ${account ?? '(unknown name)'} is no longer linked to the record of ${first} ${last}. The student can now link their own account (“link”).`,
+  unlinkCancelled: 'Nothing changed: the account stays linked.',
+  errUnknownStudent: 'I cannot find this student in your school. Type “classes” to see the list.',
+  errStudentNotLinked: (first, last) => `No Teams account is linked (any more) to the record of ${first} ${last}.`,
   importHowTo: 'To import the students: in SIECLE, module BEE, export “ElevesSansAdresses.xml” (zipped or not), or the CSV, then send me the file as an attachment in this chat.',
   importReceived: (file) => `File “${file}” received. The import runs in the background: I will tell you when it is done.`,
   errFileType: (type) => `I can only read files sent from Teams (received: ${type}). Attach the file to your message.`,

@@ -55,6 +55,20 @@ export class UnknownDivisionError extends SchoolError {
   }
 }
 
+/** No such student in the referent's school (or in any: the answer is the same). */
+export class UnknownStudentError extends SchoolError {
+  constructor() {
+    super('unknown student');
+  }
+}
+
+/** The record has no account linked (any more): nothing to unlink. */
+export class StudentNotLinkedError extends SchoolError {
+  constructor(readonly firstName: string, readonly lastName: string) {
+    super('student not linked');
+  }
+}
+
 export class UnknownMemberError extends SchoolError {
   constructor() {
     super('unknown member');
@@ -68,7 +82,11 @@ export type ReconciliationRefusal =
   | 'record_linked_elsewhere'
   | 'account_linked_elsewhere'
   | 'too_many_attempts'
-  | 'invalid_input';
+  | 'invalid_input'
+  /** Referents and teachers are not students: their account never stands for a record. */
+  | 'staff_account'
+  /** A referent detached this account from this record: it may not link itself back. */
+  | 'unlinked_by_referent';
 
 export class ReconciliationError extends SchoolError {
   constructor(

@@ -37,6 +37,11 @@ export async function linkedStudent({ userId, deps }: { userId: string; deps: Li
   return { student, school: (await deps.schools.schoolById(student.schoolId))! };
 }
 
+/** Staff of any school (referent, teacher) have no student record: their account may not take one. */
+export async function assertMayLink({ userId, deps }: { userId: string; deps: LinkDeps }): Promise<void> {
+  if ((await deps.schools.memberships(userId)).length > 0) throw new ReconciliationError('staff_account');
+}
+
 export async function linkStudentAccount({
   userId,
   tenantId,
@@ -53,6 +58,8 @@ export async function linkStudentAccount({
     await deps.schools.recordAttempt(userId, reason, now);
     throw new ReconciliationError(reason);
   };
+  // A right, not a guess: refused before anything is counted or written.
+  await assertMayLink({ userId, deps });
   const already = await linkedStudent({ userId, deps });
   const wait = minutesToWait(await deps.schools.linkAttempts(userId, windowStart(now)), deps.settings.attemptsPerHour, now);
   if (wait > 0) throw new ReconciliationError('too_many_attempts', wait);
@@ -73,6 +80,7 @@ export async function linkStudentAccount({
   const student = candidates.find((c) => c.id === result.candidate.id)!;
   if (already) return already.student.id === student.id ? already : refuse('account_linked_elsewhere');
   if (student.userId && student.userId !== userId) return refuse('record_linked_elsewhere');
+  if (await deps.schools.wasUnlinked(student.id, userId)) return refuse('unlinked_by_referent');
   if (!(await deps.schools.link(student.id, userId, now))) return refuse('record_linked_elsewhere');
   await deps.schools.recordAttempt(userId, 'linked', now);
   return { student: { ...student, userId }, school: schools.find((s) => s.id === student.schoolId)! };

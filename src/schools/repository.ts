@@ -37,6 +37,12 @@ export interface Student {
   userId: string | null;
 }
 
+/** A student's record as staff see it: with the display name of the Teams account linked to it. */
+export interface LinkedRecord extends Student {
+  accountName: string | null;
+  linkedAt: string | null;
+}
+
 export interface ImportCounts {
   imported: number;
   updated: number;
@@ -64,6 +70,12 @@ const toStudent = (r: StudentsTable): Student => ({
   division: r.division,
   active: r.active === 1,
   userId: r.user_id,
+});
+
+const toLinkedRecord = (r: StudentsTable & { account_name: string | null }): LinkedRecord => ({
+  ...toStudent(r),
+  accountName: r.account_name,
+  linkedAt: r.linked_at,
 });
 
 /** The columns a SIECLE export sets; the rest (links, activity) belongs to Partix. */
@@ -270,17 +282,61 @@ export class SchoolRepository {
     return rows.map((r) => ({ division: r.division, students: Number(r.n) }));
   }
 
-  async studentsOfDivision(schoolId: string, division: string): Promise<Student[]> {
+  /** The class's active students, each with the Teams account linked to it, if any. */
+  async studentsOfDivision(schoolId: string, division: string): Promise<LinkedRecord[]> {
     const rows = await this.db
       .selectFrom('students')
-      .selectAll()
-      .where('school_id', '=', schoolId)
-      .where('division', '=', division)
-      .where('active', '=', 1)
-      .orderBy('last_name')
-      .orderBy('first_name')
+      .leftJoin('users', 'users.id', 'students.user_id')
+      .selectAll('students')
+      .select('users.name as account_name')
+      .where('students.school_id', '=', schoolId)
+      .where('students.division', '=', division)
+      .where('students.active', '=', 1)
+      .orderBy('students.last_name')
+      .orderBy('students.first_name')
       .execute();
-    return rows.map(toStudent);
+    return rows.map(toLinkedRecord);
+  }
+
+  /** A student of this school (never of another), with its linked account. */
+  async studentOfSchool(schoolId: string, studentId: string): Promise<LinkedRecord | null> {
+    const row = await this.db
+      .selectFrom('students')
+      .leftJoin('users', 'users.id', 'students.user_id')
+      .selectAll('students')
+      .select('users.name as account_name')
+      .where('students.school_id', '=', schoolId)
+      .where('students.id', '=', studentId)
+      .executeTakeFirst();
+    return row ? toLinkedRecord(row) : null;
+  }
+
+  /**
+   * Detaches the account from the record, and keeps who did it, in one transaction; false when the
+   * record is no longer linked to that account (another click got there first).
+   */
+  async unlink(args: { schoolId: string; studentId: string; userId: string; linkedAt: string | null; by: string; now: Date }): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('students')
+        .set({ user_id: null, linked_at: null, updated_at: args.now.toISOString() })
+        .where('id', '=', args.studentId)
+        .where('school_id', '=', args.schoolId)
+        .where('user_id', '=', args.userId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await trx
+        .insertInto('student_unlinks')
+        .values({ student_id: args.studentId, school_id: args.schoolId, user_id: args.userId, linked_at: args.linkedAt, unlinked_by: args.by, created_at: args.now.toISOString() })
+        .execute();
+      return true;
+    });
+  }
+
+  /** Whether a referent once detached this account from this record. */
+  async wasUnlinked(studentId: string, userId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('student_unlinks').select('id').where('student_id', '=', studentId).where('user_id', '=', userId).executeTakeFirst();
+    return row !== undefined;
   }
 
   async activeStudentsBornOn(schoolIds: string[], birthDate: string): Promise<Student[]> {

@@ -16,7 +16,7 @@ import {
   UnknownSchoolError,
   WhichSchoolError,
 } from './errors.js';
-import type { Membership, School, SchoolRepository, StaffRole, Student } from './repository.js';
+import type { LinkedRecord, Membership, School, SchoolRepository, StaffRole } from './repository.js';
 
 export interface SchoolSettings {
   referentCodeTtlHours: number;
@@ -152,10 +152,22 @@ export async function listDivisions({ userId, uaj, deps }: { userId: string; uaj
   return { school: member.school, divisions: await deps.schools.divisions(member.school.id) };
 }
 
-export async function listDivisionStudents({ userId, division, uaj, deps }: { userId: string; division: string; uaj?: string; deps: SchoolDeps }): Promise<{ school: School; division: string; students: Student[] }> {
+/** A class's students for staff; only the referent may unlink an account from one of them. */
+export async function listDivisionStudents({
+  userId,
+  division,
+  uaj,
+  deps,
+}: {
+  userId: string;
+  division: string;
+  uaj?: string;
+  deps: SchoolDeps;
+}): Promise<{ school: School; division: string; students: LinkedRecord[]; canUnlink: boolean }> {
   const member = await staffMembership({ userId, uaj, role: 'staff', deps });
   const divisions = await deps.schools.divisions(member.school.id);
   const found = divisions.find((d) => d.division.toLowerCase() === division.trim().toLowerCase());
   if (!found) throw new UnknownDivisionError(division);
-  return { school: member.school, division: found.division, students: await deps.schools.studentsOfDivision(member.school.id, found.division) };
+  const students = await deps.schools.studentsOfDivision(member.school.id, found.division);
+  return { school: member.school, division: found.division, students, canUnlink: member.role === 'referent' };
 }

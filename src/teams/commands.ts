@@ -24,6 +24,9 @@ export const VERBS = [
   'invite',
   'rights',
   'revoke',
+  'unlink',
+  'unlinkConfirm',
+  'unlinkCancel',
   'link',
   'linkSubmit',
   'import',
@@ -88,6 +91,9 @@ export const COMMANDS: Record<Verb, CommandSpec> = {
   invite: { words: { fr: ['inviter', 'invitation'], en: ['invite'] }, help: (t) => t.school.commands.invite },
   rights: { words: { fr: ['droits'], en: ['rights'] }, help: (t) => t.school.commands.rights },
   revoke: { words: { fr: [], en: [] } },
+  unlink: { words: { fr: [], en: [] } },
+  unlinkConfirm: { words: { fr: [], en: [] } },
+  unlinkCancel: { words: { fr: [], en: [] } },
   link: {
     words: { fr: ['rattacher', 'rattachement'], en: ['link'] },
     help: (t) => t.school.commands.link,
@@ -143,6 +149,7 @@ export const cardPayloadSchema = z
     division: z.string().max(40).optional(),
     uaj: z.string().max(12).optional(),
     membershipId: z.coerce.number().int().positive().optional(),
+    studentId: z.string().max(64).optional(),
   })
   .passthrough();
 

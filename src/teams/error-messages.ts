@@ -18,9 +18,11 @@ import {
   InvalidUajError,
   NotAllowedError,
   ReconciliationError,
+  StudentNotLinkedError,
   TooManyCodeAttemptsError,
   UnknownDivisionError,
   UnknownMemberError,
+  UnknownStudentError,
   WhichSchoolError,
 } from '../schools/errors.js';
 
@@ -58,6 +60,8 @@ function schoolMessageFor(error: unknown, t: Messages): string | null {
   if (error instanceof WhichSchoolError) return s.errWhichSchool(error.uajs);
   if (error instanceof UnknownDivisionError) return s.errUnknownDivision(error.division);
   if (error instanceof UnknownMemberError) return s.errUnknownMember;
+  if (error instanceof UnknownStudentError) return s.errUnknownStudent;
+  if (error instanceof StudentNotLinkedError) return s.errStudentNotLinked(error.firstName, error.lastName);
   if (error instanceof InvalidUajError) return s.errInvalidUaj(error.uaj);
   if (error instanceof TooManyCodeAttemptsError) return s.errTooManyCodes(error.retryInMinutes);
   if (error instanceof ReconciliationError) return error.reason === 'too_many_attempts' ? s.errTooManyLinks(error.retryInMinutes) : s.errLink[error.reason];

@@ -6,11 +6,13 @@ import {
   renderInvitation,
   renderLinkForm,
   renderRights,
+  renderUnlinkConfirm,
 } from '../cards/render-schools.js';
 import { INPUT_PREFIX, renderNotice } from '../cards/render.js';
 import { action } from '../cards/template.js';
 import { requestImport, type ImportDeps } from '../schools/imports.js';
-import { linkStudentAccount, linkedStudent, type LinkDeps } from '../schools/link-student.js';
+import { assertMayLink, linkStudentAccount, linkedStudent, type LinkDeps } from '../schools/link-student.js';
+import { accountLinkToUnlink, unlinkStudentAccount } from '../schools/unlink-student.js';
 import {
   claimInvitation,
   grantCampaignRights,
@@ -21,6 +23,7 @@ import {
   revokeCampaignRight,
   staffMembership,
 } from '../schools/schools.js';
+import { UnknownStudentError } from '../schools/errors.js';
 import type { UserRepository } from '../users/users.js';
 import { cardInputs, type Verb } from './commands.js';
 import type { Reply, Turn } from './handlers.js';
@@ -40,6 +43,13 @@ const UAJ = /^\d{7}[A-Za-z]$/;
 function uajOf(turn: Turn): string | undefined {
   const uaj = turn.payload.uaj?.trim();
   return uaj && UAJ.test(uaj) ? uaj.toUpperCase() : undefined;
+}
+
+/** A student id from a card button; a missing one is no student at all. */
+function studentIdOf(turn: Turn): string {
+  const id = turn.payload.studentId;
+  if (!id) throw new UnknownStudentError();
+  return id;
 }
 
 function text(value: string): Reply {
@@ -73,7 +83,30 @@ export const SCHOOL_HANDLERS: Partial<Record<Verb, (turn: Turn) => Promise<Reply
     const division = turn.payload.division?.trim();
     if (!division) return SCHOOL_HANDLERS.classes!(turn);
     const result = await listDivisionStudents({ userId: turn.user.id, division, uaj: uajOf(turn), deps: turn.school.imports });
-    return { messages: [{ card: renderDivisionStudents(turn.render, result.school, result.division, result.students) }] };
+    return { messages: [{ card: renderDivisionStudents(turn.render, result.school, result.division, result.students, result.canUnlink) }] };
+  },
+
+  async unlink(turn) {
+    const { school, student } = await accountLinkToUnlink({ userId: turn.user.id, studentId: studentIdOf(turn), uaj: uajOf(turn), deps: turn.school.imports });
+    return { messages: [{ card: renderUnlinkConfirm(turn.render, school, student) }] };
+  },
+
+  async unlinkConfirm(turn) {
+    const { school, student } = await unlinkStudentAccount({ userId: turn.user.id, studentId: studentIdOf(turn), uaj: uajOf(turn), deps: turn.school.imports });
+    const s = turn.render.t.school;
+    return {
+      update: renderNotice(turn.render, s.unlinked(student.accountName, student.firstName, student.lastName), [
+        action(s.actionStudents, 'division', { division: student.division, uaj: school.uaj }),
+      ]),
+      messages: [],
+    };
+  },
+
+  async unlinkCancel(turn) {
+    const s = turn.render.t.school;
+    const division = turn.payload.division?.trim();
+    const back = division ? [action(s.actionStudents, 'division', { division, uaj: uajOf(turn) })] : [];
+    return { update: renderNotice(turn.render, s.unlinkCancelled, back), messages: [] };
   },
 
   async invite(turn) {
@@ -105,6 +138,7 @@ export const SCHOOL_HANDLERS: Partial<Record<Verb, (turn: Turn) => Promise<Reply
   },
 
   async link(turn) {
+    await assertMayLink({ userId: turn.user.id, deps: turn.school.link });
     const linked = await linkedStudent({ userId: turn.user.id, deps: turn.school.link });
     if (linked) {
       const st = linked.student;

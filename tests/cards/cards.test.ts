@@ -19,10 +19,22 @@ import {
   renderWelcome,
   type RenderContext,
 } from '../../src/cards/render.js';
+import {
+  renderDivisions,
+  renderDivisionStudents,
+  renderImportResult,
+  renderImports,
+  renderInvitation,
+  renderLinkForm,
+  renderRights,
+  renderUnlinkConfirm,
+} from '../../src/cards/render-schools.js';
 import { CardTemplates } from '../../src/cards/template.js';
 import { loadFramework } from '../../src/framework/loader.js';
 import type { Challenge, Framework } from '../../src/framework/model.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
+import type { ImportJob } from '../../src/schools/imports.js';
+import type { LinkedRecord } from '../../src/schools/repository.js';
 import { helpLines } from '../../src/teams/commands.js';
 import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation } from '../helpers/conversation.js';
@@ -163,6 +175,44 @@ describe('every kind of card', () => {
     );
     checkCard(renderResetConfirm(ctx, competences[0]!.id), 'reset confirm');
     checkCard(renderNotice(ctx, 'Bonjour'), 'notice');
+  });
+
+  test.each(contexts(fw))('the school cards ($lang)', (ctx) => {
+    const school = { id: 's-1', uaj: '0860001A', name: 'Collège Jean Moulin', tenantId: 'tenant-1' };
+    const record = (n: number, linked: boolean): LinkedRecord => ({
+      id: `st-${n}`, schoolId: school.id, ine: `01000000${String(n).padStart(2, '0')}A`, firstName: 'Léa', secondFirstName: null, thirdFirstName: null,
+      lastName: `MARTIN${n}`, usageName: null, birthDate: '2013-02-01', division: '5D', active: true,
+      userId: linked ? `u-${n}` : null, accountName: linked ? 'Léa Martin' : null, linkedAt: linked ? '2026-03-02T09:00:00.000Z' : null,
+    });
+    const students = Array.from({ length: 35 }, (_, n) => record(n, n % 2 === 0));
+    checkCard(renderDivisions(ctx, school, [{ division: '5D', students: 35 }, { division: '4A', students: 28 }]), 'divisions');
+    checkCard(renderDivisions(ctx, school, []), 'no division');
+    for (const canUnlink of [true, false]) checkCard(renderDivisionStudents(ctx, school, '5D', students, canUnlink), `class, canUnlink ${canUnlink}`);
+    const confirm = renderUnlinkConfirm(ctx, school, record(1, true));
+    checkCard(confirm, 'unlink confirm');
+    expect(JSON.stringify(confirm)).toContain('"verb":"unlinkConfirm"');
+    expect(JSON.stringify(confirm)).toContain('"type":"Action.Submit"');
+    checkCard(renderInvitation(ctx, 'ABCD-EFGH', new Date('2026-03-09T09:00:00Z')), 'invitation');
+    checkCard(
+      renderRights(ctx, school, [
+        { membershipId: 1, name: 'Claire DUPONT', role: 'referent', canCreateCampaigns: true, since: '2026-03-02T09:00:00Z' },
+        { membershipId: 2, name: 'Marc LEROY', role: 'teacher', canCreateCampaigns: true, since: '2026-03-02T09:00:00Z' },
+      ]),
+      'rights',
+    );
+    checkCard(renderLinkForm(ctx, { firstName: 'Léa', lastName: 'MARTIN' }), 'link form');
+    const job = (state: 'imported' | 'uploaded'): ImportJob => ({
+      id: `i-${state}`, schoolId: school.id, runBy: null, runByLabel: 'chat', fileName: 'eleves.xml', filePath: null, state, failedStep: null,
+      counts: null, report: null, createdAt: new Date('2026-03-02T09:00:00Z'), finishedAt: state === 'imported' ? new Date('2026-03-02T09:00:05Z') : null,
+    });
+    const imports = renderImports(ctx, school, [job('imported'), job('uploaded')], (id) => `https://partix.test/reports/imports/${id}/1772874000-${'a'.repeat(40)}`);
+    checkCard(imports, 'imports');
+    expect(JSON.stringify(imports).match(/Action\.OpenUrl/g)).toHaveLength(1);
+    checkCard(renderImports(ctx, school, [], () => null), 'no import');
+    const counts = { imported: 50, updated: 2, unchanged: 0, disabled: 1, skipped: 1, errors: 0 };
+    const report = { fileError: null, errors: [], skipped: [{ ine: '0100000010A', name: 'Anaïs DUBOIS', reason: 'left_school' as const, message: 'sortie', messageEn: 'left' }] };
+    checkCard(renderImportResult(ctx, { ...job('imported'), counts, report }, school, 'https://partix.test/reports/imports/i-1/x'), 'import result');
+    checkCard(renderImportResult(ctx, { ...job('imported'), state: 'failed', failedStep: 'validation', counts, report }, school, null), 'import refused');
   });
 });
 

@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { addSchool, reissueReferentCode } from '../../src/schools/schools.js';
-import { cardText, startTestBot, Student, type TestBot } from '../helpers/chat.js';
+import { actionNamed, cardText, startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation, replyText } from '../helpers/conversation.js';
 import { deliverOutbox, runImports } from '../helpers/jobs.js';
 
@@ -354,6 +354,96 @@ describe('a student', () => {
     );
     const pupil = new Student(bot);
     expect(replyText(await pupil.execute({ verb: 'linkSubmit' }, { firstName: '', lastName: 'Château', birthDate: '2014-07-28' }))).toMatch(/Remplissez le prénom/);
+  });
+
+  test('a staff account (referent or teacher) cannot link itself to a student record', async () => {
+    await referent.play([['inviter', [/Transmettez ce code/]]]);
+    const code = /\*\*([A-Z0-9]{4}-[A-Z0-9]{4})\*\*/.exec(replyText(referent.last))![1]!;
+    const teacher = new Conversation(bot, new Student(bot, '29:teacher', 'fr-FR', 'Marc LEROY'));
+    await teacher.play([[code, [/Vous pouvez maintenant créer des campagnes/]]]);
+    for (const staff of [referent, teacher]) {
+      await staff.play([['rattacher', [/Votre compte est celui d’un personnel de l’établissement/, { not: /Date de naissance/ }]]]);
+      const reply = await staff.student.execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate: '2014-07-28' });
+      expect(replyText(reply)).toMatch(/Votre compte est celui d’un personnel de l’établissement \(référent·e ou enseignant·e\) : il ne peut pas être rattaché à un dossier d’élève/);
+    }
+    const english = await new Student(bot, '29:teacher', 'en-GB', 'Marc LEROY').execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate: '2014-07-28' });
+    expect(replyText(english)).toMatch(/Your account is a staff account of the school \(referent or teacher\): it cannot be linked to a student record/);
+    const hugo = await bot.app.store.db.selectFrom('students').selectAll().where('ine', '=', '0100000000A').executeTakeFirstOrThrow();
+    expect(hugo.user_id).toBeNull();
+    expect(await bot.app.store.db.selectFrom('reconciliation_attempts').selectAll().execute()).toEqual([]);
+  });
+
+  test('the referent sees which account is linked to each student and unlinks one after confirming; the account keeps its results', async () => {
+    bot.clock.advanceDays(1);
+    const impostor = new Conversation(bot, new Student(bot, '29:impostor', 'fr-FR', 'Kevin MALIN'));
+    const linked = await impostor.student.execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate: '2014-07-28' });
+    expect(replyText(linked)).toMatch(/rattaché à Hugo CHÂTEAU/);
+    await impostor.play([['commencer 1.1', [/Question 1/]], [{ click: 'answer' }, []]]);
+    const answered = async () => (await bot.app.store.db.selectFrom('answers').selectAll().execute()).length;
+    expect(await answered()).toBe(1);
+
+    // A teacher sees the account too, but no button to unlink it.
+    await referent.play([['inviter', [/Transmettez ce code/]]]);
+    const code = /\*\*([A-Z0-9]{4}-[A-Z0-9]{4})\*\*/.exec(replyText(referent.last))![1]!;
+    const teacher = new Conversation(bot, new Student(bot, '29:teacher', 'fr-FR', 'Marc LEROY'));
+    await teacher.play([[code, [/créer des campagnes/]], ['classe 5D', [/CHÂTEAU Hugo · né·e le 28\/07\/2014 · compte Teams rattaché : Kevin MALIN, depuis le 03\/03\/2026/]]]);
+    expect(JSON.stringify(teacher.last.cards[0]!.card)).not.toContain('"verb":"unlink"');
+
+    await referent.play([
+      ['classe 5D', [/CHÂTEAU Hugo · né·e le 28\/07\/2014 · compte Teams rattaché : Kevin MALIN, depuis le 03\/03\/2026/, /Détacher/]],
+      [{ click: 'unlink' }, [/Détacher le compte Teams de Hugo CHÂTEAU \?/, /Compte Teams\nKevin MALIN/, /garde son propre historique de tests/]],
+      [{ click: 'unlinkCancel' }, [/Rien n’a changé : le compte reste rattaché/]],
+    ]);
+    const record = () => bot.app.store.db.selectFrom('students').selectAll().where('ine', '=', '0100000000A').executeTakeFirstOrThrow();
+    expect((await record()).user_id).not.toBeNull();
+
+    // The teacher cannot unlink, even with a forged button.
+    const studentId = (await record()).id;
+    const forged = await teacher.student.execute({ verb: 'unlinkConfirm', studentId, uaj: '0860001A' });
+    expect(replyText(forged)).toMatch(/réservée au référent·e/);
+    expect((await record()).user_id).not.toBeNull();
+
+    await referent.play([
+      ['classe 5D', [/Kevin MALIN/]],
+      [{ click: 'unlink' }, [/Détacher le compte Teams de Hugo CHÂTEAU/]],
+    ]);
+    const confirm = actionNamed(referent.cardWith('unlinkConfirm').card, 'unlinkConfirm');
+    await referent.play([
+      [{ click: 'unlinkConfirm', via: 'submit' }, [/Le compte Teams Kevin MALIN n’est plus rattaché au dossier de Hugo CHÂTEAU/]],
+      ['classe 5D', [/CHÂTEAU Hugo · né·e le 28\/07\/2014\n/]],
+    ]);
+    // The class card itself (the reply also re-reports the earlier card update).
+    expect(cardText(referent.last.cards[0]!.card)).not.toMatch(/Kevin MALIN/);
+    // A second click on the same button (Action.Execute this time) finds nothing left to unlink.
+    expect(replyText(await referent.student.execute(confirm.data))).toMatch(/Aucun compte Teams n’est \(plus\) rattaché au dossier de Hugo CHÂTEAU/);
+    expect((await record()).user_id).toBeNull();
+    const { user: referentUser } = await bot.app.users.identify({ teamsUserId: '29:referent' }, bot.clock.now);
+    const { user: impostorUser } = await bot.app.users.identify({ teamsUserId: '29:impostor' }, bot.clock.now);
+    expect(await bot.app.store.db.selectFrom('student_unlinks').select(['student_id', 'user_id', 'unlinked_by']).execute()).toEqual([
+      { student_id: studentId, user_id: impostorUser.id, unlinked_by: referentUser.id },
+    ]);
+
+    // The account keeps its own history, and cannot link itself back; the right student can.
+    expect(await answered()).toBe(1);
+    expect(await bot.app.store.db.selectFrom('assessments').select('user_id').execute()).toEqual([{ user_id: impostorUser.id }]);
+    const again = await impostor.student.execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate: '2014-07-28' });
+    expect(replyText(again)).toMatch(/Votre référent·e Partix a détaché votre compte de ce dossier/);
+    const hugo = await new Student(bot, '29:hugo', 'fr-FR', 'Hugo CHATEAU').execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate: '2014-07-28' });
+    expect(replyText(hugo)).toMatch(/C’est fait : votre compte est rattaché à Hugo CHÂTEAU/);
+  });
+
+  test('a referent of another school cannot unlink this one’s students', async () => {
+    const pupil = await linkFirstStudent();
+    const { code } = await addSchool({ uaj: '0860002B', name: 'Lycée Voisin', deps: bot.app.imports });
+    const other = new Conversation(bot, new Student(bot, '29:other-referent', 'fr-FR', 'Paul VOISIN'));
+    await other.play([[`code ${code}`, [/référent·e Partix de Lycée Voisin/]]]);
+    const reply = await other.student.execute({ verb: 'unlinkConfirm', studentId: pupil.id, uaj: '0860002B' });
+    expect(replyText(reply)).toMatch(/Je ne trouve pas cet·te élève dans votre établissement/);
+    const tried = await other.student.execute({ verb: 'unlink', studentId: pupil.id, uaj: '0860001A' });
+    expect(replyText(tried)).toMatch(/réservée au référent·e/);
+    const record = await bot.app.store.db.selectFrom('students').selectAll().where('id', '=', pupil.id).executeTakeFirstOrThrow();
+    expect(record.user_id).not.toBeNull();
+    expect(await bot.app.store.db.selectFrom('student_unlinks').selectAll().execute()).toEqual([]);
   });
 
   test('never sees staff data', async () => {
