@@ -268,7 +268,7 @@ test('an import requested before a restart is run and notified after it', async 
   await referent.student.sendFile('ElevesSansAdresses-60.xml', `${FILES}/ElevesSansAdresses-60.xml`);
   const database = bot.app.config.DATABASE_URL;
   const uploads = bot.app.config.UPLOAD_DIR;
-  await bot.close();
+  await bot.stop();
 
   bot = await startTestBot({ DATABASE_URL: database, UPLOAD_DIR: uploads });
   await runImports(bot);

@@ -2,8 +2,6 @@
  * Layer: store. One contract for the repositories, run against SQLite and PostgreSQL (a database made
  * for the run on the machine's server at 127.0.0.1:5432), so that every query stays dialect-neutral.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AssessmentRepository, DuplicateAnswerError } from '../../src/assessment/repository.js';
@@ -13,6 +11,7 @@ import type { SiecleStudent } from '../../src/schools/siecle/types.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { UserRepository } from '../../src/users/users.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
+import { removeTempDir, tempDir } from '../helpers/temp.js';
 
 const pgUp = await postgresAvailable();
 if (!pgUp) console.warn('PostgreSQL is not reachable at 127.0.0.1:5432: its half of the store contract is skipped');
@@ -42,8 +41,15 @@ const dialects: Array<[string, () => Promise<{ store: Store; drop: () => Promise
   [
     'sqlite',
     async () => {
-      const store = await openStore(join(mkdtempSync(join(tmpdir(), 'partix-contract-')), 'c.sqlite'));
-      return { store, drop: () => store.close() };
+      const dir = tempDir('partix-contract-');
+      const store = await openStore(join(dir, 'c.sqlite'));
+      return {
+        store,
+        drop: async () => {
+          await store.close();
+          removeTempDir(dir);
+        },
+      };
     },
   ],
   [
