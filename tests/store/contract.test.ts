@@ -147,7 +147,9 @@ describe.each(dialects)('%s', (dialect, open) => {
       { division: '5A', students: 1 },
     ]);
     expect((await schools.studentsOfUser(user.id))[0]?.ine).toBe(a1!.ine);
-    await expect(schools.applyImport(school.id, [student('B1'), student('B1')], now)).rejects.toThrow();
+    // Two records with one INE break the (school, INE) key: the whole import is refused, nothing kept.
+    const uniqueViolation = dialect === 'sqlite' ? { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: students.school_id, students.ine' } : { code: '23505', constraint: 'students_ine_idx' };
+    await expect(schools.applyImport(school.id, [student('B1'), student('B1')], now)).rejects.toMatchObject(uniqueViolation);
     expect((await schools.divisions(school.id)).reduce((n, d) => n + d.students, 0)).toBe(2);
   });
 
