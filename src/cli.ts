@@ -12,6 +12,7 @@ import { ManifestError, manifestPackage } from './teams/manifest.js';
 import { fail, print } from './cli-output.js';
 import { registerSchoolCommands } from './schools/cli.js';
 import { registerAssessmentCommands } from './assessment/cli.js';
+import { registerDevCommands } from './dev/cli.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/') ? '../..' : '..');
 
@@ -59,6 +60,7 @@ export function buildCli(): Command {
     });
   registerSchoolCommands(program);
   registerAssessmentCommands(program);
+  registerDevCommands(program);
   program
     .command('manifest')
     .description('Construit le paquet d’application Teams (manifest.json + icônes), vérifié hors ligne')

@@ -3,21 +3,33 @@
  * same SQLite file, every recorded answer is there and the student resumes on the same question.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import { actionNamed, cardText, type TestBot } from '../helpers/chat.js';
 import { ConnectorStub } from '../helpers/connector.js';
 import { buildTestContent } from '../helpers/content-builder.js';
+import { removeTempDir, tempDir } from '../helpers/temp.js';
 import { Conversation } from '../helpers/conversation.js';
 import { Student } from '../helpers/chat.js';
 import { loadFramework } from '../../src/framework/loader.js';
 
 const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+const dirs: string[] = [];
+// A child still running could write into its folder after it is removed: it is gone first.
+afterAll(async () => {
+  await Promise.all(children.map((child) => exited(child, 'SIGKILL')));
+  dirs.forEach(removeTempDir);
+});
+
+function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((ok) => {
+    child.once('exit', () => ok());
+    child.kill(signal);
+  });
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -47,8 +59,9 @@ async function startProcess(env: Record<string, string>): Promise<{ child: Child
 }
 
 test('a process killed in the middle of a test loses no recorded answer', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'partix-crash-'));
-  const env = { DATABASE_URL: join(dir, 'partix.sqlite'), CONTENT_DIR: buildTestContent() };
+  const dir = tempDir('partix-crash-');
+  const env = { DATABASE_URL: join(dir, 'partix.sqlite'), UPLOAD_DIR: join(dir, 'uploads'), CONTENT_DIR: buildTestContent() };
+  dirs.push(dir, env.CONTENT_DIR);
   const connector = new ConnectorStub();
   const connectorUrl = await connector.start();
   const framework = loadFramework(env.CONTENT_DIR);

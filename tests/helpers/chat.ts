@@ -2,8 +2,6 @@
  * Runs the real server (real SQLite, real content loader, real botbuilder adapter) and talks to it as
  * Teams would: message and invoke activities over HTTP, replies caught by the local connector stub.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
@@ -13,6 +11,7 @@ import { createLogger } from '../../src/logger.js';
 import { buildServer } from '../../src/server.js';
 import { ConnectorStub, type SentActivity } from './connector.js';
 import { buildTestContent } from './content-builder.js';
+import { removeTempDir, tempDir } from './temp.js';
 
 export type CardJson = Record<string, unknown>;
 
@@ -46,14 +45,18 @@ export interface TestBot {
   connector: ConnectorStub;
   connectorUrl: string;
   clock: Clock;
+  /** Stops the server and closes the store, keeping the database for a restart on it. */
+  stop(): Promise<void>;
+  /** Stops, then removes the database, uploads and content this bot made. */
   close(): Promise<void>;
 }
 
 export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
-  const dir = mkdtempSync(join(tmpdir(), 'partix-db-'));
+  const dir = tempDir('partix-db-');
+  const content = buildTestContent();
   const config = parseConfig({
     DATABASE_URL: join(dir, 'partix.sqlite'),
-    CONTENT_DIR: buildTestContent(),
+    CONTENT_DIR: content,
     LOG_LEVEL: 'silent',
     PORT: '0',
     JOBS_ENABLED: 'false',
@@ -68,17 +71,28 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const connector = new ConnectorStub();
   const connectorUrl = await connector.start();
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      server.server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await connector.stop();
+      await app.store.close();
+    })());
   return {
     app,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     connector,
     connectorUrl,
     clock,
+    stop,
     async close() {
-      server.server.closeAllConnections();
-      await new Promise<void>((ok) => server.close(() => ok()));
-      await connector.stop();
-      await app.store.close();
+      try {
+        await stop();
+      } finally {
+        removeTempDir(dir);
+        removeTempDir(content);
+      }
     },
   };
 }

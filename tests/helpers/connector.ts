@@ -76,15 +76,17 @@ export class ConnectorStub {
 
   /** What was recorded for one conversation since the last call (other conversations keep theirs). */
   drain(conversationId: string): { sent: SentActivity[]; updated: UpdatedActivity[] } {
-    const take = <T extends { conversationId: string }>(list: T[]) => {
-      const mine = list.filter((a) => a.conversationId === conversationId);
-      const others = list.filter((a) => a.conversationId !== conversationId);
-      list.splice(0, list.length, ...others);
-      return mine;
-    };
     return {
-      sent: take(this.sent),
-      updated: take(this.updated.map((u) => Object.assign(u, { conversationId: u.activity.conversationId }))),
+      sent: takeFrom(this.sent, (a) => a.conversationId === conversationId),
+      updated: takeFrom(this.updated, (u) => u.activity.conversationId === conversationId),
     };
   }
+}
+
+/** Removes from the list itself (not from a copy of it) what matches, and returns it. */
+function takeFrom<T>(list: T[], matches: (item: T) => boolean): T[] {
+  const taken = list.filter(matches);
+  const kept = list.filter((item) => !matches(item));
+  list.splice(0, list.length, ...kept);
+  return taken;
 }

@@ -5,9 +5,9 @@
  * Every competence gets 3 tubes with skills at levels 1..6 and one QCU per skill whose right answer is
  * proposal 1 ("Bonne"). Competence 1.1 also carries one challenge of every other type, on a 4th tube.
  */
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tempDir } from './temp.js';
 
 const FRAMEWORK = resolve('content/framework.json');
 
@@ -84,8 +84,9 @@ export const TYPED_CHALLENGES = {
   },
 };
 
+/** A new copy each time (tests may break it on purpose), removed when the test file ends at the latest. */
 export function buildTestContent(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'partix-content-'));
+  const dir = tempDir('partix-content-');
   mkdirSync(join(dir, 'competences'));
   const framework = JSON.parse(readFileSync(FRAMEWORK, 'utf8')) as { areas: Array<{ competences: Array<{ id: string }> }> };
   writeFileSync(join(dir, 'framework.json'), JSON.stringify(framework));

@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 
 export const POSTGRES_SERVER = 'postgres://postgres@127.0.0.1:5432';
-const ADMIN_URL = `${POSTGRES_SERVER}/test`;
+export const ADMIN_URL = `${POSTGRES_SERVER}/test`;
+/** Set by tests/global-setup.ts: the run's id, in every database name, so that its end finds those left. */
+export const RUN_ENV = 'PARTIX_TEST_RUN';
 
 export async function postgresAvailable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
@@ -21,7 +23,7 @@ export async function postgresAvailable(): Promise<boolean> {
 
 /** A fresh, empty database (its URL), and how to drop it once whoever used it has closed. */
 export async function freshDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const name = `${prefix}_${process.env[RUN_ENV] ?? 'norun'}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`create database ${name}`);

@@ -7,8 +7,6 @@ import { parseSiecleExport, type ParseOptions } from '../../src/schools/siecle/p
 import { SiecleFileError, type ParsedExport } from '../../src/schools/siecle/types.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/siecle/', import.meta.url));
-/** The project's shared generator of synthetic exports (read-only, next to the repository). */
-export const GENERATOR = fileURLToPath(new URL('../../../shared/tools/gen-siecle.mjs', import.meta.url));
 export const UAJ = '0860001A';
 export const MAX_BYTES = 20 * 1024 * 1024;
 

@@ -2,15 +2,12 @@
  * Unit tests of the per-student rules of spec §6: problems are collected over the whole file, each
  * with its INE, line and field; skipped students are reported; a student with a problem is left out.
  */
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER_LINE } from '../../src/schools/siecle/csv.js';
-import { fixture, GENERATOR, parse, withTempDir } from './siecle-helpers.js';
-
-const run = promisify(execFile);
+import { writeSiecleExport } from '../../src/dev/siecle-export.js';
+import { fixture, parse, withTempDir } from './siecle-helpers.js';
 
 describe('XML students', () => {
   it('collects every problem of the file, each with its INE, line and element', async () => {
@@ -226,12 +223,9 @@ describe('the INE format', () => {
 describe('bigger generated exports', () => {
   it('read 3,000 students in XML and CSV alike, with the duplicates the generator planted', async () => {
     await withTempDir(async (dir) => {
-      const xmlPath = join(dir, 'ElevesSansAdresses.xml');
-      const csvPath = join(dir, 'eleves.csv');
-      const common = ['--students', '3000', '--seed', '7', '--dup-ine', '0.01'];
-      const { stdout } = await run(process.execPath, [GENERATOR, ...common, '--out', xmlPath]);
-      await run(process.execPath, [GENERATOR, ...common, '--format', 'csv', '--out', csvPath]);
-      const current = Number(/\((\d+) current with a division\)/.exec(stdout)?.[1]);
+      const common = { students: 3000, seed: 7, shares: { duplicateIne: 0.01 } };
+      const { path: xmlPath, current } = await writeSiecleExport({ ...common, format: 'xml', out: join(dir, 'ElevesSansAdresses.xml') });
+      const { path: csvPath } = await writeSiecleExport({ ...common, format: 'csv', out: join(dir, 'eleves.csv') });
 
       const [xml, csv] = await Promise.all([parse(xmlPath), parse(csvPath)]);
 

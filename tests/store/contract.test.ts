@@ -2,8 +2,6 @@
  * Layer: store. One contract for the repositories, run against SQLite and PostgreSQL (a database made
  * for the run on the machine's server at 127.0.0.1:5432), so that every query stays dialect-neutral.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AssessmentRepository, DuplicateAnswerError } from '../../src/assessment/repository.js';
@@ -13,6 +11,7 @@ import type { SiecleStudent } from '../../src/schools/siecle/types.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { UserRepository } from '../../src/users/users.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
+import { removeTempDir, tempDir } from '../helpers/temp.js';
 
 const pgUp = await postgresAvailable();
 if (!pgUp) console.warn('PostgreSQL is not reachable at 127.0.0.1:5432: its half of the store contract is skipped');
@@ -42,8 +41,15 @@ const dialects: Array<[string, () => Promise<{ store: Store; drop: () => Promise
   [
     'sqlite',
     async () => {
-      const store = await openStore(join(mkdtempSync(join(tmpdir(), 'partix-contract-')), 'c.sqlite'));
-      return { store, drop: () => store.close() };
+      const dir = tempDir('partix-contract-');
+      const store = await openStore(join(dir, 'c.sqlite'));
+      return {
+        store,
+        drop: async () => {
+          await store.close();
+          removeTempDir(dir);
+        },
+      };
     },
   ],
   [
@@ -141,7 +147,9 @@ describe.each(dialects)('%s', (dialect, open) => {
       { division: '5A', students: 1 },
     ]);
     expect((await schools.studentsOfUser(user.id))[0]?.ine).toBe(a1!.ine);
-    await expect(schools.applyImport(school.id, [student('B1'), student('B1')], now)).rejects.toThrow();
+    // Two records with one INE break the (school, INE) key: the whole import is refused, nothing kept.
+    const uniqueViolation = dialect === 'sqlite' ? { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: students.school_id, students.ine' } : { code: '23505', constraint: 'students_ine_idx' };
+    await expect(schools.applyImport(school.id, [student('B1'), student('B1')], now)).rejects.toMatchObject(uniqueViolation);
     expect((await schools.divisions(school.id)).reduce((n, d) => n + d.students, 0)).toBe(2);
   });
 

@@ -54,6 +54,7 @@ describe('retries and races', () => {
     const replies = await Promise.all([chat.student.execute(data, inputs), chat.student.execute(data, inputs), chat.student.execute(data, inputs)]);
     expect(replies.every((r) => r.status === 200)).toBe(true);
     expect(await answersRecorded()).toBe(1);
+    expect(replies.filter((r) => /Bonne réponse/.test(replyText(r)))).toHaveLength(1);
     expect(replies.filter((r) => /n’est plus active/.test(replyText(r)))).toHaveLength(2);
   });
 });
@@ -111,11 +112,19 @@ describe('answers', () => {
   test('a 10 KB answer is refused with a clear message', async () => {
     const huge = 'a'.repeat(10 * 1024);
     const { data } = pendingAction();
-    const reply = await chat.student.execute(data, { choice: huge, answer: huge });
-    expect(replyText(reply)).toMatch(/trop longue|ne fait pas partie|Je n’ai pas pu lire votre réponse/);
+    // On a single-choice card, 10 KB of letters is no choice at all.
+    const forged = await chat.student.execute(data, { choice: huge });
+    expect(forged.invoke?.value).toBe('Je n’ai pas pu lire votre réponse. Répondez avec la carte de la question.');
+    // A text answer says how long it may be. The test bank's short-answer challenge sits deep in
+    // its tube: the student is put on it directly.
+    const qroc = 'c11-types-2-qroc';
+    await bot.app.store.db.updateTable('assessments').set({ pending_challenge_id: qroc }).where('id', '=', data.assessmentId as string).execute();
+    const long = await chat.student.execute({ ...data, challengeId: qroc }, { answer: huge });
+    expect(long.invoke?.value).toBe('Votre réponse est trop longue (500 caractères au plus). Raccourcissez-la et validez à nouveau.');
     expect(await answersRecorded()).toBe(0);
     const typed = await chat.student.say(huge);
-    expect(replyText(typed)).toMatch(/Je n’ai pas compris/);
+    // The echo is cut, so that the reply stays readable.
+    expect(typed.texts).toEqual([`Je n’ai pas compris « ${huge.slice(0, 60)} ». Utilisez les boutons, ou tapez « aide » pour voir ce que je sais faire.`]);
   });
 
   test('typing "passer" skips the pending question and corrects its card in place', async () => {
@@ -138,15 +147,24 @@ describe('garbage', () => {
   });
 
   test('malformed card payloads get a clear reply, never a crash', async () => {
-    const payloads: unknown[] = [{ verb: 'explode' }, { verb: 42 }, 'a string', [1, 2], { verb: 'answer' }, { verb: 'start', competenceId: 'x'.repeat(500) }];
-    for (const value of payloads) {
+    const unreadable = 'Je n’ai pas pu lire votre réponse. Répondez avec la carte de la question.';
+    const payloads: Array<[unknown, string]> = [
+      [{ verb: 'explode' }, unreadable],
+      [{ verb: 42 }, unreadable],
+      ['a string', unreadable],
+      [[1, 2], unreadable],
+      // A known verb without its test: the card is from a test the bot cannot find.
+      [{ verb: 'answer' }, 'Je ne retrouve pas ce test. Tapez « profil » pour reprendre là où vous en êtes.'],
+      [{ verb: 'start', competenceId: 'x'.repeat(500) }, unreadable],
+    ];
+    for (const [value, expected] of payloads) {
       const reply = await chat.student.post({ ...basicActivity(), value });
       expect(reply.status).toBe(200);
-      expect(replyText(reply)).toMatch(/Je n’ai pas pu lire|Je ne retrouve pas ce test|Précisez|Je ne connais pas/);
+      expect({ texts: reply.texts, cards: reply.cards.length }, JSON.stringify(value).slice(0, 40)).toEqual({ texts: [expected], cards: 0 });
     }
     const invoke = await chat.student.post({ ...basicActivity('invoke'), name: 'adaptiveCard/action', value: { action: { verb: 'nope' } } });
     expect(invoke.status).toBe(200);
-    expect(invoke.invoke?.value).toMatch(/Je n’ai pas pu lire/);
+    expect(invoke.invoke?.value).toBe(unreadable);
   });
 
   test('unexpected activity types are ignored', async () => {
@@ -162,8 +180,7 @@ describe('garbage', () => {
   test('a body that is not an activity is refused with a 4xx, never a 500', async () => {
     for (const body of ['{not json', '[]', '{}', '"hello"']) {
       const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      expect(res.status, body).toBeGreaterThanOrEqual(400);
-      expect(res.status, body).toBeLessThan(500);
+      expect(res.status, body).toBe(400);
     }
     const health = await fetch(`${bot.url}/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok' });

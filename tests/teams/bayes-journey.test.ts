@@ -21,6 +21,9 @@ describe.each(['partix-bayes', 'partix-bayes-short'] as const)('%s', (method) =>
     const summary = replyText(chat.last);
     expect(summary).toMatch(/Niveau 5 · 40 pix/);
     expect(summary).toMatch(/Estimation sûre à \d+ %/);
+    expect(summary).toContain(`${asked} bonnes réponses sur ${asked}.`);
+    // Level 5 in three tubes cannot be settled in fewer than two answers, nor take more than the cap.
+    expect(asked).toBeGreaterThanOrEqual(2);
     expect(asked).toBeLessThanOrEqual(12);
     await chat.play([['profil', [/40 pix sur 640/]]]);
 
@@ -29,8 +32,9 @@ describe.each(['partix-bayes', 'partix-bayes-short'] as const)('%s', (method) =>
   test('all wrong: level 0, and the test keeps its method', async () => {
     const chat = new Conversation(bot, new Student(bot));
     await chat.play([['commencer 4.2', [/Question 1/]]]);
-    await chat.answerUntilDone(() => 'wrong');
+    const asked = await chat.answerUntilDone(() => 'wrong');
     expect(replyText(chat.last)).toMatch(/Niveau 0 · 0 pix/);
+    expect(replyText(chat.last)).toContain(`0 bonne réponse sur ${asked}.`);
     const [assessment] = await bot.app.store.db.selectFrom('assessments').select('strategy').execute();
     expect(assessment?.strategy).toBe(method);
   });
