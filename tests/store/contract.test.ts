@@ -255,13 +255,27 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect(await schools.useInvitation('h2', 'u2', now)).toBeNull();
   });
 
-  it('outbox: one row per key, claimed once', async () => {
+  it('outbox: one row per key, claimed once, with a lease; only the row on the wire can be left ambiguous', async () => {
     const outbox = new Outbox(store.db);
+    const later = (ms: number) => new Date(now.getTime() + ms);
     expect(await outbox.enqueue({ idempotencyKey: 'k', userId: 'u', kind: 't', payload: { text: 'x' }, now })).toBe(true);
     expect(await outbox.enqueue({ idempotencyKey: 'k', userId: 'u', kind: 't', payload: { text: 'x' }, now })).toBe(false);
-    const [first, second] = await Promise.all([outbox.claimDue(now, 10), outbox.claimDue(now, 10)]);
-    expect(first!.length + second!.length).toBe(1);
-    expect(await outbox.recoverInterrupted(now)).toBe(0);
-    expect(await outbox.recoverInterrupted(new Date(now.getTime() + 11 * 60_000))).toBe(1);
+    expect(await outbox.enqueue({ idempotencyKey: 'k2', userId: 'u', kind: 't', payload: { text: 'y' }, now })).toBe(true);
+    const [first, second] = await Promise.all([outbox.claimDue(now, 10, 10_000), outbox.claimDue(now, 10, 10_000)]);
+    expect(first!.messages.length + second!.messages.length).toBe(2);
+    const mine = first!.messages.length ? first! : second!;
+    expect(new Set(mine.messages.map((m) => m.state))).toEqual(new Set(['pending']));
+    // While the lease runs nobody else takes them; the first goes on the wire, then the worker dies.
+    expect((await outbox.claimDue(later(9_000), 10, 10_000)).messages).toEqual([]);
+    expect(await outbox.markSending(mine.messages[0]!, mine.token, later(1_000))).toBe(true);
+    // After the lease, the row never sent is another worker's; the dead one can no longer send it.
+    const next = await outbox.claimDue(later(11_000), 10, 10_000);
+    expect(next.messages.map((m) => m.idempotencyKey)).toEqual([mine.messages[1]!.idempotencyKey]);
+    expect(await outbox.markSending(mine.messages[1]!, mine.token, later(11_000))).toBe(false);
+    expect(await outbox.markSending(next.messages[0]!, next.token, later(11_000))).toBe(true);
+    await outbox.markSent(next.messages[0]!.id, later(11_000));
+    expect(await outbox.recoverInterrupted(later(60_000))).toBe(0);
+    expect(await outbox.recoverInterrupted(later(11 * 60_000 + 1_000))).toBe(1);
+    expect(await outbox.counts()).toEqual({ failed: 1, sent: 1 });
   });
 });
