@@ -186,7 +186,7 @@ export async function startCompetence({ userId, competenceId, deps }: { userId: 
     const last = (await deps.assessments.lastAnswerAt(userId, competenceId)) ?? latest.completedAt ?? deps.clock();
     throw new CompetenceFinishedError(competenceId, daysRemaining(last, deps.settings.improveDelayDays, deps.clock()), score.level >= deps.settings.highestLevel);
   }
-  const assessment = await deps.assessments.create({
+  const { assessment, created } = await deps.assessments.start({
     userId,
     kind: 'competence',
     competenceId,
@@ -195,21 +195,24 @@ export async function startCompetence({ userId, competenceId, deps }: { userId: 
     seed: randomSeed(deps),
     now: deps.clock(),
   });
-  return currentStep(deps, assessment, false);
+  // A click that lost the race to another resumes the test the winner started: same question.
+  return currentStep(deps, assessment, !created);
 }
 
 /** The test a student has in progress, if any (for "reprendre" without naming the competence). */
 export async function resumeTest({ userId, assessmentId, deps }: { userId: string; assessmentId: string; deps: AssessmentDeps }): Promise<TestStep> {
   const assessment = await ownedAssessment(deps, userId, assessmentId);
-  return currentStep(deps, assessment, true);
+  // A duplicate set aside by migration 005: the student goes on with the test that was kept.
+  const kept = assessment.state === 'abandoned' ? await deps.assessments.latest(userId, assessment.kind, assessment.competenceId) : null;
+  return currentStep(deps, kept ?? assessment, true);
 }
 
 /** A sitting that is not one competence's test (discovery, positioning): resumed while it runs. */
 async function startSitting(deps: AssessmentDeps, userId: string, kind: 'discovery' | 'positioning'): Promise<TestStep> {
   const latest = await deps.assessments.latest(userId, kind, null);
   if (latest?.state === 'started') return currentStep(deps, latest, true);
-  const assessment = await deps.assessments.create({ userId, kind, competenceId: null, strategy: kind, pass: 1, seed: randomSeed(deps), now: deps.clock() });
-  return currentStep(deps, assessment, false);
+  const { assessment, created } = await deps.assessments.start({ userId, kind, competenceId: null, strategy: kind, pass: 1, seed: randomSeed(deps), now: deps.clock() });
+  return currentStep(deps, assessment, !created);
 }
 
 export async function startDiscovery({ userId, deps }: { userId: string; deps: AssessmentDeps }): Promise<TestStep> {
@@ -220,6 +223,11 @@ export async function startDiscovery({ userId, deps }: { userId: string; deps: A
 export async function startPositioning({ userId, deps }: { userId: string; deps: AssessmentDeps }): Promise<TestStep> {
   if (!deps.positioning) throw new UnknownCompetenceError('positioning');
   return startSitting(deps, userId, 'positioning');
+}
+
+/** Finished or reset; an abandoned duplicate is not over for the student, whose kept test goes on. */
+function isOver(assessment: Assessment): boolean {
+  return assessment.state === 'completed' || assessment.state === 'reset';
 }
 
 async function ownedAssessment(deps: AssessmentDeps, userId: string, assessmentId: string): Promise<Assessment> {
@@ -259,7 +267,7 @@ export async function answerChallenge({
   const previous = answers.find((a) => a.challengeId === challengeId);
   if (previous) return replay(deps, assessment, previous, activityId);
   if (assessment.state !== 'started' || assessment.pendingChallengeId !== challengeId) {
-    throw new ChallengeNotPendingError(assessment.state !== 'started');
+    throw new ChallengeNotPendingError(isOver(assessment));
   }
   const challenge = deps.framework.challenges.get(challengeId);
   if (!challenge) throw new ChallengeNotPendingError(false);
@@ -331,7 +339,7 @@ export async function answerChallenge({
 
 async function replay(deps: AssessmentDeps, assessment: Assessment, previous: StoredAnswer, activityId: string | null): Promise<AnswerOutcome> {
   // Only the same delivery replays; another click on an answered card is an outdated card.
-  if (!activityId || previous.activityId !== activityId) throw new ChallengeNotPendingError(assessment.state !== 'started');
+  if (!activityId || previous.activityId !== activityId) throw new ChallengeNotPendingError(isOver(assessment));
   const challenge = deps.framework.challenges.get(previous.challengeId)!;
   return {
     challenge,
@@ -368,8 +376,7 @@ export async function improveCompetence({ userId, competenceId, deps }: { userId
   const last = (await deps.assessments.lastAnswerAt(userId, competenceId)) ?? latest.createdAt;
   const remaining = daysRemaining(last, deps.settings.improveDelayDays, now);
   if (remaining > 0) throw new ImproveNotAvailableError(competenceId, 'too_early', remaining);
-  await deps.assessments.dropKnowledge(userId, competenceId, 'invalidated', now);
-  const assessment = await deps.assessments.create({
+  const { assessment, created } = await deps.assessments.start({
     userId,
     kind: 'competence',
     competenceId,
@@ -377,8 +384,9 @@ export async function improveCompetence({ userId, competenceId, deps }: { userId
     pass: latest.pass + 1,
     seed: randomSeed(deps),
     now,
+    forget: 'invalidated',
   });
-  return currentStep(deps, assessment, false);
+  return currentStep(deps, assessment, !created);
 }
 
 /** "Remettre à zéro": every knowledge element of the competence is forgotten (answers stay as history). */
@@ -398,9 +406,10 @@ export async function assertResettable({ userId, competenceId, deps }: { userId:
 
 export async function resetCompetence({ userId, competenceId, deps }: { userId: string; competenceId: string; deps: AssessmentDeps }): Promise<void> {
   const latest = await assertResettable({ userId, competenceId, deps });
-  const now = deps.clock();
-  await deps.assessments.dropKnowledge(userId, competenceId, 'all', now);
-  await deps.assessments.markReset(latest.id, now);
+  // A second confirmation racing the first finds the test reset already, as it would a moment later.
+  if (!(await deps.assessments.reset({ userId, competenceId, assessment: latest, now: deps.clock() }))) {
+    throw new ResetNotAvailableError(competenceId, 'nothing_to_reset');
+  }
 }
 
 /** When the student may improve or reset a competence, for the profile. */

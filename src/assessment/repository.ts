@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AssessmentsTable, Database } from '../store/schema.js';
+import { isUniqueViolation } from '../store/unique-violation.js';
 import type { AnswerStatus } from './answers.js';
 import type { KnowledgeElement } from './knowledge.js';
 import type { AnsweredChallenge } from './strategy.js';
@@ -14,8 +15,11 @@ export interface Assessment {
   userId: string;
   kind: AssessmentKind;
   competenceId: string | null;
-  /** reset: the student wiped the competence; a new test starts from nothing. */
-  state: 'started' | 'completed' | 'reset';
+  /**
+   * reset: the student wiped the competence; a new test starts from nothing. abandoned: a duplicate
+   * running test, set aside when migration 005 kept one per student and competence (or sitting).
+   */
+  state: 'started' | 'completed' | 'reset' | 'abandoned';
   strategy: string;
   pass: number;
   pendingChallengeId: string | null;
@@ -68,6 +72,16 @@ function toAssessment(row: AssessmentsTable): Assessment {
 /** The challenge was answered already (a retried delivery, or two clicks racing). */
 export class DuplicateAnswerError extends Error {}
 
+export interface NewAssessment {
+  userId: string;
+  kind: AssessmentKind;
+  competenceId: string | null;
+  strategy: string;
+  pass: number;
+  seed: number;
+  now: Date;
+}
+
 export class AssessmentRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -76,9 +90,12 @@ export class AssessmentRepository {
     return row ? toAssessment(row) : null;
   }
 
-  /** The latest test of a user on a competence (or the latest discovery test when competenceId is null). */
+  /**
+   * The latest test of a user on a competence (or the latest sitting of the kind when competenceId is
+   * null). Abandoned duplicates never count: the test kept beside them is the student's.
+   */
   async latest(userId: string, kind: AssessmentKind, competenceId: string | null): Promise<Assessment | null> {
-    let query = this.db.selectFrom('assessments').selectAll().where('user_id', '=', userId).where('kind', '=', kind);
+    let query = this.db.selectFrom('assessments').selectAll().where('user_id', '=', userId).where('kind', '=', kind).where('state', '!=', 'abandoned');
     query = competenceId === null ? query.where('competence_id', 'is', null) : query.where('competence_id', '=', competenceId);
     const row = await query.orderBy('created_at', 'desc').orderBy('pass', 'desc').limit(1).executeTakeFirst();
     return row ? toAssessment(row) : null;
@@ -104,6 +121,7 @@ export class AssessmentRepository {
       .selectAll()
       .where('user_id', '=', userId)
       .where('kind', '=', 'competence')
+      .where('state', '!=', 'abandoned')
       .orderBy('created_at', 'asc')
       .orderBy('pass', 'asc')
       .execute();
@@ -112,26 +130,61 @@ export class AssessmentRepository {
     return latest;
   }
 
-  async create(args: { userId: string; kind: AssessmentKind; competenceId: string | null; strategy: string; pass: number; seed: number; now: Date }): Promise<Assessment> {
-    const stamp = args.now.toISOString();
-    const row: AssessmentsTable = {
-      id: randomUUID(),
-      user_id: args.userId,
-      kind: args.kind,
-      competence_id: args.competenceId,
-      state: 'started',
-      strategy: args.strategy,
-      pass: args.pass,
-      pending_challenge_id: null,
-      pending_since: null,
-      pending_activity_id: null,
-      seed: args.seed,
-      created_at: stamp,
-      updated_at: stamp,
-      completed_at: null,
-    };
+  /** The test running on this competence (or the running sitting of the kind when competenceId is null): one at most. */
+  async running(userId: string, kind: AssessmentKind, competenceId: string | null): Promise<Assessment | null> {
+    let query = this.db.selectFrom('assessments').selectAll().where('user_id', '=', userId).where('kind', '=', kind).where('state', '=', 'started');
+    query = competenceId === null ? query.where('competence_id', 'is', null) : query.where('competence_id', '=', competenceId);
+    const row = await query.executeTakeFirst();
+    return row ? toAssessment(row) : null;
+  }
+
+  /** Inserts a running test; fails on the unique index when one is running already (see start). */
+  async create(args: NewAssessment): Promise<Assessment> {
+    const row = newRow(args);
     await this.db.insertInto('assessments').values(row).execute();
     return toAssessment(row);
+  }
+
+  /**
+   * Starts a test, or returns the one already running when another request (a second click, another
+   * instance) started it first: the database's unique index decides, and the loser resumes the
+   * winner's test. With `forget`, the knowledge an improvement pass drops goes in the same
+   * transaction, so that a losing "retenter" forgets nothing of the winner's new answers.
+   */
+  async start(args: NewAssessment & { forget?: 'invalidated' }): Promise<{ assessment: Assessment; created: boolean }> {
+    const row = newRow(args);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (args.forget && args.competenceId) await dropKnowledgeIn(trx, args.userId, args.competenceId, args.forget, args.now);
+        await trx.insertInto('assessments').values(row).execute();
+      });
+      return { assessment: toAssessment(row), created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const running = await this.running(args.userId, args.kind, args.competenceId);
+      if (!running) throw error;
+      return { assessment: running, created: false };
+    }
+  }
+
+  /**
+   * Resets a competence in one transaction: its latest test is marked reset, guarded by the state it
+   * was read in, then its knowledge is dropped. False (nothing changed) when another request changed
+   * that test first, e.g. a second confirmation.
+   */
+  async reset(args: { userId: string; competenceId: string; assessment: Assessment; now: Date }): Promise<boolean> {
+    const stamp = args.now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const marked = await trx
+        .updateTable('assessments')
+        .set({ state: 'reset', pending_challenge_id: null, pending_since: null, pending_activity_id: null, updated_at: stamp })
+        .where('id', '=', args.assessment.id)
+        .where('state', '=', args.assessment.state)
+        .executeTakeFirst();
+      if (Number(marked.numUpdatedRows) !== 1) return false;
+      await dropKnowledgeIn(trx, args.userId, args.competenceId, 'all', args.now);
+      return true;
+    });
   }
 
   /** Sets the challenge to ask next, or completes the test when there is none. */
@@ -251,32 +304,47 @@ export class AssessmentRepository {
       });
     } catch (error) {
       if (error instanceof DuplicateAnswerError) throw error;
-      if (/unique|duplicate/i.test((error as Error).message)) throw new DuplicateAnswerError();
+      if (isUniqueViolation(error)) throw new DuplicateAnswerError();
       throw error;
     }
     return answerId;
   }
 
-  async markReset(assessmentId: string, now: Date): Promise<void> {
-    const stamp = now.toISOString();
-    await this.db
-      .updateTable('assessments')
-      .set({ state: 'reset', pending_challenge_id: null, pending_since: null, pending_activity_id: null, updated_at: stamp })
-      .where('id', '=', assessmentId)
-      .execute();
-  }
-
   /** Forgets knowledge of a competence (kept as history): all of it on reset, failures only on improve. */
   async dropKnowledge(userId: string, competenceId: string, scope: 'all' | 'invalidated', now: Date): Promise<void> {
-    let query = this.db
-      .updateTable('knowledge_elements')
-      .set({ dropped_at: now.toISOString() })
-      .where('user_id', '=', userId)
-      .where('competence_id', '=', competenceId)
-      .where('dropped_at', 'is', null);
-    if (scope === 'invalidated') query = query.where('status', '=', 'invalidated');
-    await query.execute();
+    await dropKnowledgeIn(this.db, userId, competenceId, scope, now);
   }
+}
+
+function newRow(args: NewAssessment): AssessmentsTable {
+  const stamp = args.now.toISOString();
+  return {
+    id: randomUUID(),
+    user_id: args.userId,
+    kind: args.kind,
+    competence_id: args.competenceId,
+    state: 'started',
+    strategy: args.strategy,
+    pass: args.pass,
+    pending_challenge_id: null,
+    pending_since: null,
+    pending_activity_id: null,
+    seed: args.seed,
+    created_at: stamp,
+    updated_at: stamp,
+    completed_at: null,
+  };
+}
+
+async function dropKnowledgeIn(db: Kysely<Database>, userId: string, competenceId: string, scope: 'all' | 'invalidated', now: Date): Promise<void> {
+  let query = db
+    .updateTable('knowledge_elements')
+    .set({ dropped_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('competence_id', '=', competenceId)
+    .where('dropped_at', 'is', null);
+  if (scope === 'invalidated') query = query.where('status', '=', 'invalidated');
+  await query.execute();
 }
 
 function pendingChange(challengeId: string | null, stamp: string) {

@@ -107,6 +107,7 @@ export function renderImportResult(ctx: RenderContext, job: ImportJob, school: S
   const report = job.report;
   const counts = job.counts;
   const failed = job.state === 'failed';
+  const superseded = job.state === 'superseded';
   const facts = [{ title: f.file, value: job.fileName }];
   if (counts && !failed) {
     facts.push(
@@ -120,14 +121,15 @@ export function renderImportResult(ctx: RenderContext, job: ImportJob, school: S
   if (failed) facts.push({ title: f.errors, value: String((report?.errors.length ?? 0) + (report?.fileError ? 1 : 0)) });
   // The referent's language; a report stored before English existed shows its French.
   const errors = [
-    ...(report?.fileError ? [reportText(report.fileError, ctx.lang)] : []),
+    // A superseded job's only "error" is why it was not applied, which the card's text says already.
+    ...(report?.fileError && !superseded ? [reportText(report.fileError, ctx.lang)] : []),
     ...(report?.errors ?? []).map((e) => s.importProblemLine(e.ine, e.line, e.field, reportText(e, ctx.lang))),
   ];
   const skipped = (report?.skipped ?? []).map((k) => s.importProblemLine(null, null, null, reportText(k, ctx.lang)));
   return ctx.cards.render('import-result', {
-    title: failed ? s.importFailedTitle(school.name) : s.importDoneTitle(school.name),
-    color: failed ? 'Attention' : 'Good',
-    text: failed ? s.importFailedText(job.failedStep ?? 'validation') : '',
+    title: superseded ? s.importSupersededTitle(school.name) : failed ? s.importFailedTitle(school.name) : s.importDoneTitle(school.name),
+    color: superseded ? 'Warning' : failed ? 'Attention' : 'Good',
+    text: superseded ? `${s.importSupersededText} ${report?.fileError ? reportText(report.fileError, ctx.lang) : ''}`.trim() : failed ? s.importFailedText(job.failedStep ?? 'validation') : '',
     facts,
     errorsTitle: errors.length ? s.importErrorsTitle(Math.min(FIRST_ERRORS, errors.length), errors.length) : '',
     errors: errors.slice(0, FIRST_ERRORS),

@@ -83,6 +83,9 @@ const fr = {
   errDownload: 'Je n’ai pas pu récupérer le fichier depuis Teams. Réessayez dans un instant.',
   importDoneTitle: (name: string) => `Import SIECLE terminé · ${name}`,
   importFailedTitle: (name: string) => `Import SIECLE refusé · ${name}`,
+  importSupersededTitle: (name: string) => `Import SIECLE non appliqué · ${name}`,
+  importSupersededText:
+    'Un export plus récent de l’établissement a été importé (ou est en cours d’import) depuis que vous avez déposé ce fichier : celui-ci n’a pas été appliqué, pour ne pas revenir à des données plus anciennes. Rien n’a été modifié par ce fichier, et il a été effacé.',
   importFailedText: (step: string) =>
     `Rien n’a été modifié : les données de l’établissement sont exactement comme avant. ${step === 'import' ? 'L’enregistrement a échoué.' : 'Le fichier contient des erreurs à corriger dans SIECLE.'}`,
   importFacts: {
@@ -101,7 +104,7 @@ const fr = {
   importReportCli: (id: string) => `Rapport complet : « partix import report ${id} » sur le serveur.`,
   importsTitle: (name: string) => `Derniers imports · ${name}`,
   importsLine: (date: string, file: string, state: string) => `${date} · ${file} · ${state}`,
-  importStates: { uploaded: 'en attente', validating: 'en cours', validated: 'en cours', imported: 'importé', failed: 'refusé' } as Record<string, string>,
+  importStates: { uploaded: 'en attente', validating: 'en cours', validated: 'en cours', imported: 'importé', failed: 'refusé', superseded: 'non appliqué (un export plus récent l’a remplacé)' } as Record<string, string>,
   commands: {
     code: 'code ABCD-EFGH : utiliser un code reçu (référent·e, enseignant·e)',
     classes: 'classes : les classes et leurs élèves (personnels)',
@@ -190,6 +193,9 @@ const en: SchoolMessages = {
   errDownload: 'I could not fetch the file from Teams. Try again in a moment.',
   importDoneTitle: (name) => `SIECLE import done · ${name}`,
   importFailedTitle: (name) => `SIECLE import refused · ${name}`,
+  importSupersededTitle: (name) => `SIECLE import not applied · ${name}`,
+  importSupersededText:
+    'A newer export of the school was imported (or is being imported) since you uploaded this file: this one was not applied, so as not to go back to older data. Nothing was changed by this file, and it was deleted.',
   importFailedText: (step) =>
     `Nothing was changed: the school's data is exactly as before. ${step === 'import' ? 'Saving failed.' : 'The file has errors to fix in SIECLE.'}`,
   importFacts: {
@@ -207,7 +213,7 @@ const en: SchoolMessages = {
   importReportCli: (id) => `Full report: “partix import report ${id}” on the server.`,
   importsTitle: (name) => `Latest imports · ${name}`,
   importsLine: (date, file, state) => `${date} · ${file} · ${state}`,
-  importStates: { uploaded: 'waiting', validating: 'running', validated: 'running', imported: 'imported', failed: 'refused' },
+  importStates: { uploaded: 'waiting', validating: 'running', validated: 'running', imported: 'imported', failed: 'refused', superseded: 'not applied (a newer export replaced it)' },
   commands: {
     code: 'code ABCD-EFGH: use a code you received (referent, teacher)',
     classes: 'classes: the classes and their students (staff)',

@@ -23,7 +23,8 @@ export interface DeliveryDeps {
   references: { conversationReference(userId: string): Promise<ConversationReference | null> };
   logger: Logger;
   clock: () => Date;
-  settings: { maxAttempts: number; baseDelayMs: number; batchSize: number; perSecond: number };
+  /** leaseMs: how long a batch is this worker's alone (by default what the batch needs at the pace, twice, and 10 s at least). */
+  settings: { maxAttempts: number; baseDelayMs: number; batchSize: number; perSecond: number; leaseMs?: number };
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -41,13 +42,22 @@ export function isRetryable(result: Extract<SendResult, { ok: false }>): boolean
   return result.status === null ? result.connectionRefused === true : RETRYABLE.has(result.status);
 }
 
-async function deliverOne(deps: DeliveryDeps, message: OutboxMessage): Promise<'sent' | 'retry' | 'failed'> {
+const MIN_LEASE_MS = 10_000;
+
+export function leaseMs(settings: DeliveryDeps['settings']): number {
+  return settings.leaseMs ?? Math.max(MIN_LEASE_MS, Math.ceil((2 * settings.batchSize * 1000) / settings.perSecond));
+}
+
+async function deliverOne(deps: DeliveryDeps, claimed: OutboxMessage, token: string): Promise<'sent' | 'retry' | 'failed' | 'lost'> {
   const now = () => deps.clock();
-  const reference = await deps.references.conversationReference(message.userId);
+  const reference = await deps.references.conversationReference(claimed.userId);
   if (!reference) {
-    await deps.outbox.markFailed(message.id, null, 'no conversation reference: the user never talked to the bot', now());
+    await deps.outbox.markFailed(claimed.id, null, 'no conversation reference: the user never talked to the bot', now());
     return 'failed';
   }
+  // Row by row, just before its send: a crash now leaves this one message ambiguous, not the batch.
+  if (!(await deps.outbox.markSending(claimed, token, now()))) return 'lost';
+  const message = { ...claimed, attempts: claimed.attempts + 1 };
   let result: SendResult;
   try {
     result = await deps.sender.send(reference, message.payload);
@@ -69,16 +79,19 @@ async function deliverOne(deps: DeliveryDeps, message: OutboxMessage): Promise<'
   return 'failed';
 }
 
-/** One pass: claims due messages and sends them, paced to stay under Teams' per-tenant rate. */
+/**
+ * One pass: claims due messages and sends them, paced to stay under Teams' per-tenant rate. A row
+ * whose lease ran out and that another worker took meanwhile is left to it (counted nowhere).
+ */
 export async function deliverDue(deps: DeliveryDeps): Promise<{ sent: number; retried: number; failed: number }> {
-  const claimed = await deps.outbox.claimDue(deps.clock(), deps.settings.batchSize);
+  const { token, messages } = await deps.outbox.claimDue(deps.clock(), deps.settings.batchSize, leaseMs(deps.settings));
   const tally = { sent: 0, retried: 0, failed: 0 };
   const gapMs = 1000 / deps.settings.perSecond;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((ok) => setTimeout(ok, ms)));
-  for (const [i, message] of claimed.entries()) {
+  for (const [i, message] of messages.entries()) {
     if (i > 0) await sleep(gapMs);
-    const outcome = await deliverOne(deps, message);
-    tally[outcome === 'sent' ? 'sent' : outcome === 'retry' ? 'retried' : 'failed']++;
+    const outcome = await deliverOne(deps, message, token);
+    if (outcome !== 'lost') tally[outcome === 'sent' ? 'sent' : outcome === 'retry' ? 'retried' : 'failed']++;
   }
   return tally;
 }

@@ -8,10 +8,16 @@ import type { Database } from '../store/schema.js';
 import type { OutboxTable } from '../store/schema-schools.js';
 
 /**
- * A claimed batch (100 at most, paced at 1 to 50 per second) is sent within a few minutes, even with
- * slow answers from Teams; a row still "sending" after this long was left by a process that stopped.
+ * A row is "sending" only while its own send is on the wire (seconds, even with slow answers from
+ * Teams); a row still "sending" after this long was left by a process that stopped.
  */
 export const SENDING_STALE_MS = 10 * 60 * 1000;
+
+/** A batch of due rows taken by one worker: only it may send them, until the lease ends. */
+export interface Claim {
+  token: string;
+  messages: OutboxMessage[];
+}
 
 export type OutboxPayload = { card: Record<string, unknown> } | { text: string };
 
@@ -65,6 +71,8 @@ export class Outbox {
         created_at: stamp,
         updated_at: stamp,
         sent_at: null,
+        claimed_by: null,
+        claimed_until: null,
       })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .executeTakeFirst();
@@ -72,41 +80,73 @@ export class Outbox {
   }
 
   /**
-   * Takes due messages for sending. Each is moved to "sending" by a guarded update, so that two
-   * workers (two instances) never take the same row.
+   * Takes due messages for one worker's batch, with a lease: they stay "pending" (nothing of them is
+   * on the wire yet), and no other worker takes them until `leaseMs` has passed. A worker that dies
+   * leaves them pending, so that another (or this one restarted) sends them when the lease ends.
+   * One guarded update, so that two workers (two instances) never take the same row.
    */
-  async claimDue(now: Date, limit: number): Promise<OutboxMessage[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<Claim> {
     const stamp = now.toISOString();
+    const token = randomUUID();
     const due = await this.db
       .selectFrom('outbox')
-      .selectAll()
+      .select('id')
       .where('state', '=', 'pending')
       .where('next_attempt_at', '<=', stamp)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', stamp)]))
       .orderBy('next_attempt_at')
+      .orderBy('created_at')
       .limit(limit)
       .execute();
-    const claimed: OutboxMessage[] = [];
-    for (const row of due) {
-      const taken = await this.db
-        .updateTable('outbox')
-        .set({ state: 'sending', attempts: row.attempts + 1, updated_at: stamp })
-        .where('id', '=', row.id)
-        .where('state', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(taken.numUpdatedRows) === 1) claimed.push(toMessage({ ...row, state: 'sending', attempts: row.attempts + 1 }));
-    }
-    return claimed;
+    if (due.length === 0) return { token, messages: [] };
+    await this.db
+      .updateTable('outbox')
+      .set({ claimed_by: token, claimed_until: new Date(now.getTime() + leaseMs).toISOString() })
+      .where('id', 'in', due.map((r) => r.id))
+      .where('state', '=', 'pending')
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', stamp)]))
+      .execute();
+    const rows = await this.db.selectFrom('outbox').selectAll().where('claimed_by', '=', token).orderBy('next_attempt_at').orderBy('created_at').execute();
+    return { token, messages: rows.map(toMessage) };
+  }
+
+  /**
+   * Just before its own send: the row becomes "sending" (the only state in which Teams may have shown
+   * it unrecorded) and counts an attempt. False when the claim was lost (its lease ended and another
+   * worker took the row): then this worker must not send it.
+   */
+  async markSending(message: OutboxMessage, token: string, now: Date): Promise<boolean> {
+    const taken = await this.db
+      .updateTable('outbox')
+      .set({ state: 'sending', attempts: message.attempts + 1, updated_at: now.toISOString() })
+      .where('id', '=', message.id)
+      .where('state', '=', 'pending')
+      .where('claimed_by', '=', token)
+      .executeTakeFirst();
+    return Number(taken.numUpdatedRows) === 1;
   }
 
   async markSent(id: string, now: Date): Promise<void> {
     const stamp = now.toISOString();
-    await this.db.updateTable('outbox').set({ state: 'sent', sent_at: stamp, updated_at: stamp, last_error: null }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('outbox')
+      .set({ state: 'sent', sent_at: stamp, updated_at: stamp, last_error: null, claimed_by: null, claimed_until: null })
+      .where('id', '=', id)
+      .execute();
   }
 
   async retryLater(id: string, at: Date, status: number | null, error: string, now: Date): Promise<void> {
     await this.db
       .updateTable('outbox')
-      .set({ state: 'pending', next_attempt_at: at.toISOString(), last_status: status, last_error: error.slice(0, 500), updated_at: now.toISOString() })
+      .set({
+        state: 'pending',
+        next_attempt_at: at.toISOString(),
+        last_status: status,
+        last_error: error.slice(0, 500),
+        updated_at: now.toISOString(),
+        claimed_by: null,
+        claimed_until: null,
+      })
       .where('id', '=', id)
       .execute();
   }
@@ -114,16 +154,18 @@ export class Outbox {
   async markFailed(id: string, status: number | null, error: string, now: Date): Promise<void> {
     await this.db
       .updateTable('outbox')
-      .set({ state: 'failed', last_status: status, last_error: error.slice(0, 500), updated_at: now.toISOString() })
+      .set({ state: 'failed', last_status: status, last_error: error.slice(0, 500), updated_at: now.toISOString(), claimed_by: null, claimed_until: null })
       .where('id', '=', id)
       .execute();
   }
 
   /**
-   * Rows left "sending" by a process that died mid-send: Teams may or may not have shown them, and
-   * sending again could show a message twice, so they are recorded as failed for an operator to see.
-   * Only rows claimed more than `SENDING_STALE_MS` ago: with several instances on one database, a
-   * row claimed a moment ago is being sent by another instance that is alive.
+   * A row left "sending" by a process that died mid-send (at most one per worker: the row that was on
+   * the wire): Teams may or may not have shown it, and sending again could show it twice, so it is
+   * recorded as failed for an operator to see. Only rows set "sending" more than `SENDING_STALE_MS`
+   * ago: with several instances on one database, a row sent a moment ago may be in the hands of
+   * another instance that is alive. Rows of a dead worker's batch that were never sent are not
+   * touched here: they are still pending, and their lease ends.
    */
   async recoverInterrupted(now: Date): Promise<number> {
     const result = await this.db

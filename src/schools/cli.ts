@@ -109,6 +109,7 @@ export function registerSchoolCommands(program: Command): void {
           ...(done.report?.errors ?? []).map((e) => `${e.ine ? `INE ${e.ine} · ` : ''}${e.line ? `ligne ${e.line} · ` : ''}${e.field ? `${e.field} · ` : ''}${e.message}`),
         ];
         if (done.state === 'failed') fail(opts, `Import refusé, rien n’a été modifié (${problems.length} erreur(s)) · rapport : partix import report ${done.id}`, problems.slice(0, 50));
+        if (done.state === 'superseded') fail(opts, `Import ${done.id} non appliqué, rien n’a été modifié : un export plus récent de l’établissement l’a remplacé.`, problems);
         print(
           opts,
           `Import ${done.id} terminé : ${c?.imported} ajouté(s), ${c?.updated} mis à jour, ${c?.unchanged} inchangé(s), ${c?.disabled} désactivé(s), ${c?.skipped} ignoré(s).`,

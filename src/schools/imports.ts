@@ -20,8 +20,15 @@ import { staffMembership, type SchoolDeps } from './schools.js';
 import { parseSiecleExport } from './siecle/parse.js';
 import { SiecleFileError, type ImportProblem, type SkippedStudent } from './siecle/types.js';
 
-/** validating: a job runner has taken it (several instances may poll the same database). */
-export type ImportState = 'uploaded' | 'validating' | 'validated' | 'imported' | 'failed';
+/**
+ * validating: a job runner has taken it (several instances may poll the same database).
+ * superseded: a newer export of the same school was applied, or is on its way, before this one could
+ * be: it is never applied (the school would go back to older data), and the referent is told.
+ */
+export type ImportState = 'uploaded' | 'validating' | 'validated' | 'imported' | 'failed' | 'superseded';
+
+/** States of a job that has ended: its file is gone and nothing more happens to it. */
+const ENDED: readonly ImportState[] = ['imported', 'failed', 'superseded'];
 
 /** The uploaded file is stored, and read back, in chunks of this size: never held whole in memory. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
@@ -164,6 +171,24 @@ export class ImportRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * A job of the same school uploaded after this one that was applied, or is still on its way:
+   * either way this one must not be applied (the newest export wins).
+   */
+  async newerThan(job: ImportJob): Promise<ImportJob | null> {
+    const row = await this.db
+      .selectFrom('imports')
+      .selectAll()
+      .where('school_id', '=', job.schoolId)
+      .where('id', '!=', job.id)
+      .where('created_at', '>', job.createdAt.toISOString())
+      .where('state', 'in', ['imported', 'uploaded', 'validating', 'validated'])
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toJob(row) : null;
+  }
+
   async recent(schoolId: string, limit = 5): Promise<ImportJob[]> {
     const rows = await this.db.selectFrom('imports').selectAll().where('school_id', '=', schoolId).orderBy('created_at', 'desc').limit(limit).execute();
     return rows.map(toJob);
@@ -177,7 +202,7 @@ export class ImportRepository {
 export interface ImportDeps extends SchoolDeps {
   imports: ImportRepository;
   maxImportBytes: number;
-  /** Told when a job ends (imported or failed): the referent's notification. */
+  /** Told when a job ends (imported, failed or superseded): the referent's notification. */
   onFinished: (job: ImportJob, school: School) => Promise<void>;
   /** Wakes the job runner up, so that a new upload does not wait for the next poll. */
   kick?: () => void;
@@ -254,7 +279,7 @@ async function fileToRead(job: ImportJob, work: string, deps: ImportDeps): Promi
 export async function runImport({ importId, deps }: { importId: string; deps: ImportDeps }): Promise<ImportJob> {
   const job = await deps.imports.find(importId);
   if (!job) throw new Error(`import ${importId} not found`);
-  if (job.state === 'imported' || job.state === 'failed') return job;
+  if (ENDED.includes(job.state)) return job;
   if (!(await deps.imports.claim(job.id, deps.clock()))) return job;
   const school = (await deps.schools.schoolById(job.schoolId))!;
   const finish = async (change: Partial<ImportsTable>) => {
@@ -268,6 +293,21 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
   };
   const fail = (step: 'validation' | 'import', report: ImportReport, counts: ImportJob['counts'] = null) =>
     finish({ state: 'failed', failed_step: step, report: JSON.stringify(report), counts: counts ? JSON.stringify(counts) : null });
+  // Asked before reading the file (a job taken over late need not be validated at all) and again
+  // just before applying it (a newer one may have come in while this one was validated).
+  const superseded = async () => {
+    const newer = await deps.imports.newerThan(job);
+    if (!newer) return null;
+    const when = (locale: string) => newer.createdAt.toLocaleString(locale, { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+    const fileError = {
+      code: 'superseded',
+      message: `Non appliqué : un export plus récent de l’établissement (« ${newer.fileName} », déposé le ${when('fr-FR')}) a été importé ou est en cours d’import.`,
+      messageEn: `Not applied: a newer export of the school (“${newer.fileName}”, uploaded on ${when('en-GB')}) was imported or is being imported.`,
+    };
+    return finish({ state: 'superseded', report: JSON.stringify({ fileError, errors: [], skipped: [] }) });
+  };
+  const before = await superseded();
+  if (before) return before;
 
   let parsed;
   // The readers stream from a file: the stored bytes are written to a private temporary folder.
@@ -288,6 +328,8 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
   const base = { imported: 0, updated: 0, unchanged: 0, disabled: 0, skipped: parsed.skipped.length, errors: parsed.errors.length };
   if (parsed.errors.length > 0) return fail('validation', report, base);
   await deps.imports.update(job.id, { state: 'validated', format: parsed.format, encoding: parsed.encoding }, deps.clock());
+  const after = await superseded();
+  if (after) return after;
   let counts: ImportCounts;
   try {
     counts = await deps.schools.applyImport(school.id, parsed.students, deps.clock(), parsed.format);

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { schoolsMigration } from './migrations/003-schools.js';
 import { importFilesMigration } from './migrations/004-import-files.js';
+import { racesMigration } from './migrations/005-races.js';
 import { schoolRightsMigration } from './migrations/006-school-rights.js';
 import { tableWithSerialId, type Dialect } from './migrations/tables.js';
 
@@ -108,6 +109,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     },
     '003_schools': schoolsMigration(dialect),
     '004_import_files': importFilesMigration(dialect),
+    '005_races': racesMigration(),
     '006_school_rights': schoolRightsMigration(dialect),
   };
 }

@@ -75,7 +75,10 @@ export interface ImportsTable {
   file_path: string | null;
   format: string | null;
   encoding: string | null;
-  /** uploaded | validated | imported | failed */
+  /**
+   * uploaded | validating | validated | imported | failed | superseded (a newer export of the school was
+   * applied first: this one is never applied, and its file is deleted)
+   */
   state: string;
   failed_step: string | null;
   /** JSON: { imported, updated, disabled, skipped, errors } */
@@ -124,7 +127,10 @@ export interface OutboxTable {
   kind: string;
   /** JSON of the message: { card } or { text }. */
   payload: string;
-  /** pending | sending | sent | failed */
+  /**
+   * pending | sending | sent | failed. "sending" is set row by row just before the row's own send:
+   * only a row in that state can have been shown by Teams without being recorded as sent.
+   */
   state: string;
   attempts: number;
   next_attempt_at: string;
@@ -133,6 +139,10 @@ export interface OutboxTable {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  /** The delivery worker that took this pending row for its batch (migration 005), until claimed_until. */
+  claimed_by: string | null;
+  /** After this, a row still pending (never handed to Teams) may be taken by another worker. */
+  claimed_until: string | null;
 }
 
 /** The uploaded file of an import job that has not ended, in chunks of at most 1 MiB (migration 004). */

@@ -32,7 +32,10 @@ export interface AssessmentsTable {
   /** competence | discovery */
   kind: string;
   competence_id: string | null;
-  /** started | completed */
+  /**
+   * started | completed | reset | abandoned (a duplicate running test that migration 005 set aside;
+   * at most one test per student and competence, or sitting per kind, is started: unique indexes).
+   */
   state: string;
   strategy: string;
   /** 1 for the first pass, +1 per "retenter". */

@@ -62,6 +62,32 @@ describe.skipIf(!pgUp)('two instances on one PostgreSQL database', () => {
     expect(await a.app.outbox.counts()).toEqual({ sent: 24 });
   });
 
+  test('a class clicks "Commencer" on both instances at once: one running test per student, the same question everywhere', async () => {
+    const ids = Array.from({ length: 6 }, (_, i) => `29:racer-${i}`);
+    for (const id of ids) await new Student(a, id).install();
+    // Each student's four clicks: two reach each instance (Teams spreads them behind a balancer).
+    const clicks = ids.flatMap((id) => [a, a, b, b].map((bot) => ({ id, bot, reply: new Student(bot, id).say('commencer 1.1') })));
+    const replies = await Promise.all(clicks.map(async (c) => ({ ...c, reply: await c.reply })));
+    // What a concurrent reply's drain left with a connector is still what the student saw.
+    const late = new Map(ids.map((id) => [id, [a, b].flatMap((bot) => bot.connector.drain(`a:conv-${id}`).sent.flatMap((m) => m.attachments ?? []).map((x) => x.content))]));
+    for (const id of ids) {
+      const { user } = await a.app.users.identify({ teamsUserId: id }, a.clock.now);
+      const running = await a.app.store.db
+        .selectFrom('assessments')
+        .select(['id', 'pending_challenge_id'])
+        .where('user_id', '=', user.id)
+        .where('competence_id', '=', '1.1')
+        .where('state', '=', 'started')
+        .execute();
+      expect(running, id).toHaveLength(1);
+      const shown = replies.filter((r) => r.id === id).map((r) => r.reply);
+      for (const reply of shown) expect(reply.status).toBe(200);
+      const questions = [...shown.flatMap((r) => r.cards.map((c) => c.card)), ...late.get(id)!].map((card) => cardText(card)).filter((t) => /Question 1/.test(t));
+      expect(questions, id).toHaveLength(4);
+      expect(new Set(questions).size, id).toBe(1);
+    }
+  });
+
   test('an export sent through one instance is imported by another, which cannot see its disk, and the referent is told once', async () => {
     const { code } = await addSchool({ uaj: '0860001A', name: 'Collège Jean Moulin', deps: a.app.imports });
     const referent = new Conversation(a, new Student(a, '29:referent', 'fr-FR', 'Claire DUPONT'));

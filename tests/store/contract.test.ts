@@ -3,12 +3,18 @@
  * for the run on the machine's server at 127.0.0.1:5432), so that every query stays dialect-neutral.
  */
 import { join } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AssessmentRepository, DuplicateAnswerError } from '../../src/assessment/repository.js';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { SchoolRepository } from '../../src/schools/repository.js';
 import type { SiecleStudent } from '../../src/schools/siecle/types.js';
-import { openStore, type Store } from '../../src/store/database.js';
+import { migrate, openStore, type Store } from '../../src/store/database.js';
+import { migrations } from '../../src/store/migrations.js';
+import type { Database } from '../../src/store/schema.js';
+import { isUniqueViolation } from '../../src/store/unique-violation.js';
 import { UserRepository } from '../../src/users/users.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
 import { removeTempDir, tempDir } from '../helpers/temp.js';
@@ -36,6 +42,32 @@ const student = (ine: string, over: Partial<SiecleStudent> = {}): SiecleStudent 
   groups: [],
   ...over,
 });
+
+/** A database of the dialect migrated only up to `upTo`, as one deployed before a later migration. */
+async function databaseAt(dialect: string, upTo: string): Promise<{ db: Kysely<Database>; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = tempDir('partix-contract-old-');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(join(dir, 'old.sqlite')) }) });
+    await new Migrator({ db, provider: { getMigrations: async () => migrations('sqlite') } }).migrateTo(upTo);
+    return {
+      db,
+      drop: async () => {
+        await db.destroy();
+        removeTempDir(dir);
+      },
+    };
+  }
+  const database = await freshDatabase('partix_contract_old');
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url }) }) });
+  await new Migrator({ db, provider: { getMigrations: async () => migrations('postgres') } }).migrateTo(upTo);
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
 
 const dialects: Array<[string, () => Promise<{ store: Store; drop: () => Promise<void> }>]> = [
   [
@@ -122,6 +154,81 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect((await repo.knowledge(user.id, '1.1')).size).toBe(0);
   });
 
+  it('running tests: one per student and competence, and one sitting per kind, whatever the code does', async () => {
+    const users = new UserRepository(store.db);
+    const { user } = await users.identify({ teamsUserId: '29:running' }, now);
+    const repo = new AssessmentRepository(store.db);
+    const args = { userId: user.id, kind: 'competence' as const, competenceId: '1.1', strategy: 'smart-random', pass: 1, seed: 1, now };
+    const first = await repo.create(args);
+    const refused = await repo.create(args).then(() => null, (error: unknown) => error);
+    expect(isUniqueViolation(refused), String(refused)).toBe(true);
+    // The loser of a race is given the running test, not a new one.
+    expect(await repo.start(args)).toEqual({ assessment: first, created: false });
+    // Another competence, and the sittings, are each their own.
+    expect((await repo.start({ ...args, competenceId: '1.2' })).created).toBe(true);
+    for (const kind of ['discovery', 'positioning'] as const) {
+      const sitting = { ...args, kind, competenceId: null };
+      const started = await repo.start(sitting);
+      expect(started.created).toBe(true);
+      expect(await repo.start(sitting)).toEqual({ assessment: started.assessment, created: false });
+    }
+    // Once the first is over, a new pass may start.
+    await repo.setPending(first.id, null, now);
+    expect((await repo.start({ ...args, pass: 2 })).created).toBe(true);
+    // Any other constraint is not taken for a running test.
+    const other = await store.db.insertInto('users').values({ id: user.id, teams_user_id: 'x', aad_object_id: null, tenant_id: null, name: null, locale: null, created_at: '', updated_at: '' }).execute().then(() => null, (e: unknown) => e);
+    expect(isUniqueViolation(other)).toBe(true);
+    const notNull = await store.db.insertInto('users').values({ id: 'n', teams_user_id: null as unknown as string, aad_object_id: null, tenant_id: null, name: null, locale: null, created_at: '', updated_at: '' }).execute().then(() => null, (e: unknown) => e);
+    expect(notNull).toBeInstanceOf(Error);
+    expect(isUniqueViolation(notNull)).toBe(false);
+  });
+
+  it('a database that already holds duplicate running tests migrates: the most advanced is kept, the others are abandoned', async () => {
+    const old = await databaseAt(dialect, '004_import_files');
+    try {
+      const stamp = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+      await old.db.insertInto('users').values({ id: 'u1', teams_user_id: '29:dup', aad_object_id: null, tenant_id: null, name: null, locale: null, created_at: stamp(0), updated_at: stamp(0) }).execute();
+      const test = (id: string, kind: string, competenceId: string | null, minutes: number, state = 'started') => ({
+        id, user_id: 'u1', kind, competence_id: competenceId, state, strategy: 's', pass: 1, pending_challenge_id: `c-${id}`, pending_since: stamp(minutes),
+        pending_activity_id: null, seed: 1, created_at: stamp(minutes), updated_at: stamp(minutes), completed_at: null,
+      });
+      await old.db.insertInto('assessments').values([
+        test('a-oldest', 'competence', '1.1', 0),
+        test('a-advanced', 'competence', '1.1', 1),
+        test('a-newest', 'competence', '1.1', 2),
+        test('a-done', 'competence', '1.1', 3, 'completed'),
+        test('p-first', 'positioning', null, 0),
+        test('p-second', 'positioning', null, 0),
+        test('d-alone', 'discovery', null, 5),
+      ]).execute();
+      const answer = (id: string, assessmentId: string) => ({
+        id, assessment_id: assessmentId, user_id: 'u1', challenge_id: id, skill_id: '@s1', competence_id: '1.1', value: '1', status: 'ok', elapsed_seconds: 1, activity_id: null, created_at: stamp(1),
+      });
+      await old.db.insertInto('answers').values([answer('w1', 'a-advanced'), answer('w2', 'a-advanced'), answer('w3', 'a-newest')]).execute();
+
+      await migrate(old.db, dialect as 'sqlite' | 'postgres');
+
+      const states = await old.db.selectFrom('assessments').select(['id', 'state', 'pending_challenge_id']).orderBy('id').execute();
+      expect(states).toEqual([
+        { id: 'a-advanced', state: 'started', pending_challenge_id: 'c-a-advanced' },
+        { id: 'a-done', state: 'completed', pending_challenge_id: 'c-a-done' },
+        { id: 'a-newest', state: 'abandoned', pending_challenge_id: null },
+        { id: 'a-oldest', state: 'abandoned', pending_challenge_id: null },
+        { id: 'd-alone', state: 'started', pending_challenge_id: 'c-d-alone' },
+        { id: 'p-first', state: 'started', pending_challenge_id: 'c-p-first' },
+        { id: 'p-second', state: 'abandoned', pending_challenge_id: null },
+      ]);
+      // The code knows the state: the kept test is the student's, answers stay as history.
+      const repo = new AssessmentRepository(old.db);
+      expect((await repo.latest('u1', 'competence', '1.1'))?.id).toBe('a-done');
+      expect((await repo.running('u1', 'competence', '1.1'))?.id).toBe('a-advanced');
+      expect((await repo.running('u1', 'positioning', null))?.id).toBe('p-first');
+      expect(await old.db.selectFrom('answers').select('id').orderBy('id').execute()).toHaveLength(3);
+    } finally {
+      await old.drop();
+    }
+  });
+
   it('schools: import all or nothing, re-import disables who left, links survive', async () => {
     const schools = new SchoolRepository(store.db);
     const users = new UserRepository(store.db);
@@ -163,13 +270,27 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect(await schools.useInvitation('h2', 'u2', now)).toBeNull();
   });
 
-  it('outbox: one row per key, claimed once', async () => {
+  it('outbox: one row per key, claimed once, with a lease; only the row on the wire can be left ambiguous', async () => {
     const outbox = new Outbox(store.db);
+    const later = (ms: number) => new Date(now.getTime() + ms);
     expect(await outbox.enqueue({ idempotencyKey: 'k', userId: 'u', kind: 't', payload: { text: 'x' }, now })).toBe(true);
     expect(await outbox.enqueue({ idempotencyKey: 'k', userId: 'u', kind: 't', payload: { text: 'x' }, now })).toBe(false);
-    const [first, second] = await Promise.all([outbox.claimDue(now, 10), outbox.claimDue(now, 10)]);
-    expect(first!.length + second!.length).toBe(1);
-    expect(await outbox.recoverInterrupted(now)).toBe(0);
-    expect(await outbox.recoverInterrupted(new Date(now.getTime() + 11 * 60_000))).toBe(1);
+    expect(await outbox.enqueue({ idempotencyKey: 'k2', userId: 'u', kind: 't', payload: { text: 'y' }, now })).toBe(true);
+    const [first, second] = await Promise.all([outbox.claimDue(now, 10, 10_000), outbox.claimDue(now, 10, 10_000)]);
+    expect(first!.messages.length + second!.messages.length).toBe(2);
+    const mine = first!.messages.length ? first! : second!;
+    expect(new Set(mine.messages.map((m) => m.state))).toEqual(new Set(['pending']));
+    // While the lease runs nobody else takes them; the first goes on the wire, then the worker dies.
+    expect((await outbox.claimDue(later(9_000), 10, 10_000)).messages).toEqual([]);
+    expect(await outbox.markSending(mine.messages[0]!, mine.token, later(1_000))).toBe(true);
+    // After the lease, the row never sent is another worker's; the dead one can no longer send it.
+    const next = await outbox.claimDue(later(11_000), 10, 10_000);
+    expect(next.messages.map((m) => m.idempotencyKey)).toEqual([mine.messages[1]!.idempotencyKey]);
+    expect(await outbox.markSending(mine.messages[1]!, mine.token, later(11_000))).toBe(false);
+    expect(await outbox.markSending(next.messages[0]!, next.token, later(11_000))).toBe(true);
+    await outbox.markSent(next.messages[0]!.id, later(11_000));
+    expect(await outbox.recoverInterrupted(later(60_000))).toBe(0);
+    expect(await outbox.recoverInterrupted(later(11 * 60_000 + 1_000))).toBe(1);
+    expect(await outbox.counts()).toEqual({ failed: 1, sent: 1 });
   });
 });

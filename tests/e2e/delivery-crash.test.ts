@@ -1,0 +1,119 @@
+/**
+ * Layer: whole process. The bot's own delivery worker (JOBS_ENABLED, its schedule, its batch of 100)
+ * is killed (SIGKILL) while one proactive message is on the wire to Teams. After a restart on the
+ * same SQLite file, every message that was never handed to Teams is delivered, once; only the one
+ * that was on the wire is left ambiguous (never sent a second time).
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { Outbox } from '../../src/notifications/outbox.js';
+import { openStore } from '../../src/store/database.js';
+import { UserRepository } from '../../src/users/users.js';
+import { Student, type TestBot } from '../helpers/chat.js';
+import { buildTestContent } from '../helpers/content-builder.js';
+import { BotProcesses, exited } from '../helpers/process.js';
+import { tempDir } from '../helpers/temp.js';
+
+const bots = new BotProcesses();
+afterAll(() => bots.cleanUp());
+
+/**
+ * Teams' side: records every proactive message it receives and, while `holdAt` is set, leaves the
+ * holdAt-th without an answer (the message is on the wire when the bot dies).
+ */
+function heldConnector() {
+  const received: string[] = [];
+  let holdAt: number | null = null;
+  const held: ServerResponse[] = [];
+  let onHold: () => void = () => undefined;
+  const holding = new Promise<void>((ok) => (onHold = ok));
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const text = (JSON.parse(body || '{}') as { text?: string }).text;
+      if (text?.startsWith('Message ')) {
+        received.push(text);
+        if (received.length === holdAt) {
+          held.push(res);
+          onHold();
+          return;
+        }
+      }
+      res.statusCode = 201;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: `sent-${received.length}` }));
+    });
+  });
+  return {
+    received,
+    holding,
+    hold(n: number) {
+      holdAt = n;
+    },
+    release() {
+      holdAt = null;
+      held.forEach((r) => r.destroy());
+    },
+    async start() {
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+test('a delivery worker killed mid-batch: after a restart every never-sent message is delivered once, one at most is ambiguous', async () => {
+  const dir = tempDir('partix-delivery-crash-');
+  const env = { DATABASE_URL: join(dir, 'partix.sqlite'), UPLOAD_DIR: join(dir, 'uploads'), CONTENT_DIR: buildTestContent(), OUTBOX_RATE_PER_SECOND: '50' };
+  bots.own(dir, env.CONTENT_DIR);
+  const connector = heldConnector();
+  const connectorUrl = await connector.start();
+
+  let running = await bots.start(env);
+  // The chat helpers only need the URLs and a clock; the replies to the installs are not looked at.
+  const none = () => ({ sent: [], updated: [] });
+  const bot = { url: running.url, connectorUrl, connector: { drain: none }, clock: { now: new Date() } } as unknown as TestBot;
+  const students = Array.from({ length: 3 }, (_, i) => new Student(bot, `29:reader-${i}`));
+  for (const s of students) await s.install();
+
+  // 40 notifications raised at once (a campaign), as another process of the same deployment would.
+  const store = await openStore(env.DATABASE_URL);
+  const outbox = new Outbox(store.db);
+  const users = new UserRepository(store.db);
+  const total = 40;
+  connector.hold(5);
+  const ids = await Promise.all(students.map(async (s) => (await users.identify({ teamsUserId: s.teamsId }, new Date())).user.id));
+  // In one transaction: the worker finds all 40 due at once and takes them in one batch.
+  await store.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < total; i++) {
+      await new Outbox(trx).enqueue({ idempotencyKey: `crash-${i}`, userId: ids[i % 3]!, kind: 'test', payload: { text: `Message ${i}` }, now: new Date() });
+    }
+  });
+
+  await connector.holding;
+  await exited(running.child, 'SIGKILL');
+  connector.release();
+  expect(connector.received).toHaveLength(5);
+
+  running = await bots.start(env);
+  let counts: Record<string, number> = {};
+  for (let i = 0; i < 300 && (counts.sent ?? 0) < total - 1; i++) {
+    await new Promise((ok) => setTimeout(ok, 100));
+    counts = await outbox.counts();
+  }
+  // Every message Teams received, received once; the one on the wire when the process died is not sent again.
+  expect(counts).toEqual({ sent: total - 1, sending: 1 });
+  expect([...connector.received].sort()).toEqual(Array.from({ length: total }, (_, i) => `Message ${i}`).sort());
+  const ambiguous = await store.db.selectFrom('outbox').select(['payload', 'attempts']).where('state', '=', 'sending').execute();
+  expect(ambiguous.map((r) => JSON.parse(r.payload).text)).toEqual([connector.received[4]]);
+
+  expect(await exited(running.child, 'SIGTERM')).toBe(0);
+  await store.close();
+  await connector.stop();
+}, 90_000);
