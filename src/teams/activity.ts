@@ -22,7 +22,7 @@ const envelope = z
     type: z.string().min(1).max(64),
     id: text(1024),
     serviceUrl: z.string().max(2048).refine(isHttpUrl, 'an http(s) URL'),
-    channelId: text(64),
+    channelId: z.string().min(1).max(64).nullish(),
     from: z.object({ id, name: text(512), aadObjectId: text(256) }).passthrough(),
     conversation: z.object({ id, conversationType: text(64), tenantId: text(256) }).passthrough(),
     recipient: z.object({ id: z.string().max(1024) }).passthrough().nullish(),
