@@ -26,6 +26,7 @@ export const configSchema = z.object({
   ADAPTIVE_STRATEGY: z.enum(['smart-random', 'partix-bayes', 'partix-bayes-short']).default('partix-bayes'),
   TIMER_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
   DISCOVERY_LENGTH: z.coerce.number().int().min(3).max(16).default(5),
+  CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   PUBLIC_URL: z
     .string()

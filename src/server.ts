@@ -7,7 +7,7 @@ import { importReportCsv } from './schools/imports.js';
 
 export function buildServer(app: App): restify.Server {
   const server = restify.createServer({ name: 'partix', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  // No body reader for the whole server: /api/messages reads its own (src/teams/request-body.ts), the rest are GETs.
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   const chat = app.chat;
