@@ -45,19 +45,23 @@ export interface TestBot {
   connector: ConnectorStub;
   connectorUrl: string;
   clock: Clock;
+  /** The bot's data folder (SQLite file, uploads). */
+  dir: string;
+  /** Every JSON log line the process wrote, in order (kept only when asked: `{ keepLogs: true }`). */
+  logs: string[];
   /** Stops the server and closes the store, keeping the database for a restart on it. */
   stop(): Promise<void>;
   /** Stops, then removes the database, uploads and content this bot made. */
   close(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, options: { keepLogs?: boolean } = {}): Promise<TestBot> {
   const dir = tempDir('partix-db-');
   const content = buildTestContent();
   const config = parseConfig({
     DATABASE_URL: join(dir, 'partix.sqlite'),
     CONTENT_DIR: content,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: options.keepLogs ? 'info' : 'silent',
     PORT: '0',
     JOBS_ENABLED: 'false',
     UPLOAD_DIR: join(dir, 'uploads'),
@@ -66,7 +70,9 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const clock = new Clock();
-  const app = await createApp(config, createLogger(config.LOG_LEVEL), { clock: clock.read });
+  const logs: string[] = [];
+  const logger = options.keepLogs ? createLogger(config.LOG_LEVEL, { write: (line: string) => void logs.push(line) }) : createLogger(config.LOG_LEVEL);
+  const app = await createApp(config, logger, { clock: clock.read });
   const server: restify.Server = buildServer(app);
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const connector = new ConnectorStub();
@@ -85,6 +91,8 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     connector,
     connectorUrl,
     clock,
+    dir,
+    logs,
     stop,
     async close() {
       try {

@@ -2,19 +2,8 @@
  * Speaks raw HTTP to the real server (any bytes, any headers, as an attacker would), and starts the
  * real server with its log lines kept, so tests can read what the process logs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type restify from 'restify';
-import { createApp } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { buildServer } from '../../src/server.js';
-import { Clock, type TestBot } from './chat.js';
-import { ConnectorStub } from './connector.js';
-import { buildTestContent } from './content-builder.js';
+import { startTestBot, type TestBot } from './chat.js';
 
 export interface RawAnswer {
   /** 0 when the server did not answer within the time given. */
@@ -54,49 +43,11 @@ export function rawRequest(
   });
 }
 
-export interface LoggedBot extends TestBot {
-  /** Every JSON log line the process wrote, in order. */
-  logs: string[];
-  /** The bot's data folder (SQLite file, uploads). */
-  dir: string;
-}
+export type LoggedBot = TestBot;
 
 /** The real server, as tests/helpers/chat.ts starts it, with its pino lines kept in memory. */
-export async function startLoggedBot(env: Record<string, string> = {}): Promise<LoggedBot> {
-  const dir = mkdtempSync(join(tmpdir(), 'partix-edge-'));
-  const config = parseConfig({
-    DATABASE_URL: join(dir, 'partix.sqlite'),
-    CONTENT_DIR: buildTestContent(),
-    LOG_LEVEL: 'info',
-    PORT: '0',
-    JOBS_ENABLED: 'false',
-    UPLOAD_DIR: join(dir, 'uploads'),
-    ...env,
-  });
-  const logs: string[] = [];
-  const clock = new Clock();
-  const logger = createLogger(config.LOG_LEVEL, { write: (line: string) => void logs.push(line) });
-  const app = await createApp(config, logger, { clock: clock.read });
-  const server: restify.Server = buildServer(app);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const connector = new ConnectorStub();
-  const connectorUrl = await connector.start();
-  return {
-    app,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    connector,
-    connectorUrl,
-    clock,
-    logs,
-    dir,
-    async close() {
-      server.server.closeAllConnections();
-      await new Promise<void>((ok) => server.close(() => ok()));
-      await connector.stop();
-      await app.store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+export function startLoggedBot(env: Record<string, string> = {}): Promise<LoggedBot> {
+  return startTestBot({ PUBLIC_URL: '', REPORT_SECRET: '', ...env }, { keepLogs: true });
 }
 
 /** A message activity from a user, with every field Teams sends. */
