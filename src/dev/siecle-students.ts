@@ -7,6 +7,7 @@
  * Student i is drawn from its own generator seeded by (seed, i), so that a writer can go over the
  * students twice (the XML lists students, then their structures) without keeping them in memory.
  */
+import { seededRandom } from '../assessment/random.js';
 
 export interface GeneratedStudent {
   /** ELEVE_ID and ELENOET. */
@@ -65,18 +66,6 @@ const FOREIGN: ReadonlyArray<readonly [string, string]> = [['132', 'LONDRES'], [
 const SCHOOL_YEAR = 2026;
 const INE_KEYS = 'ABCDEFGHJK';
 
-/** mulberry32: small, fast, and the same numbers on every platform (Math.random has no seed). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /** 10 digits and a letter: the 11 characters of an INE. */
 function ineOf(index: number): string {
   return String(100_000_000 + index).padStart(10, '0') + INE_KEYS[index % INE_KEYS.length];
@@ -87,7 +76,7 @@ function isDuplicate(index: number, share: number): boolean {
 }
 
 export function studentAt(seed: number, index: number, shares: StudentShares): GeneratedStudent {
-  const random = generator(Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b));
+  const random = seededRandom(Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const [mefCode, prefix, age] = pick(LEVELS);
   const abroad = random() < 0.05 ? pick(FOREIGN) : null;

@@ -282,14 +282,19 @@ export class SchoolRepository {
     return rows.map((r) => ({ division: r.division, students: Number(r.n) }));
   }
 
-  /** The class's active students, each with the Teams account linked to it, if any. */
-  async studentsOfDivision(schoolId: string, division: string): Promise<LinkedRecord[]> {
-    const rows = await this.db
+  /** Students of one school (never of another), each with the name of the Teams account linked to it. */
+  private withLinkedAccount(schoolId: string) {
+    return this.db
       .selectFrom('students')
       .leftJoin('users', 'users.id', 'students.user_id')
       .selectAll('students')
       .select('users.name as account_name')
-      .where('students.school_id', '=', schoolId)
+      .where('students.school_id', '=', schoolId);
+  }
+
+  /** The class's active students, each with the Teams account linked to it, if any. */
+  async studentsOfDivision(schoolId: string, division: string): Promise<LinkedRecord[]> {
+    const rows = await this.withLinkedAccount(schoolId)
       .where('students.division', '=', division)
       .where('students.active', '=', 1)
       .orderBy('students.last_name')
@@ -300,12 +305,7 @@ export class SchoolRepository {
 
   /** A student of this school (never of another), with its linked account. */
   async studentOfSchool(schoolId: string, studentId: string): Promise<LinkedRecord | null> {
-    const row = await this.db
-      .selectFrom('students')
-      .leftJoin('users', 'users.id', 'students.user_id')
-      .selectAll('students')
-      .select('users.name as account_name')
-      .where('students.school_id', '=', schoolId)
+    const row = await this.withLinkedAccount(schoolId)
       .where('students.id', '=', studentId)
       .executeTakeFirst();
     return row ? toLinkedRecord(row) : null;
