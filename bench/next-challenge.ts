@@ -16,12 +16,13 @@ import { fileURLToPath } from 'node:url';
 import { createPartixBayes } from '../src/assessment/bayes-strategy.js';
 import { createFlash } from '../src/assessment/flash.js';
 import { inferKnowledge, type KnowledgeElement } from '../src/assessment/knowledge.js';
-import { createPositioning, type PositioningStrategy } from '../src/assessment/positioning.js';
+import { createPositioning } from '../src/assessment/positioning.js';
+import type { PositioningStrategy } from '../src/assessment/strategy.js';
 import { seededRandom } from '../src/assessment/random.js';
-import { answersRight, DEFAULT_POPULATION, drawStudent, mix, NOISE_SETTINGS } from '../src/assessment/simulated-population.js';
+import { answersRight, DEFAULT_POPULATION, drawStudent, mix, NOISE_SETTINGS } from '../src/simulation/simulated-population.js';
 import { smartRandom } from '../src/assessment/smart-random.js';
 import type { AdaptiveStrategy, AnsweredChallenge } from '../src/assessment/strategy.js';
-import { syntheticFramework } from '../src/assessment/synthetic-bank.js';
+import { syntheticFramework } from '../src/simulation/synthetic-bank.js';
 import { loadFramework } from '../src/framework/loader.js';
 import type { Framework } from '../src/framework/model.js';
 

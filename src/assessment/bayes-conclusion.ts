@@ -11,7 +11,7 @@ import { mostProbableLevel } from './bayes-levels.js';
 import { levelOfUnits, MAX_STATE, PIX_UNIT, STATE_COUNT, type CompetenceIndex } from './bayes-model.js';
 import { PIX_PER_LEVEL } from './scoring.js';
 import type { KnowledgeElement } from './knowledge.js';
-import type { AnsweredChallenge } from './strategy.js';
+import type { AnsweredChallenge, CompetenceEstimate } from './strategy.js';
 
 /**
  * Given the level to show, each tube starts at its median state given that level; if their sum
@@ -129,21 +129,6 @@ export function knowledgeForStates(args: {
 }
 
 /** What the method believes of one competence, in Pix's units, with its uncertainty. */
-export interface CompetenceEstimate {
-  /** The level the student will see: the most probable one. */
-  level: number;
-  /** Pix of the knowledge elements that give that level. */
-  pix: number;
-  /** P(level = L), L = 0 … highest level. */
-  levelProbabilities: number[];
-  /** P(level = shown level). */
-  confidence: number;
-  pixMean: number;
-  pixSd: number;
-  /** The state chosen for each tube (highest level counted as mastered). */
-  states: number[];
-}
-
 export function estimateOf(args: {
   index: CompetenceIndex;
   analysis: Omit<CompetenceAnalysis, 'logEvidence'>;

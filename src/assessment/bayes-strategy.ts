@@ -13,9 +13,8 @@
  */
 import type { Challenge, Framework } from '../framework/model.js';
 import { analyseCompetence, type CompetenceAnalysis } from './bayes-analysis.js';
-import { estimateOf, knowledgeForStates, type CompetenceEstimate } from './bayes-conclusion.js';
+import { estimateOf, knowledgeForStates } from './bayes-conclusion.js';
 
-export type { CompetenceEstimate } from './bayes-conclusion.js';
 import { guttmanBounds, settled, uniformRun, type GuttmanBounds } from './bayes-consistency.js';
 import { earlierFloors, observationsOf, type RowCache } from './bayes-evidence.js';
 import {
@@ -33,7 +32,7 @@ import type { SelectionCriterion } from './bayes-selection.js';
 import { pickAtRandom } from './random.js';
 import type { ItemParameterLookup } from './item-parameters.js';
 import type { KnowledgeElement } from './knowledge.js';
-import type { AdaptiveStrategy, AssessmentContext } from './strategy.js';
+import type { AdaptiveStrategy, AssessmentContext, CompetenceEstimate } from './strategy.js';
 
 export const PARTIX_BAYES = 'partix-bayes';
 /** The same model with the 'confident' stopping rule: shorter tests, and a flawless student is not always exact. */

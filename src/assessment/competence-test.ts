@@ -16,10 +16,9 @@ import { inferKnowledge, type KnowledgeElement } from './knowledge.js';
 import { seededRandom } from './random.js';
 import { AssessmentRepository, DuplicateAnswerError, type Assessment, type StoredAnswer } from './repository.js';
 import { scoreCompetence, type CompetenceScore } from './scoring.js';
-import type { AdaptiveStrategy, AnsweredChallenge, AssessmentContext } from './strategy.js';
+import type { AdaptiveStrategy, AnsweredChallenge, AssessmentContext, PositioningStrategy } from './strategy.js';
 import { adviceFor, type Advice } from './advice.js';
 import { discoveryChallenges } from './discovery.js';
-import type { PositioningStrategy } from './positioning.js';
 
 export interface AssessmentSettings {
   highestLevel: number;

@@ -12,7 +12,7 @@
 import type { Challenge, Framework } from '../framework/model.js';
 import { mixProfiles, profileWeights } from './bayes-analysis.js';
 import { chooseChallenge, skillCandidates, variantRank } from './bayes-candidates.js';
-import { estimateOf, knowledgeForStates, type CompetenceEstimate } from './bayes-conclusion.js';
+import { estimateOf, knowledgeForStates } from './bayes-conclusion.js';
 import { guttmanBounds } from './bayes-consistency.js';
 import { observationsOf, type RowCache } from './bayes-evidence.js';
 import {
@@ -30,7 +30,7 @@ import { normalCdf, normalPdf } from './irt.js';
 import type { ItemParameterLookup } from './item-parameters.js';
 import type { KnowledgeElement } from './knowledge.js';
 import { PIX_PER_LEVEL } from './scoring.js';
-import type { AnsweredChallenge } from './strategy.js';
+import type { AnsweredChallenge, CompetenceEstimate, PositioningContext, PositioningStrategy } from './strategy.js';
 
 export const PARTIX_POSITIONING = 'partix-positioning';
 
@@ -61,21 +61,6 @@ export const DEFAULT_POSITIONING_OPTIONS: PositioningOptions = {
 
 export type PositioningOverrides = Partial<Omit<PositioningOptions, 'model'>> & { model?: Partial<ModelSettings> };
 
-/** What the positioning test reads of a sitting: the answers so far (any competence), and a random source. */
-export interface PositioningContext {
-  framework: Framework;
-  history: readonly AnsweredChallenge[];
-  random: () => number;
-}
-
-export interface PositioningStrategy {
-  readonly name: string;
-  next(ctx: PositioningContext): Challenge | null;
-  /** The estimate of every competence, in Pix's units, with its uncertainty. */
-  estimate(ctx: PositioningContext): Map<string, CompetenceEstimate>;
-  /** Knowledge elements that give each competence its estimated level (all competences together). */
-  conclude(ctx: PositioningContext & { knowledge: ReadonlyMap<string, KnowledgeElement> }, now: Date): KnowledgeElement[];
-}
 
 interface CompetenceState {
   id: string;

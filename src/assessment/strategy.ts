@@ -1,6 +1,7 @@
 /**
- * What an adaptive method sees and answers. Methods are interchangeable (smart random today, a
- * calibrated one later) so the bot and the simulator run any of them the same way.
+ * What an adaptive method sees and answers: the port between the test use cases (this folder) and
+ * the methods (src/adaptive/), which implement it. Methods are interchangeable, so the bot and the
+ * simulator run any of them the same way.
  */
 import type { Challenge, Framework } from '../framework/model.js';
 import type { AnswerStatus } from './answers.js';
@@ -38,4 +39,36 @@ export interface AdaptiveStrategy {
    * does it on first use otherwise).
    */
   prepare?(framework: Framework): void;
+}
+
+/** A method's estimate of one competence, in Pix's units, with its uncertainty. */
+export interface CompetenceEstimate {
+  /** The level the student will see: the most probable one. */
+  level: number;
+  /** Pix of the knowledge elements that give that level. */
+  pix: number;
+  /** P(level = L), L = 0 … highest level. */
+  levelProbabilities: number[];
+  /** P(level = shown level). */
+  confidence: number;
+  pixMean: number;
+  pixSd: number;
+  /** The state chosen for each tube (highest level counted as mastered). */
+  states: number[];
+}
+
+/** What the positioning test reads of a sitting: the answers so far (any competence), and a random source. */
+export interface PositioningContext {
+  framework: Framework;
+  history: readonly AnsweredChallenge[];
+  random: () => number;
+}
+
+export interface PositioningStrategy {
+  readonly name: string;
+  next(ctx: PositioningContext): Challenge | null;
+  /** The estimate of every competence, in Pix's units, with its uncertainty. */
+  estimate(ctx: PositioningContext): Map<string, CompetenceEstimate>;
+  /** Knowledge elements that give each competence its estimated level (all competences together). */
+  conclude(ctx: PositioningContext & { knowledge: ReadonlyMap<string, KnowledgeElement> }, now: Date): KnowledgeElement[];
 }

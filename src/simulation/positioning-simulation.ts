@@ -4,11 +4,11 @@
  * competence tests by a given method, for the same students.
  */
 import type { Framework } from '../framework/model.js';
-import type { PositioningStrategy } from './positioning.js';
-import { seededRandom } from './random.js';
+import type { PositioningStrategy } from '../assessment/strategy.js';
+import { seededRandom } from '../assessment/random.js';
 import { answersRight, drawStudent, mix, trueScore, type NoiseSetting, type PopulationSettings, type ProfileStudent } from './simulated-population.js';
 import { playTest } from './simulator.js';
-import type { AdaptiveStrategy, AnsweredChallenge } from './strategy.js';
+import type { AdaptiveStrategy, AnsweredChallenge } from '../assessment/strategy.js';
 
 export interface ProfileFigures {
   method: string;

@@ -9,9 +9,9 @@
  * then come from the methods, not from luck.
  */
 import type { Challenge, Framework } from '../framework/model.js';
-import { guessRate } from './item-parameters.js';
-import { PIX_PER_LEVEL } from './scoring.js';
-import { seededRandom } from './random.js';
+import { guessRate } from '../assessment/item-parameters.js';
+import { PIX_PER_LEVEL } from '../assessment/scoring.js';
+import { seededRandom } from '../assessment/random.js';
 
 export interface PopulationSettings {
   /** Mean and sd of a competence's ability, in levels (a level-3 student masters level 3, not 4). */

@@ -4,9 +4,9 @@
  * latest element per skill), so a simulated result says something about the real one.
  */
 import { isAskable, type Challenge, type Framework } from '../framework/model.js';
-import { inferKnowledge, type KnowledgeElement } from './knowledge.js';
-import { scoreCompetence, type CompetenceScore } from './scoring.js';
-import type { AdaptiveStrategy, AnsweredChallenge } from './strategy.js';
+import { inferKnowledge, type KnowledgeElement } from '../assessment/knowledge.js';
+import { scoreCompetence, type CompetenceScore } from '../assessment/scoring.js';
+import type { AdaptiveStrategy, AnsweredChallenge } from '../assessment/strategy.js';
 
 export interface SimulatedStudent {
   /** Highest level the student masters in each tube; a tube not listed is mastered at level 0. */

@@ -5,11 +5,11 @@
  * answer, the method's conclusion (if any) at the end, scoreCompetence over the latest elements.
  */
 import type { Framework } from '../framework/model.js';
-import { inferKnowledge, type KnowledgeElement } from './knowledge.js';
-import { seededRandom } from './random.js';
-import { scoreCompetence } from './scoring.js';
+import { inferKnowledge, type KnowledgeElement } from '../assessment/knowledge.js';
+import { seededRandom } from '../assessment/random.js';
+import { scoreCompetence } from '../assessment/scoring.js';
 import { answersRight, drawStudent, mix, trueScore, type NoiseSetting, type PopulationSettings, type ProfileStudent } from './simulated-population.js';
-import type { AdaptiveStrategy, AnsweredChallenge } from './strategy.js';
+import type { AdaptiveStrategy, AnsweredChallenge } from '../assessment/strategy.js';
 
 /** Simulated dates, one second apart: no clock is read. */
 const EPOCH = Date.UTC(2024, 8, 1);

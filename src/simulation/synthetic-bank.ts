@@ -6,7 +6,7 @@
  */
 import type { Challenge, Competence, Framework, Skill, Tube } from '../framework/model.js';
 import type { ChallengeData } from '../framework/schema.js';
-import { pickAtRandom, seededRandom } from './random.js';
+import { pickAtRandom, seededRandom } from '../assessment/random.js';
 
 const LARGE_TUBES = 4;
 const LARGE_LEVELS = [1, 2, 3, 4, 5, 6, 7, 8];

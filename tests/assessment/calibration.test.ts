@@ -6,7 +6,7 @@ import { loadItemParameters, saveItemParameters } from '../../src/assessment/ite
 import { defaultItemParameters, parameterProblems } from '../../src/assessment/item-parameters.js';
 import { inferKnowledge, type KnowledgeElement } from '../../src/assessment/knowledge.js';
 import { seededRandom } from '../../src/assessment/random.js';
-import { answerDraw, DEFAULT_POPULATION, drawStudent, NOISE_SETTINGS } from '../../src/assessment/simulated-population.js';
+import { answerDraw, DEFAULT_POPULATION, drawStudent, NOISE_SETTINGS } from '../../src/simulation/simulated-population.js';
 import { smartRandom } from '../../src/assessment/smart-random.js';
 import type { AnsweredChallenge } from '../../src/assessment/strategy.js';
 import type { Framework } from '../../src/framework/model.js';

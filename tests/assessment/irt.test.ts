@@ -10,7 +10,7 @@ import {
   sigmoid,
   uniformGrid,
 } from '../../src/assessment/irt.js';
-import { fitLogistic } from '../../src/assessment/simulated-parameters.js';
+import { fitLogistic } from '../../src/simulation/simulated-parameters.js';
 import { seededRandom } from '../../src/assessment/random.js';
 
 describe('response curves (values computed by hand)', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createPositioning } from '../../src/assessment/positioning.js';
-import { playPositioning, profileCohort, simulatePositioning } from '../../src/assessment/positioning-simulation.js';
+import { playPositioning, profileCohort, simulatePositioning } from '../../src/simulation/positioning-simulation.js';
 import { seededRandom } from '../../src/assessment/random.js';
 import { scoreCompetence } from '../../src/assessment/scoring.js';
-import { DEFAULT_POPULATION, NOISE_SETTINGS } from '../../src/assessment/simulated-population.js';
+import { DEFAULT_POPULATION, NOISE_SETTINGS } from '../../src/simulation/simulated-population.js';
 import type { AnsweredChallenge } from '../../src/assessment/strategy.js';
-import { syntheticFramework } from '../../src/assessment/synthetic-bank.js';
+import { syntheticFramework } from '../../src/simulation/synthetic-bank.js';
 
 const framework = syntheticFramework({ seed: 4 });
 const positioning = createPositioning();

@@ -3,7 +3,7 @@ import { inferKnowledge, type KnowledgeElement } from '../../src/assessment/know
 import { predictedLevel } from '../../src/assessment/predicted-level.js';
 import { seededRandom } from '../../src/assessment/random.js';
 import { scoreCompetence } from '../../src/assessment/scoring.js';
-import { runCompetenceTest } from '../../src/assessment/simulation.js';
+import { runCompetenceTest } from '../../src/simulation/simulation.js';
 import { smartRandom } from '../../src/assessment/smart-random.js';
 import type { AdaptiveStrategy, AnsweredChallenge, AssessmentContext } from '../../src/assessment/strategy.js';
 import type { Challenge, Framework } from '../../src/framework/model.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/assessment/random.js';
-import { runCompetenceTest, simulatedAnswer, type SimulatedStudent } from '../../src/assessment/simulation.js';
+import { runCompetenceTest, simulatedAnswer, type SimulatedStudent } from '../../src/simulation/simulation.js';
 import { smartRandom } from '../../src/assessment/smart-random.js';
 import type { AdaptiveStrategy } from '../../src/assessment/strategy.js';
-import { buildFramework, regularCompetence } from './builders.js';
+import { buildFramework, regularCompetence } from '../assessment/builders.js';
 
 const framework = buildFramework(regularCompetence());
 const challengeAt = (level: number) => framework.challenges.get(`alpha11-${level}-1`)!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareStrategies } from '../../src/assessment/comparison.js';
+import { compareStrategies } from '../../src/simulation/comparison.js';
 import {
   answersRight,
   DEFAULT_POPULATION,
@@ -7,12 +7,12 @@ import {
   NOISE_SETTINGS,
   trueScore,
   type ProfileStudent,
-} from '../../src/assessment/simulated-population.js';
-import { checkGoals, humanReport, markdownReport } from '../../src/assessment/simulation-report.js';
-import { figuresOf, playTest } from '../../src/assessment/simulator.js';
+} from '../../src/simulation/simulated-population.js';
+import { checkGoals, humanReport, markdownReport } from '../../src/simulation/simulation-report.js';
+import { figuresOf, playTest } from '../../src/simulation/simulator.js';
 import { smartRandom } from '../../src/assessment/smart-random.js';
-import { syntheticFramework } from '../../src/assessment/synthetic-bank.js';
-import { buildFramework, regularCompetence } from './builders.js';
+import { syntheticFramework } from '../../src/simulation/synthetic-bank.js';
+import { buildFramework, regularCompetence } from '../assessment/builders.js';
 
 const framework = buildFramework(regularCompetence());
 const student = (level: number, noise = NOISE_SETTINGS.none!): ProfileStudent => ({
