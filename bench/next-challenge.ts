@@ -13,14 +13,14 @@
  *   npx tsx bench/next-challenge.ts --challenges 50000 --tests 500
  */
 import { fileURLToPath } from 'node:url';
-import { createPartixBayes } from '../src/assessment/bayes-strategy.js';
-import { createFlash } from '../src/assessment/flash.js';
+import { createPartixBayes } from '../src/adaptive/bayes-strategy.js';
+import { createFlash } from '../src/adaptive/flash.js';
 import { inferKnowledge, type KnowledgeElement } from '../src/assessment/knowledge.js';
-import { createPositioning } from '../src/assessment/positioning.js';
+import { createPositioning } from '../src/adaptive/positioning.js';
 import type { PositioningStrategy } from '../src/assessment/strategy.js';
 import { seededRandom } from '../src/assessment/random.js';
 import { answersRight, DEFAULT_POPULATION, drawStudent, mix, NOISE_SETTINGS } from '../src/simulation/simulated-population.js';
-import { smartRandom } from '../src/assessment/smart-random.js';
+import { smartRandom } from '../src/adaptive/smart-random.js';
 import type { AdaptiveStrategy, AnsweredChallenge } from '../src/assessment/strategy.js';
 import { syntheticFramework } from '../src/simulation/synthetic-bank.js';
 import { loadFramework } from '../src/framework/loader.js';

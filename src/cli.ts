@@ -4,17 +4,17 @@
 import 'dotenv/config';
 import { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadFramework, ContentError } from './framework/loader.js';
 import { contentStats, coverageProblems } from './framework/stats.js';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { ManifestError, manifestPackage } from './teams/manifest.js';
-import { fail, print } from './cli-output.js';
+import { fail, print, projectRoot } from './cli-output.js';
 import { registerSchoolCommands } from './schools/cli.js';
-import { registerAssessmentCommands } from './assessment/cli.js';
+import { registerCalibrationCommand } from './adaptive/cli.js';
+import { registerSimulationCommand } from './simulation/cli.js';
 import { registerDevCommands } from './dev/cli.js';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/') ? '../..' : '..');
 
 
 /** The item bank, or a refusal that lists every problem of every file. */
@@ -59,7 +59,8 @@ export function buildCli(): Command {
       print(opts, lines.join('\n'), stats);
     });
   registerSchoolCommands(program);
-  registerAssessmentCommands(program);
+  registerSimulationCommand(program);
+  registerCalibrationCommand(program);
   registerDevCommands(program);
   program
     .command('manifest')

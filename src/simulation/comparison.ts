@@ -5,12 +5,12 @@
  * compared at equal cost.
  */
 import type { Framework } from '../framework/model.js';
-import { createPartixBayes, PARTIX_BAYES, PARTIX_BAYES_SHORT, type BayesOverrides } from '../assessment/bayes-strategy.js';
-import { createFlash, FLASH } from '../assessment/flash.js';
+import { createPartixBayes, PARTIX_BAYES, PARTIX_BAYES_SHORT, type BayesOverrides } from '../adaptive/bayes-strategy.js';
+import { createFlash, FLASH } from '../adaptive/flash.js';
 import { trueFlashParameters } from './simulated-parameters.js';
 import type { NoiseSetting, PopulationSettings } from './simulated-population.js';
 import { cohort, figuresOf, runCohort, type Figures } from './simulator.js';
-import { smartRandom } from '../assessment/smart-random.js';
+import { smartRandom } from '../adaptive/smart-random.js';
 
 export const STRATEGY_NAMES = [smartRandom.name, PARTIX_BAYES, PARTIX_BAYES_SHORT, FLASH] as const;
 /** Partix's methods, each checked against the goals. */

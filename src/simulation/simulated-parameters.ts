@@ -5,7 +5,7 @@
  * everything. That is more than flash could ever learn from real data: a generous baseline.
  */
 import { isAskable, type Framework } from '../framework/model.js';
-import type { ItemParameters } from '../assessment/item-parameters.js';
+import type { ItemParameters } from '../adaptive/item-parameters.js';
 import { answersRight, drawStudent, type NoiseSetting, type PopulationSettings } from './simulated-population.js';
 
 export function trueFlashParameters(args: {

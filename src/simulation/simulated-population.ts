@@ -9,7 +9,7 @@
  * then come from the methods, not from luck.
  */
 import type { Challenge, Framework } from '../framework/model.js';
-import { guessRate } from '../assessment/item-parameters.js';
+import { guessRate } from '../adaptive/item-parameters.js';
 import { PIX_PER_LEVEL } from '../assessment/scoring.js';
 import { seededRandom } from '../assessment/random.js';
 

@@ -5,7 +5,7 @@
 import { OURS, type NoiseComparison } from './comparison.js';
 import type { ProfileFigures } from './positioning-simulation.js';
 import type { Figures } from './simulator.js';
-import { smartRandom } from '../assessment/smart-random.js';
+import { smartRandom } from '../adaptive/smart-random.js';
 
 /** Positioning figures of one noise setting. */
 export type PositioningRow = ProfileFigures & { noise: string };

@@ -9,7 +9,7 @@ import type { KnowledgeElement } from '../../src/assessment/knowledge.js';
 import { seededRandom } from '../../src/assessment/random.js';
 import { scoreCompetence } from '../../src/assessment/scoring.js';
 import { runCompetenceTest } from '../../src/simulation/simulation.js';
-import { smartRandom } from '../../src/assessment/smart-random.js';
+import { smartRandom } from '../../src/adaptive/smart-random.js';
 import { ContentError, loadFramework } from '../../src/framework/loader.js';
 import { isAskable, type Challenge, type Framework } from '../../src/framework/model.js';
 import { perfectStudent } from './builders.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/assessment/random.js';
 import { runCompetenceTest, simulatedAnswer, type SimulatedStudent } from '../../src/simulation/simulation.js';
-import { smartRandom } from '../../src/assessment/smart-random.js';
+import { smartRandom } from '../../src/adaptive/smart-random.js';
 import type { AdaptiveStrategy } from '../../src/assessment/strategy.js';
 import { buildFramework, regularCompetence } from '../assessment/builders.js';
 

@@ -10,7 +10,7 @@ import {
 } from '../../src/simulation/simulated-population.js';
 import { checkGoals, humanReport, markdownReport } from '../../src/simulation/simulation-report.js';
 import { figuresOf, playTest } from '../../src/simulation/simulator.js';
-import { smartRandom } from '../../src/assessment/smart-random.js';
+import { smartRandom } from '../../src/adaptive/smart-random.js';
 import { syntheticFramework } from '../../src/simulation/synthetic-bank.js';
 import { buildFramework, regularCompetence } from '../assessment/builders.js';
 

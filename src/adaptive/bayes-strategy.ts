@@ -29,10 +29,10 @@ import {
 import { chooseChallenge, skillCandidates, variantRank, type Candidate } from './bayes-candidates.js';
 import { askableLevels, settlingPlan, type SettlingPlan } from './bayes-plan.js';
 import type { SelectionCriterion } from './bayes-selection.js';
-import { pickAtRandom } from './random.js';
+import { pickAtRandom } from '../assessment/random.js';
 import type { ItemParameterLookup } from './item-parameters.js';
-import type { KnowledgeElement } from './knowledge.js';
-import type { AdaptiveStrategy, AssessmentContext, CompetenceEstimate } from './strategy.js';
+import type { KnowledgeElement } from '../assessment/knowledge.js';
+import type { AdaptiveStrategy, AssessmentContext, CompetenceEstimate } from '../assessment/strategy.js';
 
 export const PARTIX_BAYES = 'partix-bayes';
 /** The same model with the 'confident' stopping rule: shorter tests, and a flawless student is not always exact. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPositioning } from '../../src/assessment/positioning.js';
+import { createPositioning } from '../../src/adaptive/positioning.js';
 import { playPositioning, profileCohort, simulatePositioning } from '../../src/simulation/positioning-simulation.js';
 import { seededRandom } from '../../src/assessment/random.js';
 import { scoreCompetence } from '../../src/assessment/scoring.js';

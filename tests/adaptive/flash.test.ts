@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createFlash } from '../../src/assessment/flash.js';
+import { createFlash } from '../../src/adaptive/flash.js';
 import { seededRandom } from '../../src/assessment/random.js';
 import { scoreCompetence } from '../../src/assessment/scoring.js';
 import type { AnsweredChallenge, AssessmentContext } from '../../src/assessment/strategy.js';
-import { fisherInformation2PL } from '../../src/assessment/irt.js';
-import { buildFramework, regularCompetence } from './builders.js';
+import { fisherInformation2PL } from '../../src/adaptive/irt.js';
+import { buildFramework, regularCompetence } from '../assessment/builders.js';
 
 const framework = buildFramework(regularCompetence());
 const ctx = (history: AnsweredChallenge[] = [], seed = 1): AssessmentContext => ({ framework, competenceId: '1.1', history, knowledge: new Map(), random: seededRandom(seed) });

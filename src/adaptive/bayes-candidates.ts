@@ -8,8 +8,8 @@ import { rowsOf, type RowCache } from './bayes-evidence.js';
 import type { CompetenceIndex, ModelSettings } from './bayes-model.js';
 import { currentValue, expectedValues, type SelectionCriterion } from './bayes-selection.js';
 import { guessRate, itemParametersOf, type ItemParameterLookup } from './item-parameters.js';
-import { pickAtRandom } from './random.js';
-import type { AssessmentContext } from './strategy.js';
+import { pickAtRandom } from '../assessment/random.js';
+import type { AssessmentContext } from '../assessment/strategy.js';
 
 export interface Candidate {
   tube: number;

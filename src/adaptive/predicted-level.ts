@@ -4,8 +4,8 @@
  * failure at 7) keep θ finite and start it mid-range before any real answer.
  */
 import type { Framework } from '../framework/model.js';
-import { UnknownSkillError } from './unknown-skill-error.js';
-import type { AnsweredChallenge } from './strategy.js';
+import { UnknownSkillError } from '../assessment/unknown-skill-error.js';
+import type { AnsweredChallenge } from '../assessment/strategy.js';
 
 /** θ ∈ {0.5, 1, …, 7.5} */
 export const LEVEL_GRID: readonly number[] = Array.from({ length: 15 }, (_, i) => 0.5 + i / 2);

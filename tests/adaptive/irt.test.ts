@@ -9,7 +9,7 @@ import {
   probabilityWithSlipGuess,
   sigmoid,
   uniformGrid,
-} from '../../src/assessment/irt.js';
+} from '../../src/adaptive/irt.js';
 import { fitLogistic } from '../../src/simulation/simulated-parameters.js';
 import { seededRandom } from '../../src/assessment/random.js';
 

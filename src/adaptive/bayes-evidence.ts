@@ -5,8 +5,8 @@
 import type { Challenge, Framework } from '../framework/model.js';
 import { responseRow, type CompetenceIndex, type ModelSettings, type Observation } from './bayes-model.js';
 import type { ItemParameterLookup } from './item-parameters.js';
-import type { KnowledgeElement } from './knowledge.js';
-import type { AnsweredChallenge } from './strategy.js';
+import type { KnowledgeElement } from '../assessment/knowledge.js';
+import type { AnsweredChallenge } from '../assessment/strategy.js';
 
 /** Response rows depend on the challenge, the settings and the parameters only: computed once per challenge. */
 export type RowCache = WeakMap<Challenge, Float64Array[]>;

@@ -9,9 +9,9 @@
 import { isAskable, type Challenge, type Framework } from '../framework/model.js';
 import { fisherInformation2PL, meanAndSd, normalize, probability2PL, uniformGrid, gaussianOnGrid } from './irt.js';
 import type { ItemParameterLookup, ItemParameters } from './item-parameters.js';
-import type { KnowledgeElement } from './knowledge.js';
-import { pickAtRandom } from './random.js';
-import type { AdaptiveStrategy, AssessmentContext } from './strategy.js';
+import type { KnowledgeElement } from '../assessment/knowledge.js';
+import { pickAtRandom } from '../assessment/random.js';
+import type { AdaptiveStrategy, AssessmentContext } from '../assessment/strategy.js';
 
 export const FLASH = 'flash';
 

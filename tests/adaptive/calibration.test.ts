@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateBank, NotEnoughAnswersError } from '../../src/assessment/calibrate-bank.js';
-import { DEFAULT_MODEL_SETTINGS } from '../../src/assessment/bayes-model.js';
-import { calibrate, type AnswerRecord } from '../../src/assessment/calibration.js';
-import { loadItemParameters, saveItemParameters } from '../../src/assessment/item-parameter-repository.js';
-import { defaultItemParameters, parameterProblems } from '../../src/assessment/item-parameters.js';
+import { calibrateBank, NotEnoughAnswersError } from '../../src/adaptive/calibrate-bank.js';
+import { DEFAULT_MODEL_SETTINGS } from '../../src/adaptive/bayes-model.js';
+import { calibrate, type AnswerRecord } from '../../src/adaptive/calibration.js';
+import { loadItemParameters, saveItemParameters } from '../../src/adaptive/item-parameter-repository.js';
+import { defaultItemParameters, parameterProblems } from '../../src/adaptive/item-parameters.js';
 import { inferKnowledge, type KnowledgeElement } from '../../src/assessment/knowledge.js';
 import { seededRandom } from '../../src/assessment/random.js';
 import { answerDraw, DEFAULT_POPULATION, drawStudent, NOISE_SETTINGS } from '../../src/simulation/simulated-population.js';
-import { smartRandom } from '../../src/assessment/smart-random.js';
+import { smartRandom } from '../../src/adaptive/smart-random.js';
 import type { AnsweredChallenge } from '../../src/assessment/strategy.js';
 import type { Framework } from '../../src/framework/model.js';
 import { openStore } from '../../src/store/database.js';
-import { buildFramework, regularCompetence } from './builders.js';
+import { buildFramework, regularCompetence } from '../assessment/builders.js';
 
 const framework = buildFramework(regularCompetence());
 

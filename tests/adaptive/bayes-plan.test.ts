@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createPartixBayes } from '../../src/assessment/bayes-strategy.js';
-import { askableLevels, settlingPlan, shortestExactLength } from '../../src/assessment/bayes-plan.js';
-import { competenceIndex, DEFAULT_MODEL_SETTINGS, modelGrid, PIX_UNIT, STATE_COUNT, thetaPrior, type CompetenceIndex, type ModelGrid } from '../../src/assessment/bayes-model.js';
+import { createPartixBayes } from '../../src/adaptive/bayes-strategy.js';
+import { askableLevels, settlingPlan, shortestExactLength } from '../../src/adaptive/bayes-plan.js';
+import { competenceIndex, DEFAULT_MODEL_SETTINGS, modelGrid, PIX_UNIT, STATE_COUNT, thetaPrior, type CompetenceIndex, type ModelGrid } from '../../src/adaptive/bayes-model.js';
 import type { KnowledgeElement } from '../../src/assessment/knowledge.js';
 import { seededRandom } from '../../src/assessment/random.js';
 import { scoreCompetence } from '../../src/assessment/scoring.js';
@@ -9,9 +9,9 @@ import type { AnsweredChallenge } from '../../src/assessment/strategy.js';
 import { syntheticFramework } from '../../src/simulation/synthetic-bank.js';
 import { DEFAULT_POPULATION, NOISE_SETTINGS } from '../../src/simulation/simulated-population.js';
 import { cohort, runCohort } from '../../src/simulation/simulator.js';
-import { smartRandom } from '../../src/assessment/smart-random.js';
+import { smartRandom } from '../../src/adaptive/smart-random.js';
 import { loadFramework } from '../../src/framework/loader.js';
-import { buildFramework, regularCompetence } from './builders.js';
+import { buildFramework, regularCompetence } from '../assessment/builders.js';
 
 const HIGHEST = 5;
 

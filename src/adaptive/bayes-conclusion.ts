@@ -9,9 +9,9 @@ import type { CompetenceAnalysis } from './bayes-analysis.js';
 import { uniformRun, type GuttmanBounds } from './bayes-consistency.js';
 import { mostProbableLevel } from './bayes-levels.js';
 import { levelOfUnits, MAX_STATE, PIX_UNIT, STATE_COUNT, type CompetenceIndex } from './bayes-model.js';
-import { PIX_PER_LEVEL } from './scoring.js';
-import type { KnowledgeElement } from './knowledge.js';
-import type { AnsweredChallenge, CompetenceEstimate } from './strategy.js';
+import { PIX_PER_LEVEL } from '../assessment/scoring.js';
+import type { KnowledgeElement } from '../assessment/knowledge.js';
+import type { AnsweredChallenge, CompetenceEstimate } from '../assessment/strategy.js';
 
 /**
  * Given the level to show, each tube starts at its median state given that level; if their sum

@@ -1,29 +1,19 @@
-/**
- * `partix simulate` and `partix calibrate`: the operator's side of the adaptive methods. Both take
- * --json and exit non-zero on failure or refusal.
- */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/** `partix simulate`: the adaptive methods compared on simulated students (README's tables). */
 import type { Command } from 'commander';
-import { fail, print, type Output } from '../cli-output.js';
-import { ConfigError, parseConfig } from '../config.js';
+import { decimal, fail, integer, print, projectRoot, type Output } from '../cli-output.js';
+import { resolve } from 'node:path';
 import { ContentError, loadFramework } from '../framework/loader.js';
 import type { Framework } from '../framework/model.js';
-import { openStore } from '../store/database.js';
-import { PARTIX_BAYES, PARTIX_BAYES_SHORT } from './bayes-strategy.js';
-import { calibrateBank, NotEnoughAnswersError, type CalibrationReport } from './calibrate-bank.js';
-import { compareStrategies, STRATEGY_NAMES } from '../simulation/comparison.js';
-import { createPositioning } from './positioning.js';
-import { profileCohort, simulatePositioning, simulateSeparateTests } from '../simulation/positioning-simulation.js';
-import { shortestExactLength } from './bayes-plan.js';
-import { DEFAULT_POPULATION, NOISE_SETTINGS } from '../simulation/simulated-population.js';
-import { testedCompetences } from '../simulation/simulator.js';
-import { checkGoals, humanReport, markdownReport, type PositioningRow } from '../simulation/simulation-report.js';
-import { smartRandom } from './smart-random.js';
-import { syntheticFramework } from '../simulation/synthetic-bank.js';
-
-const here = fileURLToPath(import.meta.url);
-const projectRoot = resolve(dirname(here), here.includes('/dist/') ? '../../..' : '../..');
+import { PARTIX_BAYES, PARTIX_BAYES_SHORT } from '../adaptive/bayes-strategy.js';
+import { createPositioning } from '../adaptive/positioning.js';
+import { shortestExactLength } from '../adaptive/bayes-plan.js';
+import { smartRandom } from '../adaptive/smart-random.js';
+import { compareStrategies, STRATEGY_NAMES } from './comparison.js';
+import { profileCohort, simulatePositioning, simulateSeparateTests } from './positioning-simulation.js';
+import { DEFAULT_POPULATION, NOISE_SETTINGS } from './simulated-population.js';
+import { testedCompetences } from './simulator.js';
+import { checkGoals, humanReport, markdownReport, type PositioningRow } from './simulation-report.js';
+import { syntheticFramework } from './synthetic-bank.js';
 
 interface SimulateOptions extends Output {
   bank: string;
@@ -41,18 +31,6 @@ interface SimulateOptions extends Output {
   tubeSpread?: string;
   abilityMean?: string;
   markdown: boolean;
-}
-
-function integer(out: Output, name: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) fail(out, `--${name} : un entier entre ${min} et ${max} est attendu (reçu « ${value} »).`);
-  return n;
-}
-
-function decimal(out: Output, name: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) fail(out, `--${name} : un nombre entre ${min} et ${max} est attendu (reçu « ${value} »).`);
-  return n;
 }
 
 function bankOf(opts: SimulateOptions): { framework: Framework; label: string } {
@@ -126,22 +104,8 @@ function simulate(opts: SimulateOptions) {
   });
 }
 
-function calibrationText(report: CalibrationReport): string {
-  const lines = [`${report.answers} réponses, ${report.sittings} passations lues.`];
-  for (const c of report.changes) {
-    const before = `a=${c.before.discrimination.toFixed(2)} δ=${c.before.difficulty.toFixed(2)}`;
-    const after = c.fitted ? `a=${c.fitted.discrimination.toFixed(2)} δ=${c.fitted.difficulty.toFixed(2)}` : '';
-    if (c.status === 'updated') lines.push(`${c.challengeId.padEnd(32)} ${before}  →  ${after}  (${c.answers} réponses)`);
-    else if (c.status === 'out-of-range') lines.push(`${c.challengeId.padEnd(32)} refusé : ${c.reason} ; reste ${before}`);
-    else lines.push(`${c.challengeId.padEnd(32)} inchangé : ${c.reason}`);
-  }
-  const updated = report.changes.filter((c) => c.status === 'updated').length;
-  if (updated === 0) lines.push('Aucun changement : les réponses s’accordent avec les paramètres actuels.');
-  else lines.push(report.dryRun ? `Essai à blanc : ${updated} épreuve(s) seraient recalibrées, rien n'est écrit.` : `${report.written} épreuve(s) recalibrée(s).`);
-  return lines.join('\n');
-}
 
-export function registerAssessmentCommands(program: Command): void {
+export function registerSimulationCommand(program: Command): void {
   program
     .command('simulate')
     .description('Compare les méthodes adaptatives sur des élèves simulés (mêmes élèves, mêmes tirages)')
@@ -162,47 +126,4 @@ export function registerAssessmentCommands(program: Command): void {
     .option('--markdown', 'tableaux Markdown (anglais) pour le README', false)
     .option('--json', 'sortie JSON', false)
     .action((opts: SimulateOptions) => simulate(opts));
-
-  program
-    .command('calibrate')
-    .description('Recalibre difficulté et discrimination des épreuves à partir des réponses enregistrées')
-    .option('--database <url>', 'base (fichier SQLite ou postgres://) ; par défaut DATABASE_URL')
-    .option('--dir <dir>', 'dossier du contenu', resolve(projectRoot, 'content'))
-    .option('--min-answers <n>', 'réponses minimales par épreuve pour la recalibrer', '100')
-    .option('--dry-run', 'calcule et affiche sans rien écrire', false)
-    .option('--json', 'sortie JSON', false)
-    .action(async (opts: Output & { database?: string; dir: string; minAnswers: string; dryRun: boolean }) => {
-      const minAnswers = integer(opts, 'min-answers', opts.minAnswers, 1, 10_000_000);
-      let url = opts.database;
-      try {
-        url ??= parseConfig(process.env).DATABASE_URL;
-      } catch (error) {
-        if (error instanceof ConfigError) fail(opts, 'Configuration invalide :', error.problems);
-        throw error;
-      }
-      let framework: Framework;
-      try {
-        framework = loadFramework(opts.dir);
-      } catch (error) {
-        if (error instanceof ContentError) fail(opts, `Contenu invalide : ${error.problems.length} problème(s)`, error.problems.slice(0, 10));
-        throw error;
-      }
-      const store = await openStore(url);
-      try {
-        const report = await calibrateBank({ db: store.db, framework, options: { minAnswers }, dryRun: opts.dryRun, now: new Date() });
-        const updated = report.changes.filter((c) => c.status === 'updated').length;
-        const refused = report.changes.filter((c) => c.status === 'out-of-range');
-        if (updated === 0 && refused.length > 0) {
-          fail(opts, 'Calibration refusée : les paramètres ajustés sortent des bornes. Les paramètres restent inchangés.', refused.map((c) => `${c.challengeId} : ${c.reason ?? ''}`));
-        }
-        print(opts, calibrationText(report), { ok: true, ...report, parameters: undefined });
-      } catch (error) {
-        if (error instanceof NotEnoughAnswersError) {
-          fail(opts, error.message, error.result.changes.slice(0, 20).map((c) => `${c.challengeId} : ${c.reason ?? ''}`));
-        }
-        throw error;
-      } finally {
-        await store.close();
-      }
-    });
 }

@@ -6,7 +6,7 @@
  */
 import type { Framework } from '../framework/model.js';
 import { levelOfUnits, MAX_STATE, type CompetenceIndex } from './bayes-model.js';
-import type { AnsweredChallenge } from './strategy.js';
+import type { AnsweredChallenge } from '../assessment/strategy.js';
 
 export interface GuttmanBounds {
   /** No tube has a success above one of its failures (earlier passes' floors included). */

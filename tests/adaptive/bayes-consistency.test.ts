@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { guttmanBounds, settled } from '../../src/assessment/bayes-consistency.js';
-import { competenceIndex } from '../../src/assessment/bayes-model.js';
+import { guttmanBounds, settled } from '../../src/adaptive/bayes-consistency.js';
+import { competenceIndex } from '../../src/adaptive/bayes-model.js';
 import type { AnsweredChallenge } from '../../src/assessment/strategy.js';
-import { buildFramework, regularCompetence } from './builders.js';
+import { buildFramework, regularCompetence } from '../assessment/builders.js';
 
 // Three tubes with levels 1 to 6, each level worth 8 pix: 8/3 pix a skill.
 const framework = buildFramework(regularCompetence());

@@ -28,9 +28,9 @@ import {
 import { pixMoments } from './bayes-levels.js';
 import { normalCdf, normalPdf } from './irt.js';
 import type { ItemParameterLookup } from './item-parameters.js';
-import type { KnowledgeElement } from './knowledge.js';
-import { PIX_PER_LEVEL } from './scoring.js';
-import type { AnsweredChallenge, CompetenceEstimate, PositioningContext, PositioningStrategy } from './strategy.js';
+import type { KnowledgeElement } from '../assessment/knowledge.js';
+import { PIX_PER_LEVEL } from '../assessment/scoring.js';
+import type { AnsweredChallenge, CompetenceEstimate, PositioningContext, PositioningStrategy } from '../assessment/strategy.js';
 
 export const PARTIX_POSITIONING = 'partix-positioning';
 

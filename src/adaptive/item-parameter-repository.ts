@@ -1,7 +1,7 @@
 /** Calibrated challenge parameters in the store, and the answers calibration reads. Dialect-neutral queries. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import type { AnswerStatus } from './answers.js';
+import type { AnswerStatus } from '../assessment/answers.js';
 import type { AnswerRecord } from './calibration.js';
 import { itemParametersSchema, type ItemParameters } from './item-parameters.js';
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { inferKnowledge, type KnowledgeElement } from '../../src/assessment/knowledge.js';
-import { predictedLevel } from '../../src/assessment/predicted-level.js';
+import { predictedLevel } from '../../src/adaptive/predicted-level.js';
 import { seededRandom } from '../../src/assessment/random.js';
 import { scoreCompetence } from '../../src/assessment/scoring.js';
 import { runCompetenceTest } from '../../src/simulation/simulation.js';
-import { smartRandom } from '../../src/assessment/smart-random.js';
+import { smartRandom } from '../../src/adaptive/smart-random.js';
 import type { AdaptiveStrategy, AnsweredChallenge, AssessmentContext } from '../../src/assessment/strategy.js';
 import type { Challenge, Framework } from '../../src/framework/model.js';
-import { buildFramework, perfectStudent, regularCompetence, type TubeSpec } from './builders.js';
+import { buildFramework, perfectStudent, regularCompetence, type TubeSpec } from '../assessment/builders.js';
 
 const SEEDS = Array.from({ length: 30 }, (_, i) => i + 1);
 

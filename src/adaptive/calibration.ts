@@ -30,7 +30,7 @@ import {
   type ModelSettings,
 } from './bayes-model.js';
 import { sigmoid } from './irt.js';
-import type { AnswerStatus } from './answers.js';
+import type { AnswerStatus } from '../assessment/answers.js';
 import {
   defaultItemParameters,
   guessRate,

@@ -5,8 +5,8 @@
  */
 import { isAskable, type Challenge, type Framework } from '../framework/model.js';
 import { logistic, predictedLevel } from './predicted-level.js';
-import { pickAtRandom } from './random.js';
-import type { AdaptiveStrategy, AssessmentContext } from './strategy.js';
+import { pickAtRandom } from '../assessment/random.js';
+import type { AdaptiveStrategy, AssessmentContext } from '../assessment/strategy.js';
 
 /** Candidates may sit at most this far above the predicted level (step 3). */
 const MAX_LEVELS_ABOVE_PREDICTION = 2;

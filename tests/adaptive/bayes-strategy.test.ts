@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPartixBayes, type BayesStrategy } from '../../src/assessment/bayes-strategy.js';
+import { createPartixBayes, type BayesStrategy } from '../../src/adaptive/bayes-strategy.js';
 import { inferKnowledge, type KnowledgeElement } from '../../src/assessment/knowledge.js';
 import { seededRandom } from '../../src/assessment/random.js';
 import { scoreCompetence } from '../../src/assessment/scoring.js';
 import type { AnsweredChallenge, AssessmentContext } from '../../src/assessment/strategy.js';
 import type { Challenge, Framework } from '../../src/framework/model.js';
-import { buildFramework, regularCompetence, type TubeSpec } from './builders.js';
+import { buildFramework, regularCompetence, type TubeSpec } from '../assessment/builders.js';
 
 const HIGHEST = 5;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseCompetence } from '../../src/assessment/bayes-analysis.js';
-import { knowledgeForStates, statesForLevel, unitsOfStates } from '../../src/assessment/bayes-conclusion.js';
+import { analyseCompetence } from '../../src/adaptive/bayes-analysis.js';
+import { knowledgeForStates, statesForLevel, unitsOfStates } from '../../src/adaptive/bayes-conclusion.js';
 import {
   competenceIndex,
   competencePosterior,
@@ -14,10 +14,10 @@ import {
   tubeEvidence,
   type ModelSettings,
   type Observation,
-} from '../../src/assessment/bayes-model.js';
-import { levelJoint } from '../../src/assessment/bayes-levels.js';
+} from '../../src/adaptive/bayes-model.js';
+import { levelJoint } from '../../src/adaptive/bayes-levels.js';
 import { scoreCompetence } from '../../src/assessment/scoring.js';
-import { buildFramework, regularCompetence } from './builders.js';
+import { buildFramework, regularCompetence } from '../assessment/builders.js';
 
 const profile = { weight: 1, slip: 0.1, guessFactor: 1 };
 const settings: ModelSettings = { ...DEFAULT_MODEL_SETTINGS, profiles: [profile] };
