@@ -13,6 +13,7 @@ export const configSchema = z.object({
     .string()
     .default('./data/partix.sqlite')
     .refine((u) => !/^[a-z]+:\/\//i.test(u) || /^postgres(ql)?:\/\//i.test(u), 'a file path (SQLite) or a postgres:// URL'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   CONTENT_DIR: z.string().default('./content'),
   CARDS_DIR: z.string().default('./cards'),
   MicrosoftAppId: z.string().default(''),

@@ -18,3 +18,9 @@ test('every setting is documented in .env.example, and nothing else is', () => {
 test('the example, as shipped, is a valid configuration', () => {
   expect(() => parseConfig(documented)).not.toThrow();
 });
+
+test('the PostgreSQL pool size is a setting: 10 by default, a wrong value names the key', () => {
+  expect(parseConfig({}).DATABASE_POOL_SIZE).toBe(10);
+  expect(parseConfig({ DATABASE_POOL_SIZE: '25' }).DATABASE_POOL_SIZE).toBe(25);
+  for (const wrong of ['0', '2.5', 'many', '1000']) expect(() => parseConfig({ DATABASE_POOL_SIZE: wrong })).toThrow(/DATABASE_POOL_SIZE/);
+});

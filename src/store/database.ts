@@ -18,11 +18,12 @@ export function dialectOf(url: string): Dialect {
   return /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite';
 }
 
-export async function openStore(url: string): Promise<Store> {
+/** poolSize: most PostgreSQL connections this process opens (DATABASE_POOL_SIZE); SQLite has one. */
+export async function openStore(url: string, { poolSize = 10 }: { poolSize?: number } = {}): Promise<Store> {
   const dialect = dialectOf(url);
   let db: Kysely<Database>;
   if (dialect === 'postgres') {
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) }) });
   } else {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
     const sqlite = new SQLite(url);
