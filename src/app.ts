@@ -10,6 +10,7 @@ import { CardTemplates } from './cards/template.js';
 import type { Config } from './config.js';
 import { loadFramework } from './framework/loader.js';
 import type { Framework } from './framework/model.js';
+import { JobLeases } from './jobs/leases.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
 import type { Sender } from './notifications/delivery.js';
@@ -71,7 +72,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     school: { imports: schools.imports, link: schools.link, users, reportUrl: schools.reportUrl },
     uploads: { dir: resolve(config.UPLOAD_DIR), maxBytes: schools.imports.maxImportBytes },
   });
-  scheduler = createScheduler([...notifications.jobs, ...schools.jobs, ...assessment.jobs], logger);
+  scheduler = createScheduler({ jobs: [...notifications.jobs, ...schools.jobs, ...assessment.jobs], logger, leases: new JobLeases(store.db), clock });
   await notifications.recoverInterrupted();
 
   return {

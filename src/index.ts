@@ -4,6 +4,7 @@ import 'dotenv/config';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { ContentError } from './framework/loader.js';
+import { InvalidScheduleError } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { buildServer } from './server.js';
 
@@ -36,7 +37,14 @@ async function main() {
   const server = buildServer(app);
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: server.url, database: app.store.dialect, challenges: app.framework.challenges.size }, 'Partix is listening');
-    app.scheduler.start();
+    try {
+      app.scheduler.start();
+    } catch (error) {
+      // A job list that cannot run is a broken build: stop at once rather than run without jobs.
+      if (!(error instanceof InvalidScheduleError)) throw error;
+      logger.fatal({ job: error.job, problems: error.problems }, 'a scheduled job is invalid');
+      process.exit(4);
+    }
   });
 
   let stopping = false;

@@ -1,6 +1,7 @@
 /** Table types for Kysely. Timestamps are ISO-8601 strings and booleans 0/1, the same in SQLite and PostgreSQL. */
 import type { Generated } from 'kysely';
 import type { SchoolTables } from './schema-schools.js';
+import type { JobTables } from './schema-jobs.js';
 
 export interface UsersTable {
   id: string;
@@ -90,7 +91,7 @@ export interface ChallengeParametersTable {
   updated_at: string;
 }
 
-export interface Database extends SchoolTables {
+export interface Database extends SchoolTables, JobTables {
   users: UsersTable;
   conversation_refs: ConversationRefsTable;
   assessments: AssessmentsTable;
