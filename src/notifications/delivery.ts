@@ -48,6 +48,14 @@ export function leaseMs(settings: DeliveryDeps['settings']): number {
   return settings.leaseMs ?? Math.max(MIN_LEASE_MS, Math.ceil((2 * settings.batchSize * 1000) / settings.perSecond));
 }
 
+/** Waits for this send's slot in the deployment's budget: the pace holds however many workers send. */
+async function awaitSlot(deps: DeliveryDeps): Promise<void> {
+  const now = deps.clock();
+  const slot = await deps.outbox.reserveSlot(now, 1000 / deps.settings.perSecond);
+  const wait = slot.getTime() - now.getTime();
+  if (wait > 0) await (deps.sleep ?? ((ms: number) => new Promise<void>((ok) => setTimeout(ok, ms))))(wait);
+}
+
 async function deliverOne(deps: DeliveryDeps, claimed: OutboxMessage, token: string): Promise<'sent' | 'retry' | 'failed' | 'lost'> {
   const now = () => deps.clock();
   const reference = await deps.references.conversationReference(claimed.userId);
@@ -55,6 +63,8 @@ async function deliverOne(deps: DeliveryDeps, claimed: OutboxMessage, token: str
     await deps.outbox.markFailed(claimed.id, null, 'no conversation reference: the user never talked to the bot', now());
     return 'failed';
   }
+  // Before "sending": the wait for a slot must not widen the window in which a crash leaves the row ambiguous.
+  await awaitSlot(deps);
   // Row by row, just before its send: a crash now leaves this one message ambiguous, not the batch.
   if (!(await deps.outbox.markSending(claimed, token, now()))) return 'lost';
   const message = { ...claimed, attempts: claimed.attempts + 1 };
@@ -80,16 +90,14 @@ async function deliverOne(deps: DeliveryDeps, claimed: OutboxMessage, token: str
 }
 
 /**
- * One pass: claims due messages and sends them, paced to stay under Teams' per-tenant rate. A row
- * whose lease ran out and that another worker took meanwhile is left to it (counted nowhere).
+ * One pass: claims due messages and sends them, paced to stay under Teams' per-tenant rate with
+ * every other worker. A row whose lease ran out and that another worker took meanwhile is left to
+ * it (counted nowhere).
  */
 export async function deliverDue(deps: DeliveryDeps): Promise<{ sent: number; retried: number; failed: number }> {
   const { token, messages } = await deps.outbox.claimDue(deps.clock(), deps.settings.batchSize, leaseMs(deps.settings));
   const tally = { sent: 0, retried: 0, failed: 0 };
-  const gapMs = 1000 / deps.settings.perSecond;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((ok) => setTimeout(ok, ms)));
-  for (const [i, message] of messages.entries()) {
-    if (i > 0) await sleep(gapMs);
+  for (const message of messages) {
     const outcome = await deliverOne(deps, message, token);
     if (outcome !== 'lost') tally[outcome === 'sent' ? 'sent' : outcome === 'retry' ? 'retried' : 'failed']++;
   }

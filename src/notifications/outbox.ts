@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { OutboxTable } from '../store/schema-schools.js';
+import { reserveSendSlot } from './budget.js';
 
 /**
  * A row is "sending" only while its own send is on the wire (seconds, even with slow answers from
@@ -175,6 +176,11 @@ export class Outbox {
       .where('updated_at', '<', new Date(now.getTime() - SENDING_STALE_MS).toISOString())
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  /** The moment this worker's next send may go, at one send every `gapMs` across every worker of the deployment. */
+  async reserveSlot(now: Date, gapMs: number): Promise<Date> {
+    return reserveSendSlot({ db: this.db, name: 'outbox', now, gapMs });
   }
 
   async byKey(idempotencyKey: string): Promise<OutboxMessage | null> {

@@ -1,0 +1,51 @@
+/**
+ * The outbox's sending pace, shared by every delivery worker of the deployment (migration 008):
+ * Teams limits an app per tenant, not per process, so two instances pacing themselves would send
+ * twice the rate. One row holds the earliest moment the next message may go; a worker reserves
+ * that slot and moves it one gap later with a guarded update (compare and set), then waits for it.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+
+/** Lost races in a row before giving up: each means another worker reserved a slot meanwhile. */
+const MAX_TRIES = 50;
+
+/**
+ * Each worker holds at most one reservation at a time, so the slot is never more than a few gaps
+ * ahead; one further ahead was written by a clock ahead of ours, and waiting on it would stall delivery.
+ */
+const aheadLimitMs = (gapMs: number) => Math.max(5000, 32 * gapMs);
+
+export class BudgetContentionError extends Error {
+  constructor(name: string) {
+    super(`send budget ${name}: ${MAX_TRIES} reservations lost in a row to other workers`);
+    this.name = 'BudgetContentionError';
+  }
+}
+
+/** Reserves the next send slot of the budget `name`, one every `gapMs` for the whole deployment: when this send may go. */
+export async function reserveSendSlot({ db, name, now, gapMs }: { db: Kysely<Database>; name: string; now: Date; gapMs: number }): Promise<Date> {
+  const at = now.getTime();
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
+    const row = await db.selectFrom('outbox_budget').select('next_slot_at').where('name', '=', name).executeTakeFirst();
+    if (!row) {
+      const first = await db
+        .insertInto('outbox_budget')
+        .values({ name, next_slot_at: new Date(at + gapMs).toISOString() })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .executeTakeFirst();
+      if (Number(first.numInsertedOrUpdatedRows ?? 0) === 1) return now;
+      continue;
+    }
+    const next = Date.parse(row.next_slot_at);
+    const slot = next > at + aheadLimitMs(gapMs) ? at : Math.max(next, at);
+    const moved = await db
+      .updateTable('outbox_budget')
+      .set({ next_slot_at: new Date(slot + gapMs).toISOString() })
+      .where('name', '=', name)
+      .where('next_slot_at', '=', row.next_slot_at)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 1) return new Date(slot);
+  }
+  throw new BudgetContentionError(name);
+}
