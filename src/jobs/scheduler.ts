@@ -21,6 +21,11 @@ export interface Job {
   enabled: boolean;
   run: () => Promise<unknown>;
   /**
+   * Whether `start` runs it at once (default: yes, a poll need not wait for its first tick). A job
+   * of a fixed hour (a reminder at 8:00) says no, or it would run at every deployment.
+   */
+  runAtStart?: boolean;
+  /**
    * Once per period across instances. `period` names the period a run belongs to (e.g. the Paris
    * day); `leaseMs` must exceed the longest run: after it, another instance takes a run whose
    * instance stopped. A run that fails gives the period back, to be tried again at the next tick.
@@ -29,7 +34,7 @@ export interface Job {
 }
 
 export interface Scheduler {
-  /** Arms every enabled job and runs each once now; refuses a bad list before arming any. */
+  /** Arms every enabled job and runs each now (unless runAtStart is false); refuses a bad list before arming any. */
   start(): void;
   /** Runs the job now (or right after the run in flight); resolves when that run has ended. */
   kick(name: string): Promise<void>;
@@ -128,7 +133,7 @@ export function createScheduler({
       }
       for (const job of jobs.filter((j) => j.enabled)) {
         tasks.push(cron.schedule(job.schedule, () => void fire(job), { timezone: 'Europe/Paris', name: job.name }));
-        void fire(job);
+        if (job.runAtStart !== false) void fire(job);
       }
     },
     kick(name) {

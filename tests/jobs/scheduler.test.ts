@@ -138,6 +138,18 @@ test('schedules are read in Paris time: "8:00" is 07:00 UTC in winter and 06:00 
   await endRuns();
 });
 
+test('a job of a fixed hour that does not run at start waits for its hour', async () => {
+  const { job, runs, endRuns } = heldJob({ schedule: '0 0 8 * * *', runAtStart: false });
+  vi.setSystemTime(new Date('2026-03-02T06:00:00Z'));
+  scheduler = createScheduler({ jobs: [job], logger });
+  scheduler.start();
+  await vi.advanceTimersByTimeAsync(3600_000 - 1000);
+  expect(runs.started).toBe(0);
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(runs.started).toBe(1);
+  await endRuns();
+});
+
 test.each([
   ['a malformed schedule', { schedule: 'every minute' }, /job broken: invalid schedule "every minute": expected 5 or 6 fields but got 2/],
   ['an impossible second', { schedule: '61 * * * * *' }, /job broken: invalid schedule "61 \* \* \* \* \*": 61 is a invalid expression for second/],
