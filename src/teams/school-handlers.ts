@@ -24,6 +24,7 @@ import {
   staffMembership,
 } from '../schools/schools.js';
 import { UnknownStudentError } from '../schools/errors.js';
+import { UAJ_PATTERN } from '../schools/uaj.js';
 import type { UserRepository } from '../users/users.js';
 import { cardInputs, type Verb } from './commands.js';
 import type { Reply, Turn } from './handlers.js';
@@ -38,11 +39,9 @@ export interface SchoolTurnDeps {
 
 export class MissingCodeError extends Error {}
 
-const UAJ = /^\d{7}[A-Za-z]$/;
-
 function uajOf(turn: Turn): string | undefined {
   const uaj = turn.payload.uaj?.trim();
-  return uaj && UAJ.test(uaj) ? uaj.toUpperCase() : undefined;
+  return uaj && UAJ_PATTERN.test(uaj) ? uaj.toUpperCase() : undefined;
 }
 
 /** A student id from a card button; a missing one is no student at all. */
