@@ -139,7 +139,7 @@ export class PartixBot {
 
   private renderContext(locale: string | null | undefined): RenderContext {
     const lang = langOf(locale);
-    return { cards: this.deps.cards, t: messages(lang), lang, framework: this.deps.framework };
+    return { cards: this.deps.cards, t: messages(lang), lang, locale, framework: this.deps.framework };
   }
 
   private async onConversationUpdate(context: TurnContext) {
