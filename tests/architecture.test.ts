@@ -1,7 +1,8 @@
 /**
  * The layout's rules, read from the sources themselves: no import cycle between files of `src/`,
- * botbuilder only behind the chat edge, and the simulator outside the bot.
+ * botbuilder only behind the chat edge, the simulator outside the bot, domain errors as such.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importCycles, reachableFrom, readImports } from './helpers/import-graph.js';
 
@@ -44,6 +45,20 @@ describe('the import graph of src/', () => {
     const bot = reachableFrom('src/index.ts', graph);
     expect(bot.has('src/app.ts')).toBe(true);
     expect([...bot].filter(inSimulation)).toEqual([]);
+  });
+});
+
+/**
+ * Errors that are no use case's outcome, so not a DomainError: a bad setting or content file stops
+ * the start, the manifest is an operator's build step, and the last two are the HTTP edge's own.
+ */
+const NOT_DOMAIN_ERRORS = ['DomainError', 'ConfigError', 'ContentError', 'ManifestError', 'SigningKeysUnavailable', 'Deadline'];
+
+describe('errors', () => {
+  it('extend DomainError (directly or not) when they are a use case’s outcome', () => {
+    const direct = sources.flatMap((f) => [...readFileSync(`${root}${f.path}`, 'utf8').matchAll(/class (\w+) extends Error\b/g)].map((m) => m[1]!));
+    expect(direct).toContain('DomainError');
+    expect(direct.filter((name) => !NOT_DOMAIN_ERRORS.includes(name))).toEqual([]);
   });
 });
 

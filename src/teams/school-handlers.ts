@@ -24,6 +24,7 @@ import {
   staffMembership,
 } from '../schools/schools.js';
 import { UnknownStudentError } from '../schools/errors.js';
+import { DomainError } from '../domain-error.js';
 import { UAJ_PATTERN } from '../schools/uaj.js';
 import type { UserRepository } from '../users/users.js';
 import { cardInputs, type Verb } from './commands.js';
@@ -37,7 +38,11 @@ export interface SchoolTurnDeps {
   reportUrl: (importId: string) => string | null;
 }
 
-export class MissingCodeError extends Error {}
+export class MissingCodeError extends DomainError {
+  constructor() {
+    super('no code given');
+  }
+}
 
 function uajOf(turn: Turn): string | undefined {
   const uaj = turn.payload.uaj?.trim();
