@@ -22,11 +22,14 @@ const DEFAULT_LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
  */
 const DAY_STYLE: Record<Lang, 'short' | 'medium'> = { fr: 'short', en: 'medium' };
 
+/** Language and region only: the formats are cached per locale, and a sender could vary the rest of the tag without end. */
 function localeOf({ lang, locale }: DateReader): string {
   if (!locale) return DEFAULT_LOCALE[lang];
   try {
     const [supported] = Intl.DateTimeFormat.supportedLocalesOf(locale);
-    return supported && new Intl.Locale(supported).language === lang ? supported : DEFAULT_LOCALE[lang];
+    if (!supported) return DEFAULT_LOCALE[lang];
+    const { language, region } = new Intl.Locale(supported);
+    return language === lang ? (region ? `${language}-${region}` : language) : DEFAULT_LOCALE[lang];
   } catch {
     // A locale Teams sent that is not a well-formed tag.
     return DEFAULT_LOCALE[lang];

@@ -18,6 +18,8 @@ describe('formatDay', () => {
     expect(formatDay(winter, { lang: 'fr', locale: 'de-DE' })).toBe('03/03/2026');
     expect(formatDay(winter, { lang: 'en', locale: null })).toBe('3 Mar 2026');
     expect(formatDay(winter, { lang: 'en', locale: 'not a locale!' })).toBe('3 Mar 2026');
+    // Only the language and region of the tag count.
+    expect(formatDay(winter, { lang: 'en', locale: 'en-US-x-anything' })).toBe('Mar 3, 2026');
   });
 });
 
