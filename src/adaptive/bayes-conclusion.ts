@@ -4,12 +4,11 @@
  * written as one state per tube (skills up to it validated, above it invalidated) whose score is the
  * most probable level.
  */
-import type { Framework } from '../framework/model.js';
+import { PIX_PER_LEVEL, type Framework } from '../framework/model.js';
 import type { CompetenceAnalysis } from './bayes-analysis.js';
 import { uniformRun, type GuttmanBounds } from './bayes-consistency.js';
 import { mostProbableLevel } from './bayes-levels.js';
 import { levelOfUnits, MAX_STATE, PIX_UNIT, STATE_COUNT, type CompetenceIndex } from './bayes-model.js';
-import { PIX_PER_LEVEL } from '../assessment/scoring.js';
 import type { KnowledgeElement } from '../assessment/knowledge.js';
 import type { AnsweredChallenge, CompetenceEstimate } from '../assessment/strategy.js';
 

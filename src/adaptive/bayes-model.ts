@@ -14,7 +14,7 @@
  * Everything is exact Bayesian computation on small grids (21 values of θ × 9 states per tube), so
  * the same answers always give the same posterior: nothing is kept between two turns.
  */
-import { isAskable, type Challenge, type Framework } from '../framework/model.js';
+import { isAskable, PIX_PER_LEVEL, type Challenge, type Framework } from '../framework/model.js';
 import { normalCdf, gaussianOnGrid, normalize, sigmoid, uniformGrid } from './irt.js';
 import { guessRate, itemParametersOf, type ItemParameterLookup } from './item-parameters.js';
 
@@ -64,9 +64,9 @@ export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
   highestLevel: 5,
 };
 
-/** Pix are fractions 8/N; in units of 1/2520 pix (2520 = lcm(1…10)) their sums are exact integers. */
+/** Pix are fractions PIX_PER_LEVEL/N; in units of 1/2520 pix (2520 = lcm(1…10)) their sums are exact integers. */
 export const PIX_UNIT = 2520;
-const LEVEL_UNITS = 8 * PIX_UNIT;
+const LEVEL_UNITS = PIX_PER_LEVEL * PIX_UNIT;
 /** Rounding slack for competences with more than 10 skills at one level (8/11 is not a whole unit). */
 const UNIT_SLACK = 16;
 

@@ -4,12 +4,13 @@
  * has enough answers yet.
  */
 import type { Kysely } from 'kysely';
+import { DomainError } from '../domain-error.js';
 import type { Framework } from '../framework/model.js';
 import type { Database } from '../store/schema.js';
 import { calibrate, DEFAULT_CALIBRATION_OPTIONS, type CalibrationOptions, type CalibrationResult } from './calibration.js';
 import { loadItemParameters, readAnswerRecords, saveItemParameters } from './item-parameter-repository.js';
 
-export class NotEnoughAnswersError extends Error {
+export class NotEnoughAnswersError extends DomainError {
   constructor(
     readonly minAnswers: number,
     readonly mostAnswered: number,
@@ -18,7 +19,6 @@ export class NotEnoughAnswersError extends Error {
     super(
       `Calibration refusée : aucune épreuve n'a ${minAnswers} réponses (la plus répondue en a ${mostAnswered}). Les paramètres restent inchangés.`,
     );
-    this.name = 'NotEnoughAnswersError';
   }
 }
 

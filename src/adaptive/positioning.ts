@@ -9,7 +9,7 @@
  * Each turn: the competence least certain within a level (and not asked in the last turns) is
  * chosen, then its most informative challenge. Stateless, like the competence test.
  */
-import type { Challenge, Framework } from '../framework/model.js';
+import { PIX_PER_LEVEL, type Challenge, type Framework } from '../framework/model.js';
 import { mixProfiles, profileWeights } from './bayes-analysis.js';
 import { chooseChallenge, skillCandidates, variantRank } from './bayes-candidates.js';
 import { estimateOf, knowledgeForStates } from './bayes-conclusion.js';
@@ -29,7 +29,6 @@ import { pixMoments } from './bayes-levels.js';
 import { normalCdf, normalPdf } from './irt.js';
 import type { ItemParameterLookup } from './item-parameters.js';
 import type { KnowledgeElement } from '../assessment/knowledge.js';
-import { PIX_PER_LEVEL } from '../assessment/scoring.js';
 import type { AnsweredChallenge, CompetenceEstimate, PositioningContext, PositioningStrategy } from '../assessment/strategy.js';
 
 export const PARTIX_POSITIONING = 'partix-positioning';

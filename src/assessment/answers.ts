@@ -4,6 +4,7 @@
  * long, malformed) never reaches scoring.
  */
 import type { Challenge } from '../framework/model.js';
+import { AssessmentError } from './errors.js';
 import { hasPerfectMatching } from './matching.js';
 import { matchesAny, type TextRules } from './text-match.js';
 
@@ -16,20 +17,18 @@ export type ChallengeAnswer =
   | { type: 'QROCM'; fields: Record<string, string> };
 
 /** Nothing was given and it was not a skip: the card is refused, nothing is scored. */
-export class EmptyAnswerError extends Error {
+export class EmptyAnswerError extends AssessmentError {
   constructor(message = 'Empty answer') {
     super(message);
-    this.name = 'EmptyAnswerError';
   }
 }
 
-export class InvalidAnswerError extends Error {
+export class InvalidAnswerError extends AssessmentError {
   constructor(
     readonly reason: 'too_long' | 'unknown_choice' | 'malformed',
     message?: string,
   ) {
     super(message ?? `Invalid answer (${reason})`);
-    this.name = 'InvalidAnswerError';
   }
 }
 

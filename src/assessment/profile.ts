@@ -1,7 +1,7 @@
 /** The student's competence profile: 5 areas, 16 competences, level, pix, progress and what to do next. */
-import type { Localized } from '../framework/model.js';
+import { PIX_PER_LEVEL, type Localized } from '../framework/model.js';
 import { availability, type AssessmentDeps } from './competence-test.js';
-import { scoreCompetence, PIX_PER_LEVEL } from './scoring.js';
+import { scoreCompetence } from './scoring.js';
 
 export type CompetenceStatus = 'not_started' | 'in_progress' | 'finished';
 
@@ -10,7 +10,7 @@ export interface ProfileCompetence {
   title: Localized;
   level: number;
   pix: number;
-  /** pix gained toward the next level, out of 8 */
+  /** pix gained toward the next level, out of PIX_PER_LEVEL */
   pixInLevel: number;
   status: CompetenceStatus;
   atHighestLevel: boolean;

@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AssessmentsTable, Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import type { AnswerStatus } from './answers.js';
+import { AssessmentError } from './errors.js';
 import type { KnowledgeElement } from './knowledge.js';
 import type { AnsweredChallenge } from './strategy.js';
 
@@ -70,7 +71,11 @@ function toAssessment(row: AssessmentsTable): Assessment {
 }
 
 /** The challenge was answered already (a retried delivery, or two clicks racing). */
-export class DuplicateAnswerError extends Error {}
+export class DuplicateAnswerError extends AssessmentError {
+  constructor() {
+    super('challenge answered already');
+  }
+}
 
 export interface NewAssessment {
   userId: string;

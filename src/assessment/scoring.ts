@@ -1,9 +1,7 @@
 /** Pix and levels of a student from their knowledge (spec §3). */
-import type { Framework } from '../framework/model.js';
+import { PIX_PER_LEVEL, type Framework } from '../framework/model.js';
 import { UnknownCompetenceError } from './errors.js';
 import type { KnowledgeElement } from './knowledge.js';
-
-export const PIX_PER_LEVEL = 8;
 
 /**
  * Pix values are fractions such as 8/3 or 8/7 whose float sum can land just under a whole number
@@ -20,7 +18,7 @@ export interface CompetenceScore {
   maxPix: number;
 }
 
-/** pix = min(floor(Σ pixValue of validated skills), 8 × maxLevel); level = min(floor(Σ/8), maxLevel) */
+/** pix = min(floor(Σ pixValue of validated skills), PIX_PER_LEVEL × maxLevel); level = min(floor(Σ / PIX_PER_LEVEL), maxLevel) */
 export function scoreCompetence(args: {
   framework: Framework;
   competenceId: string;

@@ -1,4 +1,5 @@
 /** Cards of the school features: classes, students, rights, invitations, account link, import results. */
+import { formatCalendarDate, formatDateTime, formatDay } from '../i18n/dates.js';
 import { reportText, type ImportJob } from '../schools/imports.js';
 import type { LinkedRecord, School, StaffRole } from '../schools/repository.js';
 import type { RenderContext } from './render.js';
@@ -6,11 +7,6 @@ import { action, type Card } from './template.js';
 
 const MAX_ROWS = 60;
 const FIRST_ERRORS = 10;
-
-function frenchDate(iso: string, lang: 'fr' | 'en'): string {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return lang === 'fr' ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
-}
 
 export function renderDivisions(ctx: RenderContext, school: School, divisions: Array<{ division: string; students: number }>): Card {
   const s = ctx.t.school;
@@ -32,7 +28,7 @@ export function renderDivisionStudents(ctx: RenderContext, school: School, divis
     title: s.divisionTitle(division, school.name),
     text: '',
     items: students.slice(0, 200).map((st) => ({
-      text: s.studentLine(st.lastName, st.firstName, frenchDate(st.birthDate, ctx.lang), st.userId ? s.studentAccount(st.accountName, st.linkedAt ? frenchDate(st.linkedAt, ctx.lang) : null) : null),
+      text: s.studentLine(st.lastName, st.firstName, formatCalendarDate(st.birthDate, ctx), st.userId ? s.studentAccount(st.accountName, st.linkedAt ? formatDay(st.linkedAt, ctx) : null) : null),
       actions: canUnlink && st.userId ? [action(s.actionUnlink, 'unlink', { studentId: st.id, uaj: school.uaj }, 'destructive')] : [],
     })),
     actions: [action(s.actionDivisions, 'classes', { uaj: school.uaj })],
@@ -48,7 +44,7 @@ export function renderUnlinkConfirm(ctx: RenderContext, school: School, student:
     { title: f.division, value: student.division },
     { title: f.account, value: student.accountName ?? '?' },
   ];
-  if (student.linkedAt) facts.push({ title: f.since, value: frenchDate(student.linkedAt, ctx.lang) });
+  if (student.linkedAt) facts.push({ title: f.since, value: formatDay(student.linkedAt, ctx) });
   const data = { studentId: student.id, uaj: school.uaj, division: student.division };
   return ctx.cards.render('unlink-confirm', {
     title: s.unlinkTitle(student.firstName, student.lastName),
@@ -62,7 +58,7 @@ export function renderInvitation(ctx: RenderContext, code: string, expiresAt: Da
   const s = ctx.t.school;
   return ctx.cards.render('list', {
     title: s.inviteTitle,
-    text: s.inviteText(code, expiresAt.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' })),
+    text: s.inviteText(code, formatDateTime(expiresAt, ctx, 'long')),
     items: [],
     actions: [],
   });
@@ -79,7 +75,7 @@ export function renderRights(
     title: s.rightsTitle(school.name),
     text: holders.some((m) => m.role === 'teacher') ? '' : s.rightsEmpty,
     items: holders.map((m) => ({
-      text: s.rightsLine(m.name ?? '?', m.role === 'referent' ? s.roleReferent : s.roleTeacher, frenchDate(m.since, ctx.lang)),
+      text: s.rightsLine(m.name ?? '?', m.role === 'referent' ? s.roleReferent : s.roleTeacher, formatDay(m.since, ctx)),
       actions: m.role === 'teacher' ? [action(s.actionRevoke, 'revoke', { membershipId: m.membershipId, uaj: school.uaj }, 'destructive')] : [],
     })),
     actions: [action(s.actionInvite, 'invite', { uaj: school.uaj })],
@@ -149,7 +145,7 @@ export function renderImports(ctx: RenderContext, school: School, jobs: ImportJo
     items: jobs.map((j) => {
       const url = j.finishedAt ? reportUrl(j.id) : null;
       return {
-        text: s.importsLine(j.createdAt.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }), j.fileName, s.importStates[j.state] ?? j.state),
+        text: s.importsLine(formatDateTime(j.createdAt, ctx), j.fileName, s.importStates[j.state] ?? j.state),
         actions: url ? [{ type: 'Action.OpenUrl', title: s.actionReportShort, url }] : [],
       };
     }),

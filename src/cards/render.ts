@@ -17,6 +17,8 @@ export interface RenderContext {
   cards: CardTemplates;
   t: Messages;
   lang: Lang;
+  /** The reader's Teams locale (e.g. `en-US`), for dates in its own format; without it, the language's usual one. */
+  locale?: string | null;
   framework: Framework;
 }
 

@@ -12,7 +12,7 @@ import {
   type CompetenceFile,
   type FrameworkFile,
 } from './schema.js';
-import type { Challenge, Competence, Framework, Skill, Tube } from './model.js';
+import { PIX_PER_LEVEL, type Challenge, type Competence, type Framework, type Skill, type Tube } from './model.js';
 
 export class ContentError extends Error {
   constructor(readonly problems: string[]) {
@@ -20,8 +20,6 @@ export class ContentError extends Error {
     this.name = 'ContentError';
   }
 }
-
-export const PIX_PER_LEVEL = 8;
 
 function readJson<T>(path: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
   let raw: unknown;

@@ -1,6 +1,9 @@
 /** The référentiel in memory, once loaded and checked: what the rest of the code reads. */
 import type { ChallengeData, TutorialData } from './schema.js';
 
+/** What a level is worth: each level's skills share 8 pix (spec §3), so a competence at level N has 8 × N. */
+export const PIX_PER_LEVEL = 8;
+
 export interface Localized {
   fr: string;
   en: string;

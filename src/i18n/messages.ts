@@ -2,15 +2,15 @@
  * Every sentence a user reads, in French (the default) and English (when the Teams locale is English).
  * The English table has the French one's type, so a missing translation does not compile.
  */
+import { PIX_PER_LEVEL } from '../framework/model.js';
+import type { Lang } from './lang.js';
+import { pluralOf } from './plural.js';
 import { schoolMessages } from './school-messages.js';
 
-export type Lang = 'fr' | 'en';
+export { langOf, type Lang } from './lang.js';
 
-export function langOf(locale: string | null | undefined): Lang {
-  return locale && /^en\b/i.test(locale) ? 'en' : 'fr';
-}
-
-const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
+const pluralFr = pluralOf('fr');
+const pluralEn = pluralOf('en');
 
 const fr = {
   welcomeTitle: 'Bienvenue dans Partix !',
@@ -37,11 +37,11 @@ const fr = {
   profileTitle: 'Mon profil de compétences',
   profileTotal: (pix: number, max: number) => `${pix} pix sur ${max}`,
   profileLevel: (level: number, pix: number) => `Niveau ${level} · ${pix} pix`,
-  profileProgress: (inLevel: number, atMax: boolean) => (atMax ? 'Niveau maximal atteint' : `${inLevel}/8 pix vers le niveau suivant`),
+  profileProgress: (inLevel: number, atMax: boolean) => (atMax ? 'Niveau maximal atteint' : `${inLevel}/${PIX_PER_LEVEL} pix vers le niveau suivant`),
   statusNotStarted: 'Pas commencée',
   statusInProgress: 'En cours',
   statusFinished: 'Terminée',
-  improveIn: (days: number) => `Retenter dans ${days} ${plural(days, 'jour', 'jours')}`,
+  improveIn: (days: number) => `Retenter dans ${days} ${pluralFr(days, 'jour', 'jours')}`,
   profileNextStart: (id: string, title: string) => `Suggestion : commencez la compétence ${id} « ${title} ».`,
   profileNextResume: (id: string, title: string) => `Suggestion : reprenez la compétence ${id} « ${title} » où vous l’aviez laissée.`,
   profileAllDone: 'Vous avez terminé toutes les compétences. Retentez celles qui peuvent progresser !',
@@ -51,9 +51,9 @@ const fr = {
   positioningHeader: 'Positionnement',
   positioningTitle: 'Positionnement terminé',
   positioningText: (answered: number) =>
-    `Voici votre niveau estimé dans les 16 compétences, d’après ${answered} questions. C’est une estimation : pour des pix qui comptent, passez chaque compétence.`,
+    `Voici votre niveau estimé dans les 16 compétences, d’après ${answered} ${pluralFr(answered, 'question', 'questions')}. C’est une estimation : pour des pix qui comptent, passez chaque compétence.`,
   positioningLine: (id: string, title: string, level: number, percent: number) => `**${id}** ${title} · niveau ${level} (sûr à ${percent} %)`,
-  challengeTimer: (seconds: number) => `⏱ Vous avez ${seconds} secondes pour répondre.`,
+  challengeTimer: (seconds: number) => `⏱ Vous avez ${seconds} ${pluralFr(seconds, 'seconde', 'secondes')} pour répondre.`,
   challengeChooseOne: 'Choisissez une réponse',
   challengeChooseMany: 'Cochez toutes les bonnes réponses',
   challengeYourAnswer: 'Votre réponse',
@@ -64,15 +64,14 @@ const fr = {
   feedbackSkipped: '⏭ Question passée.',
   feedbackTimedout: '⏱ Bonne réponse, mais après la fin du temps imparti : elle ne compte pas.',
   feedbackExplanation: 'La solution',
-  feedbackTutorials: 'Pour apprendre',
   levelUp: (level: number, title: string) => `🎉 Niveau ${level} atteint en « ${title} » !`,
   summaryTitle: (id: string) => `Compétence ${id} terminée`,
   summaryScore: (level: number, pix: number) => `Niveau ${level} · ${pix} pix`,
   summaryConfidence: (percent: number) => `Estimation sûre à ${percent} % : quelques questions de plus la préciseront quand vous retenterez.`,
-  summaryAnswers: (correct: number, answered: number) => `${correct} ${plural(correct, 'bonne réponse', 'bonnes réponses')} sur ${answered}.`,
+  summaryAnswers: (correct: number, answered: number) => `${correct} ${pluralFr(correct, 'bonne réponse', 'bonnes réponses')} sur ${answered}.`,
   summaryAdviceTitle: 'Nos conseils pour progresser',
   summaryNoAdvice: 'Aucune erreur : bravo ! Essayez une autre compétence.',
-  summaryImproveLater: (days: number) => `Vous pourrez retenter cette compétence dans ${days} ${plural(days, 'jour', 'jours')} pour améliorer votre score.`,
+  summaryImproveLater: (days: number) => `Vous pourrez retenter cette compétence dans ${days} ${pluralFr(days, 'jour', 'jours')} pour améliorer votre score.`,
   discoverySummaryTitle: 'Test découverte terminé',
   discoverySummaryText: 'C’était un aperçu : rien n’a été enregistré dans votre profil. Prêt·e à tester vos compétences pour de vrai ?',
   tutorialLine: (source: string, minutes: number) => `${source} · ${minutes} min`,
@@ -94,17 +93,16 @@ const fr = {
     atMax
       ? `Vous avez déjà le niveau maximal en ${id}. Bravo !`
       : days > 0
-        ? `Vous avez terminé la compétence ${id}. Vous pourrez la retenter dans ${days} ${plural(days, 'jour', 'jours')}.`
+        ? `Vous avez terminé la compétence ${id}. Vous pourrez la retenter dans ${days} ${pluralFr(days, 'jour', 'jours')}.`
         : `Vous avez terminé la compétence ${id}. Cliquez sur « Retenter » pour améliorer votre score.`,
-  errImproveTooEarly: (id: string, days: number) => `Il est trop tôt pour retenter ${id} : encore ${days} ${plural(days, 'jour', 'jours')}.`,
+  errImproveTooEarly: (id: string, days: number) => `Il est trop tôt pour retenter ${id} : encore ${days} ${pluralFr(days, 'jour', 'jours')}.`,
   errImproveNotStarted: (id: string) => `Vous n’avez pas encore passé la compétence ${id}. Cliquez sur « Commencer ».`,
   errImproveInProgress: (id: string) => `La compétence ${id} est en cours : cliquez sur « Reprendre ».`,
   errImproveHighest: (id: string) => `Vous avez déjà le niveau maximal en ${id} : rien à améliorer.`,
-  errResetTooEarly: (id: string, days: number) => `Vous pourrez remettre ${id} à zéro dans ${days} ${plural(days, 'jour', 'jours')}.`,
+  errResetTooEarly: (id: string, days: number) => `Vous pourrez remettre ${id} à zéro dans ${days} ${pluralFr(days, 'jour', 'jours')}.`,
   errResetNothing: (id: string) => `La compétence ${id} n’a rien à remettre à zéro.`,
   errUnexpected: (ref: string) => `Oups, quelque chose s’est mal passé de mon côté. Rien de ce que vous aviez enregistré n’est perdu ; réessayez dans un instant. (réf. ${ref})`,
   school: schoolMessages('fr'),
-  errCardOnly: 'Cette action se fait avec les boutons de la carte.',
   errNoTest: 'Vous n’avez pas de test en cours. Tapez « profil » pour choisir une compétence.',
   errPersonalOnly: 'Vos tests et vos résultats restent privés : écrivez-moi dans une conversation personnelle avec Partix.',
   ack: 'C’est noté.',
@@ -146,11 +144,11 @@ const en: Messages = {
   profileTitle: 'My competence profile',
   profileTotal: (pix, max) => `${pix} pix out of ${max}`,
   profileLevel: (level, pix) => `Level ${level} · ${pix} pix`,
-  profileProgress: (inLevel, atMax) => (atMax ? 'Highest level reached' : `${inLevel}/8 pix to the next level`),
+  profileProgress: (inLevel, atMax) => (atMax ? 'Highest level reached' : `${inLevel}/${PIX_PER_LEVEL} pix to the next level`),
   statusNotStarted: 'Not started',
   statusInProgress: 'In progress',
   statusFinished: 'Finished',
-  improveIn: (days) => `Try again in ${days} ${plural(days, 'day', 'days')}`,
+  improveIn: (days) => `Try again in ${days} ${pluralEn(days, 'day', 'days')}`,
   profileNextStart: (id, title) => `Suggestion: start competence ${id} “${title}”.`,
   profileNextResume: (id, title) => `Suggestion: resume competence ${id} “${title}” where you left it.`,
   profileAllDone: 'You have finished every competence. Try again those that can improve!',
@@ -160,9 +158,9 @@ const en: Messages = {
   positioningHeader: 'Positioning',
   positioningTitle: 'Positioning finished',
   positioningText: (answered) =>
-    `Here is your estimated level in the 16 competences, from ${answered} questions. It is an estimate: for pix that count, take each competence.`,
+    `Here is your estimated level in the 16 competences, from ${answered} ${pluralEn(answered, 'question', 'questions')}. It is an estimate: for pix that count, take each competence.`,
   positioningLine: (id, title, level, percent) => `**${id}** ${title} · level ${level} (${percent} % sure)`,
-  challengeTimer: (seconds) => `⏱ You have ${seconds} seconds to answer.`,
+  challengeTimer: (seconds) => `⏱ You have ${seconds} ${pluralEn(seconds, 'second', 'seconds')} to answer.`,
   challengeChooseOne: 'Choose one answer',
   challengeChooseMany: 'Tick every right answer',
   challengeYourAnswer: 'Your answer',
@@ -173,15 +171,14 @@ const en: Messages = {
   feedbackSkipped: '⏭ Question skipped.',
   feedbackTimedout: '⏱ Right answer, but after the time limit: it does not count.',
   feedbackExplanation: 'The solution',
-  feedbackTutorials: 'To learn more',
   levelUp: (level, title) => `🎉 Level ${level} reached in “${title}”!`,
   summaryTitle: (id) => `Competence ${id} finished`,
   summaryScore: (level, pix) => `Level ${level} · ${pix} pix`,
   summaryConfidence: (percent) => `This estimate is ${percent} % sure: a few more questions will sharpen it when you try again.`,
-  summaryAnswers: (correct, answered) => `${correct} right ${plural(correct, 'answer', 'answers')} out of ${answered}.`,
+  summaryAnswers: (correct, answered) => `${correct} right ${pluralEn(correct, 'answer', 'answers')} out of ${answered}.`,
   summaryAdviceTitle: 'Our advice to improve',
   summaryNoAdvice: 'No mistake: well done! Try another competence.',
-  summaryImproveLater: (days) => `You can try this competence again in ${days} ${plural(days, 'day', 'days')} to improve your score.`,
+  summaryImproveLater: (days) => `You can try this competence again in ${days} ${pluralEn(days, 'day', 'days')} to improve your score.`,
   discoverySummaryTitle: 'Discovery test finished',
   discoverySummaryText: 'That was a preview: nothing was saved to your profile. Ready to test your competences for real?',
   tutorialLine: (source, minutes) => `${source} · ${minutes} min`,
@@ -203,17 +200,16 @@ const en: Messages = {
     atMax
       ? `You already have the highest level in ${id}. Well done!`
       : days > 0
-        ? `You have finished competence ${id}. You can try it again in ${days} ${plural(days, 'day', 'days')}.`
+        ? `You have finished competence ${id}. You can try it again in ${days} ${pluralEn(days, 'day', 'days')}.`
         : `You have finished competence ${id}. Click “Try again” to improve your score.`,
-  errImproveTooEarly: (id, days) => `It is too early to try ${id} again: ${days} more ${plural(days, 'day', 'days')}.`,
+  errImproveTooEarly: (id, days) => `It is too early to try ${id} again: ${days} more ${pluralEn(days, 'day', 'days')}.`,
   errImproveNotStarted: (id) => `You have not taken competence ${id} yet. Click “Start”.`,
   errImproveInProgress: (id) => `Competence ${id} is in progress: click “Resume”.`,
   errImproveHighest: (id) => `You already have the highest level in ${id}: nothing to improve.`,
-  errResetTooEarly: (id, days) => `You can reset ${id} in ${days} ${plural(days, 'day', 'days')}.`,
+  errResetTooEarly: (id, days) => `You can reset ${id} in ${days} ${pluralEn(days, 'day', 'days')}.`,
   errResetNothing: (id) => `Competence ${id} has nothing to reset.`,
   errUnexpected: (ref) => `Oops, something went wrong on my side. Nothing you saved is lost; try again in a moment. (ref. ${ref})`,
   school: schoolMessages('en'),
-  errCardOnly: 'This action works with the card buttons.',
   errNoTest: 'You have no test in progress. Type “profile” to choose a competence.',
   errPersonalOnly: 'Your tests and results stay private: write to me in a personal chat with Partix.',
   ack: 'Done.',

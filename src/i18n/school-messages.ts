@@ -1,7 +1,11 @@
 /** What referents, teachers and students read about schools, imports and account links (French, English). */
-const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
-const waitFr = (minutes: number) => (minutes >= 60 ? 'une heure' : `${minutes} ${plural(minutes, 'minute', 'minutes')}`);
-const waitEn = (minutes: number) => (minutes >= 60 ? 'an hour' : `${minutes} ${plural(minutes, 'minute', 'minutes')}`);
+import type { Lang } from './lang.js';
+import { pluralOf } from './plural.js';
+
+const pluralFr = pluralOf('fr');
+const pluralEn = pluralOf('en');
+const waitFr = (minutes: number) => (minutes >= 60 ? 'une heure' : `${minutes} ${pluralFr(minutes, 'minute', 'minutes')}`);
+const waitEn = (minutes: number) => (minutes >= 60 ? 'an hour' : `${minutes} ${pluralEn(minutes, 'minute', 'minutes')}`);
 
 const fr = {
   codeClaimedReferent: (name: string, uaj: string) =>
@@ -19,16 +23,14 @@ const fr = {
   errUnknownMember: 'Cette personne n’a pas (ou plus) ce droit.',
   errInvalidUaj: (uaj: string) => `« ${uaj} » n’est pas un code UAJ : il faut 7 chiffres et une lettre, par exemple 0860001A.`,
   divisionsTitle: (name: string) => `Classes de ${name}`,
-  divisionsLine: (d: string, n: number) => `**${d}** · ${n} ${plural(n, 'élève', 'élèves')}`,
+  divisionsLine: (d: string, n: number) => `**${d}** · ${n} ${pluralFr(n, 'élève', 'élèves')}`,
   divisionsEmpty: 'Aucun élève importé pour l’instant : envoyez-moi l’export SIECLE.',
   divisionTitle: (d: string, name: string) => `Classe ${d} · ${name}`,
   studentLine: (last: string, first: string, birth: string, account: string | null) => `${last} ${first} · né·e le ${birth}${account ? ` · ${account}` : ''}`,
   actionStudents: 'Élèves',
   actionDivisions: 'Classes',
   actionInvite: 'Inviter un·e enseignant·e',
-  actionRights: 'Droits',
   actionRevoke: 'Retirer le droit',
-  actionLink: 'Rattacher mon compte',
   actionReport: 'Télécharger le rapport complet',
   actionReportShort: 'Rapport',
   inviteTitle: 'Invitation d’un·e enseignant·e',
@@ -132,16 +134,14 @@ const en: SchoolMessages = {
   errUnknownMember: 'This person does not (or no longer) have this right.',
   errInvalidUaj: (uaj) => `“${uaj}” is not a UAJ code: it takes 7 digits and a letter, for example 0860001A.`,
   divisionsTitle: (name) => `Classes of ${name}`,
-  divisionsLine: (d, n) => `**${d}** · ${n} ${plural(n, 'student', 'students')}`,
+  divisionsLine: (d, n) => `**${d}** · ${n} ${pluralEn(n, 'student', 'students')}`,
   divisionsEmpty: 'No student imported yet: send me the SIECLE export.',
   divisionTitle: (d, name) => `Class ${d} · ${name}`,
   studentLine: (last, first, birth, account) => `${last} ${first} · born ${birth}${account ? ` · ${account}` : ''}`,
   actionStudents: 'Students',
   actionDivisions: 'Classes',
   actionInvite: 'Invite a teacher',
-  actionRights: 'Rights',
   actionRevoke: 'Remove the right',
-  actionLink: 'Link my account',
   actionReport: 'Download the full report',
   actionReportShort: 'Report',
   inviteTitle: 'Inviting a teacher',
@@ -224,7 +224,7 @@ const en: SchoolMessages = {
   },
 };
 
-export function schoolMessages(lang: 'fr' | 'en'): SchoolMessages {
+export function schoolMessages(lang: Lang): SchoolMessages {
   return lang === 'en' ? en : fr;
 }
 

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { createApp, type App } from '../app.js';
 import { fail, print, type Output } from '../cli-output.js';
 import { ConfigError, parseConfig } from '../config.js';
+import { formatDateTime } from '../i18n/dates.js';
 import { createLogger } from '../logger.js';
 import { SchoolError } from './errors.js';
 import { importReportCsv, requestImport, runImport } from './imports.js';
@@ -45,7 +46,7 @@ function codeText(uaj: string, name: string, code: string, expiresAt: Date): str
   return [
     `Établissement ${uaj} · ${name}`,
     `Code référent (à usage unique) : ${code}`,
-    `Valable jusqu’au ${expiresAt.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' })}.`,
+    `Valable jusqu’au ${formatDateTime(expiresAt, { lang: 'fr' }, 'long')}.`,
     `Le ou la référent·e tape « code ${code} » dans sa conversation avec Partix dans Teams.`,
   ].join('\n');
 }

@@ -17,5 +17,3 @@ export function normalizeCode(typed: string): string {
 export function hashCode(code: string): string {
   return createHash('sha256').update(normalizeCode(code)).digest('hex');
 }
-
-export const CODE_PATTERN = /\b([A-Za-z0-9]{4})[- ]?([A-Za-z0-9]{4})\b/;

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
-import type { Lang } from '../i18n/messages.js';
+import { formatDateTime } from '../i18n/dates.js';
+import type { Lang } from '../i18n/lang.js';
 import type { Database } from '../store/schema.js';
 import type { ImportsTable } from '../store/schema-schools.js';
 import { NotAllowedError, UnknownSchoolError } from './errors.js';
@@ -298,11 +299,12 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
   const superseded = async () => {
     const newer = await deps.imports.newerThan(job);
     if (!newer) return null;
-    const when = (locale: string) => newer.createdAt.toLocaleString(locale, { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+    // Stored in the report in both languages: the reader's own locale is not known here.
+    const when = (lang: Lang) => formatDateTime(newer.createdAt, { lang });
     const fileError = {
       code: 'superseded',
-      message: `Non appliqué : un export plus récent de l’établissement (« ${newer.fileName} », déposé le ${when('fr-FR')}) a été importé ou est en cours d’import.`,
-      messageEn: `Not applied: a newer export of the school (“${newer.fileName}”, uploaded on ${when('en-GB')}) was imported or is being imported.`,
+      message: `Non appliqué : un export plus récent de l’établissement (« ${newer.fileName} », déposé le ${when('fr')}) a été importé ou est en cours d’import.`,
+      messageEn: `Not applied: a newer export of the school (“${newer.fileName}”, uploaded on ${when('en')}) was imported or is being imported.`,
     };
     return finish({ state: 'superseded', report: JSON.stringify({ fileError, errors: [], skipped: [] }) });
   };

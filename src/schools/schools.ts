@@ -5,6 +5,7 @@
  */
 import { minutesToWait, windowStart } from './attempts.js';
 import { hashCode, newCode } from './codes.js';
+import { UAJ_PATTERN } from './uaj.js';
 import {
   InvalidInvitationError,
   InvalidUajError,
@@ -31,11 +32,9 @@ export interface SchoolDeps {
   clock: () => Date;
 }
 
-const UAJ = /^\d{7}[A-Z]$/;
-
 export function normalizeUaj(uaj: string): string {
   const normalized = uaj.trim().toUpperCase();
-  if (!UAJ.test(normalized)) throw new InvalidUajError(uaj);
+  if (!UAJ_PATTERN.test(normalized)) throw new InvalidUajError(uaj);
   return normalized;
 }
 

@@ -8,9 +8,8 @@
  * asking the same challenge of the same student get the same answer. Differences between methods
  * then come from the methods, not from luck.
  */
-import type { Challenge, Framework } from '../framework/model.js';
+import { PIX_PER_LEVEL, type Challenge, type Framework } from '../framework/model.js';
 import { guessRate } from '../adaptive/item-parameters.js';
-import { PIX_PER_LEVEL } from '../assessment/scoring.js';
 import { seededRandom } from '../assessment/random.js';
 
 export interface PopulationSettings {

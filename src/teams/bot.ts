@@ -13,6 +13,7 @@ import { langOf, messages } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import type { User, UserRepository } from '../users/users.js';
 import { acceptedFileName, downloadToFile } from '../schools/upload.js';
+import { UAJ_PATTERN } from '../schools/uaj.js';
 import { cardPayloadSchema, parseTextCommand, type CardPayload, type ParsedCommand } from './commands.js';
 import { userMessageFor } from './error-messages.js';
 import { HANDLERS, type OutgoingMessage, type Reply, type Turn } from './handlers.js';
@@ -50,8 +51,6 @@ function fileAttachments(activity: Activity): FileAttachment[] {
     }));
 }
 
-const UAJ_ARG = /^\d{7}[A-Za-z]$/;
-
 /** A typed command becomes the same payload as its button. */
 function payloadOf(command: ParsedCommand): CardPayload {
   const payload: CardPayload = { verb: command.verb };
@@ -59,7 +58,7 @@ function payloadOf(command: ParsedCommand): CardPayload {
   const rest = command.rest.trim();
   if (command.verb === 'code' && rest) payload.code = rest.slice(0, 40);
   else if (command.verb === 'division' && rest) payload.division = rest.slice(0, 40);
-  else if (UAJ_ARG.test(rest)) payload.uaj = rest;
+  else if (UAJ_PATTERN.test(rest)) payload.uaj = rest;
   return payload;
 }
 
@@ -140,7 +139,7 @@ export class PartixBot {
 
   private renderContext(locale: string | null | undefined): RenderContext {
     const lang = langOf(locale);
-    return { cards: this.deps.cards, t: messages(lang), lang, framework: this.deps.framework };
+    return { cards: this.deps.cards, t: messages(lang), lang, locale, framework: this.deps.framework };
   }
 
   private async onConversationUpdate(context: TurnContext) {

@@ -14,6 +14,7 @@ import {
   type TestStep,
 } from '../assessment/competence-test.js';
 import { NoTestInProgressError, UnknownCompetenceError } from '../assessment/errors.js';
+import { DomainError } from '../domain-error.js';
 import { getProfile } from '../assessment/profile.js';
 import type { Card } from '../cards/template.js';
 import {
@@ -59,7 +60,11 @@ export interface Turn {
   activity: { tenantId: string | null; mentions: Array<{ teamsUserId: string; name: string | null }> };
 }
 
-export class MissingCompetenceError extends Error {}
+export class MissingCompetenceError extends DomainError {
+  constructor() {
+    super('no competence given');
+  }
+}
 
 type Handler = (turn: Turn) => Promise<Reply>;
 

@@ -24,6 +24,8 @@ import {
   staffMembership,
 } from '../schools/schools.js';
 import { UnknownStudentError } from '../schools/errors.js';
+import { DomainError } from '../domain-error.js';
+import { UAJ_PATTERN } from '../schools/uaj.js';
 import type { UserRepository } from '../users/users.js';
 import { cardInputs, type Verb } from './commands.js';
 import type { Reply, Turn } from './handlers.js';
@@ -36,13 +38,15 @@ export interface SchoolTurnDeps {
   reportUrl: (importId: string) => string | null;
 }
 
-export class MissingCodeError extends Error {}
-
-const UAJ = /^\d{7}[A-Za-z]$/;
+export class MissingCodeError extends DomainError {
+  constructor() {
+    super('no code given');
+  }
+}
 
 function uajOf(turn: Turn): string | undefined {
   const uaj = turn.payload.uaj?.trim();
-  return uaj && UAJ.test(uaj) ? uaj.toUpperCase() : undefined;
+  return uaj && UAJ_PATTERN.test(uaj) ? uaj.toUpperCase() : undefined;
 }
 
 /** A student id from a card button; a missing one is no student at all. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UnknownCompetenceError } from '../../src/assessment/errors.js';
 import type { KnowledgeElement } from '../../src/assessment/knowledge.js';
-import { PIX_PER_LEVEL, scoreCompetence, scoreProfile } from '../../src/assessment/scoring.js';
-import type { Framework } from '../../src/framework/model.js';
+import { scoreCompetence, scoreProfile } from '../../src/assessment/scoring.js';
+import { PIX_PER_LEVEL, type Framework } from '../../src/framework/model.js';
 import { buildFramework, type TubeSpec } from './builders.js';
 
 const at = (iso: string) => new Date(iso);

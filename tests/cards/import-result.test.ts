@@ -65,7 +65,7 @@ describe('the import result card', () => {
 
     const en = shown('en', report, 'imported');
 
-    expect(en).toMatch(/Students skipped\n- Yanis MICHEL \(INE 0200000006F\): left the school on 2026-10-15, not imported\./);
+    expect(en).toMatch(/Students skipped\n- Yanis MICHEL \(INE 0200000006F\): left the school on 15 Oct 2026, not imported\./);
     expect(en).not.toContain('non importé(e)');
     expect(shown('fr', report, 'imported')).toMatch(/Élèves ignorés\n- Yanis MICHEL \(INE 0200000006F\) : sorti\(e\) de l'établissement le 15\/10\/2026, non importé\(e\)\./);
   });

@@ -167,7 +167,7 @@ describe('the referent', () => {
     ]);
     const left = rows.find((r) => r[1] === '0100000010A')!;
     expect(left[4]).toBe(`'${formula} DUBOIS (INE 0100000010A) : sorti(e) de l'établissement le 15/10/2026, non importé(e).`);
-    expect(left[5]).toBe(`'${formula} DUBOIS (INE 0100000010A): left the school on 2026-10-15, not imported.`);
+    expect(left[5]).toBe(`'${formula} DUBOIS (INE 0100000010A): left the school on 15 Oct 2026, not imported.`);
     // No cell of the report starts as a formula would.
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });

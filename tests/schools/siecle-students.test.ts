@@ -51,7 +51,7 @@ describe('XML students', () => {
     expect(skipped.map(({ message, messageEn }) => [message, messageEn])).toEqual([
       [
         "Yanis MICHEL (INE 0200000006F) : sorti(e) de l'établissement le 15/10/2026, non importé(e).",
-        'Yanis MICHEL (INE 0200000006F): left the school on 2026-10-15, not imported.',
+        'Yanis MICHEL (INE 0200000006F): left the school on 15 Oct 2026, not imported.',
       ],
       [
         "Inès LAURENT (ligne 117) : pas d'INE (ID_NATIONAL vide), non importé(e) ; il ou elle le sera quand SIECLE lui aura attribué un INE.",

@@ -206,6 +206,18 @@ describe('English', () => {
     ]);
   });
 
+  test('the summary counts in English: 0 takes the plural, 1 the singular', async () => {
+    const none = new Conversation(bot, new Student(bot, undefined, 'en-US'));
+    await none.play([['start 4.1', [/Question 1/]]]);
+    const asked = await none.answerUntilDone(() => 'wrong');
+    expect(replyText(none.last)).toContain(`0 right answers out of ${asked}.`);
+
+    const one = new Conversation(bot, new Student(bot, undefined, 'en-GB'));
+    await one.play([['start 4.1', [/Question 1/]]]);
+    const total = await one.answerUntilDone((_, n) => (n === 0 ? 'right' : 'wrong'));
+    expect(replyText(one.last)).toContain(`1 right answer out of ${total}.`);
+  });
+
   test('French commands work for everyone, accents or not', async () => {
     await chat.play([
       ['aide', [/Aide de Partix/, /commencer 1\.1 : commencer ou reprendre une compétence/]],

@@ -2,6 +2,7 @@
  * What a SIECLE student import yields (spec §6), whichever the format (XML, zipped XML or CSV), so
  * that validation, storage and the referent's report never depend on the file's layout.
  */
+import { SchoolError } from '../errors.js';
 
 /** One current student of the school, as the export describes them. */
 export interface SiecleStudent {
@@ -81,13 +82,12 @@ export interface ParsedExport {
  * zip_no_xml, zip_several_xml, zip_bomb, spreadsheet_not_csv, missing_column, duplicate_column,
  * malformed_csv.
  */
-export class SiecleFileError extends Error {
+export class SiecleFileError extends SchoolError {
   constructor(
     readonly code: string,
     message: string,
     readonly messageEn: string,
   ) {
     super(message);
-    this.name = 'SiecleFileError';
   }
 }

@@ -1,4 +1,5 @@
 /** The spec §6 rules applied to the ELEVE records of an XML export. */
+import { formatCalendarDate } from '../../i18n/dates.js';
 import { describeStudent, FRANCE, INE_RULE, isValidIne, studentName, frenchDateToIso, MAX_TEXT_LENGTH, normalizeIne, optional } from './fields.js';
 import { assembleReport, type ReadStudent, type StudentsReport } from './report.js';
 import type { ImportProblem, SiecleStudent, SkippedStudent } from './types.js';
@@ -6,6 +7,11 @@ import type { SiecleXml, StudentField, XmlStudent } from './xml.js';
 
 const SEXES: Readonly<Record<string, 'M' | 'F'>> = { '1': 'M', '2': 'F' };
 const STATUSES: ReadonlySet<string> = new Set(['ST', 'AP']);
+
+function leftOnEn(leftOn: string): string {
+  const iso = frenchDateToIso(leftOn);
+  return iso ? formatCalendarDate(iso, { lang: 'en' }) : leftOn;
+}
 
 export function studentsFromXml(xml: SiecleXml): StudentsReport {
   const read: ReadStudent[] = [];
@@ -24,8 +30,8 @@ export function studentsFromXml(xml: SiecleXml): StudentsReport {
       skipped.push({
         ine, name, reason: 'left_school',
         message: `${who} : sorti(e) de l'établissement le ${leftOn}, non importé(e).`,
-        // yyyy-mm-dd, as English cards write dates: 03/07/2024 would read as March 7th to some.
-        messageEn: `${whoEn}: left the school on ${frenchDateToIso(leftOn) ?? leftOn}, not imported.`,
+        // Stored in both languages, for any English reader: the month named, as in English cards.
+        messageEn: `${whoEn}: left the school on ${leftOnEn(leftOn)}, not imported.`,
       });
     } else if (ine === null) {
       skipped.push({
