@@ -1,7 +1,7 @@
 /** The composition root: builds every repository, use-case dependency and job once, from the configuration. */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { AssessmentDeps } from './assessment/competence-test.js';
+import type { AssessmentDeps } from './assessment/deps.js';
 import { AssessmentRepository } from './assessment/repository.js';
 import { createPartixBayes } from './adaptive/bayes-strategy.js';
 import { createPositioning } from './adaptive/positioning.js';

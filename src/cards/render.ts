@@ -5,7 +5,8 @@
  */
 import type { Challenge, Framework } from '../framework/model.js';
 import type { TutorialData } from '../framework/schema.js';
-import type { AnswerOutcome, TestStep, TestSummary } from '../assessment/competence-test.js';
+import type { AnswerOutcome } from '../assessment/answer-challenge.js';
+import type { TestStep, TestSummary } from '../assessment/test-step.js';
 import type { Profile, ProfileCompetence } from '../assessment/profile.js';
 import type { AssessmentKind } from '../assessment/repository.js';
 import type { Lang, Messages } from '../i18n/messages.js';

@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { AnswerOutcome, TestStep } from '../../src/assessment/competence-test.js';
+import type { AnswerOutcome } from '../../src/assessment/answer-challenge.js';
+import type { TestStep } from '../../src/assessment/test-step.js';
 import type { Profile } from '../../src/assessment/profile.js';
 import {
   renderChallenge,
