@@ -7,7 +7,8 @@ import { answerStatus, parseAnswer, serializeAnswer, type AnswerStatus } from '.
 import { ownedAssessment, type AssessmentDeps } from './deps.js';
 import { ChallengeNotPendingError } from './errors.js';
 import { inferKnowledge, type KnowledgeElement } from './knowledge.js';
-import { DuplicateAnswerError, type Assessment, type StoredAnswer } from './repository.js';
+import type { Assessment, StoredAnswer } from './model.js';
+import { DuplicateAnswerError } from './repository.js';
 import { scoreCompetence } from './scoring.js';
 import { chooseNext, currentStep, hasEstimate, isOver, strategyOf, summarize, turnRandom, type TestStep } from './test-step.js';
 

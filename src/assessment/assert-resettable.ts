@@ -5,7 +5,7 @@
 import { requireCompetence, type AssessmentDeps } from './deps.js';
 import { daysRemaining } from './delays.js';
 import { ResetNotAvailableError } from './errors.js';
-import type { Assessment } from './repository.js';
+import type { Assessment } from './model.js';
 
 export async function assertResettable({ userId, competenceId, deps }: { userId: string; competenceId: string; deps: AssessmentDeps }): Promise<Assessment> {
   requireCompetence(deps, competenceId);

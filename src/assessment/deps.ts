@@ -1,7 +1,8 @@
 /** What every test use case is given, and the checks they share before touching a test. */
 import type { Framework } from '../framework/model.js';
 import { AssessmentNotFoundError, UnknownCompetenceError } from './errors.js';
-import type { AssessmentRepository, Assessment } from './repository.js';
+import type { Assessment } from './model.js';
+import type { AssessmentRepository } from './repository.js';
 import { scoreCompetence, type CompetenceScore } from './scoring.js';
 import type { AdaptiveStrategy, PositioningStrategy } from './strategy.js';
 

@@ -8,7 +8,7 @@ import { randomSeed, type AssessmentDeps } from './deps.js';
 import { discoveryChallenges } from './discovery.js';
 import type { KnowledgeElement } from './knowledge.js';
 import { seededRandom } from './random.js';
-import type { Assessment, StoredAnswer } from './repository.js';
+import type { Assessment, StoredAnswer } from './model.js';
 import { scoreCompetence, type CompetenceScore } from './scoring.js';
 import type { AdaptiveStrategy, AnsweredChallenge, AssessmentContext } from './strategy.js';
 
