@@ -20,7 +20,8 @@ import { deliverDue } from './notifications/delivery.js';
 import { Outbox } from './notifications/outbox.js';
 import { ImportRepository, runImport, type ImportDeps, type ImportJob } from './schools/imports.js';
 import type { LinkDeps } from './schools/link-student.js';
-import { SchoolRepository, type School } from './schools/repository.js';
+import type { School } from './schools/model.js';
+import { SchoolRepository } from './schools/repository.js';
 import { openStore, type Store } from './store/database.js';
 import { createChatEndpoint, type ChatEndpoint } from './teams/index.js';
 import { UserRepository } from './users/users.js';
@@ -83,7 +84,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   /** Tells every referent of the school (and whoever ran it) that an import ended. */
   const notifyImport = async (job: ImportJob, school: School) => {
     const recipients = new Set<string>(job.runBy ? [job.runBy] : []);
-    for (const member of await schools.teachers(school.id)) if (member.role === 'referent') recipients.add(member.userId);
+    for (const member of await schools.staff.teachers(school.id)) if (member.role === 'referent') recipients.add(member.userId);
     for (const userId of recipients) {
       const user = await users.find(userId);
       const lang = langOf(user?.locale);

@@ -15,7 +15,7 @@ import type { Lang } from '../i18n/messages.js';
 import type { Database } from '../store/schema.js';
 import type { ImportsTable } from '../store/schema-schools.js';
 import { NotAllowedError, UnknownSchoolError } from './errors.js';
-import type { ImportCounts, School } from './repository.js';
+import type { ImportCounts, School } from './model.js';
 import { staffMembership, type SchoolDeps } from './schools.js';
 import { parseSiecleExport } from './siecle/parse.js';
 import { SiecleFileError, type ImportProblem, type SkippedStudent } from './siecle/types.js';
@@ -332,7 +332,7 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
   if (after) return after;
   let counts: ImportCounts;
   try {
-    counts = await deps.schools.applyImport(school.id, parsed.students, deps.clock(), parsed.format);
+    counts = await deps.schools.students.applyImport(school.id, parsed.students, deps.clock(), parsed.format);
   } catch (error) {
     const detail = (error as Error).message;
     const fileError = { code: 'write_failed', message: `L’enregistrement a échoué, rien n’a été modifié : ${detail}`, messageEn: `Saving failed, nothing was changed: ${detail}` };

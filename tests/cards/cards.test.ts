@@ -35,7 +35,7 @@ import { loadFramework } from '../../src/framework/loader.js';
 import type { Challenge, Framework } from '../../src/framework/model.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
 import type { ImportJob } from '../../src/schools/imports.js';
-import type { LinkedRecord } from '../../src/schools/repository.js';
+import type { LinkedRecord } from '../../src/schools/model.js';
 import { helpLines } from '../../src/teams/commands.js';
 import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation } from '../helpers/conversation.js';

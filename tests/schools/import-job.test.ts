@@ -114,7 +114,7 @@ test('the three formats of the same export give the same 54 students', async () 
   for (const name of ['ElevesSansAdresses-60.xml', 'ElevesSansAdresses-60-utf8.xml', 'eleves-60.csv', 'eleves-60.zip']) {
     const job = await importFile(`${FIXTURES}/${name}`);
     expect(job.state, name).toBe('imported');
-    const divisions = await bot.app.schools.divisions(school.id);
+    const divisions = await bot.app.schools.students.divisions(school.id);
     expect(divisions.reduce((n, d) => n + d.students, 0), name).toBe(54);
   }
 });

@@ -233,31 +233,31 @@ describe.each(dialects)('%s', (dialect, open) => {
     const schools = new SchoolRepository(store.db);
     const users = new UserRepository(store.db);
     const school = await schools.addSchool('0860001A', 'Collège', now);
-    expect(await schools.applyImport(school.id, [student('A1'), student('A2'), student('A3', { firstName: 'Tom' })], now)).toEqual({
+    expect(await schools.students.applyImport(school.id, [student('A1'), student('A2'), student('A3', { firstName: 'Tom' })], now)).toEqual({
       imported: 3,
       updated: 0,
       unchanged: 0,
       disabled: 0,
     });
     const { user } = await users.identify({ teamsUserId: '29:lea' }, now);
-    const [a1] = await schools.activeStudentsBornOn([school.id], '2012-05-01');
-    expect(await schools.link(a1!.id, user.id, now)).toBe(true);
-    expect(await schools.link(a1!.id, 'someone-else', now)).toBe(false);
-    expect(await schools.applyImport(school.id, [student('A1'), student('A2', { division: '4B' })], now)).toEqual({
+    const [a1] = await schools.students.activeStudentsBornOn([school.id], '2012-05-01');
+    expect(await schools.students.link(a1!.id, user.id, now)).toBe(true);
+    expect(await schools.students.link(a1!.id, 'someone-else', now)).toBe(false);
+    expect(await schools.students.applyImport(school.id, [student('A1'), student('A2', { division: '4B' })], now)).toEqual({
       imported: 0,
       updated: 1,
       unchanged: 1,
       disabled: 1,
     });
-    expect(await schools.divisions(school.id)).toEqual([
+    expect(await schools.students.divisions(school.id)).toEqual([
       { division: '4B', students: 1 },
       { division: '5A', students: 1 },
     ]);
-    expect((await schools.studentsOfUser(user.id))[0]?.ine).toBe(a1!.ine);
+    expect((await schools.students.studentsOfUser(user.id))[0]?.ine).toBe(a1!.ine);
     // Two records with one INE break the (school, INE) key: the whole import is refused, nothing kept.
     const uniqueViolation = dialect === 'sqlite' ? { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: students.school_id, students.ine' } : { code: '23505', constraint: 'students_ine_idx' };
-    await expect(schools.applyImport(school.id, [student('B1'), student('B1')], now)).rejects.toMatchObject(uniqueViolation);
-    expect((await schools.divisions(school.id)).reduce((n, d) => n + d.students, 0)).toBe(2);
+    await expect(schools.students.applyImport(school.id, [student('B1'), student('B1')], now)).rejects.toMatchObject(uniqueViolation);
+    expect((await schools.students.divisions(school.id)).reduce((n, d) => n + d.students, 0)).toBe(2);
   });
 
   it('invitations are used once and expire', async () => {
