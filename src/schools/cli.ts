@@ -8,7 +8,8 @@ import { fail, print, type Output } from '../cli-output.js';
 import { ConfigError, parseConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { SchoolError } from './errors.js';
-import { importReportCsv, requestImport, runImport } from './imports.js';
+import { importReportCsv } from './import-report.js';
+import { requestImport, runImport } from './imports.js';
 import { addSchool, listSchools, reissueReferentCode } from './schools.js';
 
 async function withApp<T>(out: Output, work: (app: App) => Promise<T>): Promise<T> {

@@ -34,7 +34,7 @@ import { CardTemplates } from '../../src/cards/template.js';
 import { loadFramework } from '../../src/framework/loader.js';
 import type { Challenge, Framework } from '../../src/framework/model.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
-import type { ImportJob } from '../../src/schools/imports.js';
+import type { ImportJob } from '../../src/schools/import-job.js';
 import type { LinkedRecord } from '../../src/schools/model.js';
 import { helpLines } from '../../src/teams/commands.js';
 import { startTestBot, Student, type TestBot } from '../helpers/chat.js';

@@ -5,7 +5,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { importReportCsv, requestImport, runImport } from '../../src/schools/imports.js';
+import { importReportCsv } from '../../src/schools/import-report.js';
+import { requestImport, runImport } from '../../src/schools/imports.js';
 import { addSchool } from '../../src/schools/schools.js';
 import { startTestBot, type TestBot } from '../helpers/chat.js';
 
