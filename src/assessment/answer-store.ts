@@ -16,7 +16,7 @@ export async function readAnswers(db: Kysely<Database>, assessmentId: string): P
     id: r.id,
     challengeId: r.challenge_id,
     skillId: r.skill_id,
-    status: r.status as AnswerStatus,
+    status: r.status,
     value: r.value,
     activityId: r.activity_id,
     createdAt: new Date(r.created_at),

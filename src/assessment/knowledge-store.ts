@@ -16,8 +16,8 @@ export async function readKnowledge(db: Kysely<Database>, userId: string, compet
   for (const r of rows) {
     latest.set(r.skill_id, {
       skillId: r.skill_id,
-      status: r.status as KnowledgeElement['status'],
-      source: r.source as KnowledgeElement['source'],
+      status: r.status,
+      source: r.source,
       createdAt: new Date(r.created_at),
     });
   }

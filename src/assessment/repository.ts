@@ -4,7 +4,7 @@
  * queries of each table are in answer-store.ts and knowledge-store.ts. Dialect-neutral queries.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { AssessmentsTable, Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { insertAnswer, lastAnswerAt, lastAnswerPerCompetence, readAnswers } from './answer-store.js';
@@ -31,9 +31,9 @@ function toAssessment(row: AssessmentsTable): Assessment {
   return {
     id: row.id,
     userId: row.user_id,
-    kind: row.kind as AssessmentKind,
+    kind: row.kind,
     competenceId: row.competence_id,
-    state: row.state as Assessment['state'],
+    state: row.state,
     strategy: row.strategy,
     pass: row.pass,
     pendingChallengeId: row.pending_challenge_id,
@@ -263,7 +263,7 @@ function newRow(args: NewAssessment): AssessmentsTable {
   };
 }
 
-function pendingChange(challengeId: string | null, stamp: string) {
+function pendingChange(challengeId: string | null, stamp: string): Updateable<AssessmentsTable> {
   return challengeId
     ? { pending_challenge_id: challengeId, pending_since: stamp, pending_activity_id: null, updated_at: stamp }
     : { pending_challenge_id: null, pending_since: null, pending_activity_id: null, state: 'completed', completed_at: stamp, updated_at: stamp };

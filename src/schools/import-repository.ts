@@ -1,15 +1,33 @@
 /** Persistence of import jobs and of their uploaded files until the job ends. Dialect-neutral queries. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { parseJsonColumn } from '../store/json-column.js';
 import type { Database } from '../store/schema.js';
 import type { ImportsTable } from '../store/schema-schools.js';
-import type { ImportJob, ImportState } from './import-job.js';
+import type { ImportJob, ImportJobCounts, ImportReport } from './import-job.js';
 
 /** The uploaded file is stored, and read back, in chunks of this size: never held whole in memory. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
 
 /** A job taken longer ago than this, and not finished, was abandoned by a runner that stopped. */
 const STALE_CLAIM_MS = 10 * 60 * 1000;
+
+const count = z.number().int().nonnegative();
+const countsSchema = z.object({ imported: count, updated: count, unchanged: count, disabled: count, skipped: count, errors: count }) satisfies z.ZodType<ImportJobCounts>;
+
+/** Absent from reports written before the English texts (and from problems without a line or field). */
+const englishText = z.string().optional();
+const orNull = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
+const reportSchema = z.object({
+  fileError: orNull(z.object({ code: z.string(), message: z.string(), messageEn: englishText })),
+  errors: z.array(
+    z.object({ ine: orNull(z.string()), line: orNull(z.number()), field: orNull(z.string()), code: z.string(), message: z.string(), messageEn: englishText }),
+  ),
+  skipped: z.array(
+    z.object({ ine: orNull(z.string()), name: z.string(), reason: z.enum(['left_school', 'no_ine', 'no_division']), message: z.string(), messageEn: englishText }),
+  ),
+}) satisfies z.ZodType<ImportReport>;
 
 function toJob(r: ImportsTable): ImportJob {
   return {
@@ -19,10 +37,10 @@ function toJob(r: ImportsTable): ImportJob {
     runByLabel: r.run_by_label,
     fileName: r.file_name,
     filePath: r.file_path,
-    state: r.state as ImportState,
-    failedStep: r.failed_step as ImportJob['failedStep'],
-    counts: r.counts ? JSON.parse(r.counts) : null,
-    report: r.report ? JSON.parse(r.report) : null,
+    state: r.state,
+    failedStep: r.failed_step,
+    counts: r.counts ? parseJsonColumn(countsSchema, r.counts, { table: 'imports', column: 'counts', id: r.id }) : null,
+    report: r.report ? parseJsonColumn(reportSchema, r.report, { table: 'imports', column: 'report', id: r.id }) : null,
     createdAt: new Date(r.created_at),
     finishedAt: r.finished_at ? new Date(r.finished_at) : null,
   };

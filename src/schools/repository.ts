@@ -100,7 +100,7 @@ export class SchoolRepository {
       .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) return null;
     const row = await this.db.selectFrom('invitations').selectAll().where('code_hash', '=', codeHash).executeTakeFirstOrThrow();
-    return { schoolId: row.school_id, kind: row.kind as StaffRole, createdBy: row.created_by };
+    return { schoolId: row.school_id, kind: row.kind, createdBy: row.created_by };
   }
 
   /** Expires the unused referent codes of a school, so that only the newest one works. */

@@ -17,7 +17,7 @@ export class StaffRepository {
     return rows.map((r) => ({
       id: r.id,
       userId: r.user_id,
-      role: r.role as StaffRole,
+      role: r.role,
       canCreateCampaigns: r.can_create_campaigns === 1,
       school: { id: r.sid, uaj: r.uaj, name: r.name, tenantId: r.tenant_id },
     }));
@@ -68,7 +68,7 @@ export class StaffRepository {
       membershipId: r.id,
       userId: r.user_id,
       name: r.name,
-      role: r.role as StaffRole,
+      role: r.role,
       canCreateCampaigns: r.can_create_campaigns === 1,
       since: r.created_at,
     }));
