@@ -7,6 +7,7 @@ import { schoolsMigration } from './migrations/003-schools.js';
 import { importFilesMigration } from './migrations/004-import-files.js';
 import { racesMigration } from './migrations/005-races.js';
 import { schoolRightsMigration } from './migrations/006-school-rights.js';
+import { profileIndexMigration } from './migrations/009-profile-index.js';
 import { tableWithSerialId, type Dialect } from './migrations/tables.js';
 
 export type { Dialect };
@@ -111,6 +112,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '004_import_files': importFilesMigration(dialect),
     '005_races': racesMigration(),
     '006_school_rights': schoolRightsMigration(dialect),
+    '009_profile_index': profileIndexMigration(),
   };
 }
 
