@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { wireAdaptive } from './adaptive/wiring.js';
-import type { AssessmentDeps } from './assessment/competence-test.js';
+import type { AssessmentDeps } from './assessment/deps.js';
 import { wireAssessment } from './assessment/wiring.js';
 import { CardTemplates } from './cards/template.js';
 import type { Config } from './config.js';

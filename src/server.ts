@@ -3,7 +3,7 @@ import restify from 'restify';
 import type { App } from './app.js';
 import { isAskable } from './framework/model.js';
 import { reportRefusal } from './i18n/school-messages.js';
-import { importReportCsv } from './schools/imports.js';
+import { importReportCsv } from './schools/import-report.js';
 
 export function buildServer(app: App): restify.Server {
   const server = restify.createServer({ name: 'partix', handleUncaughtExceptions: false });

@@ -1,7 +1,6 @@
 /** Calibrated challenge parameters in the store, and the answers calibration reads. Dialect-neutral queries. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import type { AnswerStatus } from '../assessment/answers.js';
 import type { AnswerRecord } from './calibration.js';
 import { itemParametersSchema, type ItemParameters } from './item-parameters.js';
 
@@ -53,5 +52,5 @@ export async function readAnswerRecords(db: Kysely<Database>): Promise<AnswerRec
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ sittingId: r.assessment_id, challengeId: r.challenge_id, status: r.status as AnswerStatus }));
+  return rows.map((r) => ({ sittingId: r.assessment_id, challengeId: r.challenge_id, status: r.status }));
 }

@@ -5,10 +5,15 @@
 import type { Framework } from '../framework/model.js';
 import { UnknownSkillError } from './unknown-skill-error.js';
 
+export type KnowledgeStatus = 'validated' | 'invalidated';
+
+/** direct: the skill of the challenge answered; inferred: a skill of its tube that the answer decides too. */
+export type KnowledgeSource = 'direct' | 'inferred';
+
 export interface KnowledgeElement {
   skillId: string;
-  status: 'validated' | 'invalidated';
-  source: 'direct' | 'inferred';
+  status: KnowledgeStatus;
+  source: KnowledgeSource;
   createdAt: Date;
 }
 

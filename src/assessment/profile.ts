@@ -1,6 +1,7 @@
 /** The student's competence profile: 5 areas, 16 competences, level, pix, progress and what to do next. */
 import { PIX_PER_LEVEL, type Localized } from '../framework/model.js';
-import { availability, type AssessmentDeps } from './competence-test.js';
+import { availability } from './delays.js';
+import type { AssessmentDeps } from './deps.js';
 import { scoreCompetence } from './scoring.js';
 
 export type CompetenceStatus = 'not_started' | 'in_progress' | 'finished';

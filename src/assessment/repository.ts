@@ -1,42 +1,18 @@
-/** Persistence of tests, answers and knowledge elements. Queries stay dialect-neutral (SQLite and PostgreSQL). */
+/**
+ * Persistence of tests, answers and knowledge elements: the one port the test use cases write
+ * through, since an answer, its knowledge and the test's next step go in one transaction. The
+ * queries of each table are in answer-store.ts and knowledge-store.ts. Dialect-neutral queries.
+ */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { AssessmentsTable, Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
+import { insertAnswer, lastAnswerAt, lastAnswerPerCompetence, readAnswers } from './answer-store.js';
 import type { AnswerStatus } from './answers.js';
 import { AssessmentError } from './errors.js';
 import type { KnowledgeElement } from './knowledge.js';
-import type { AnsweredChallenge } from './strategy.js';
-
-/** positioning: the whole-profile sitting over the 16 competences (its result is its own, not the profile's). */
-export type AssessmentKind = 'competence' | 'discovery' | 'positioning';
-
-export interface Assessment {
-  id: string;
-  userId: string;
-  kind: AssessmentKind;
-  competenceId: string | null;
-  /**
-   * reset: the student wiped the competence; a new test starts from nothing. abandoned: a duplicate
-   * running test, set aside when migration 005 kept one per student and competence (or sitting).
-   */
-  state: 'started' | 'completed' | 'reset' | 'abandoned';
-  strategy: string;
-  pass: number;
-  pendingChallengeId: string | null;
-  pendingSince: Date | null;
-  pendingActivityId: string | null;
-  seed: number;
-  createdAt: Date;
-  completedAt: Date | null;
-}
-
-export interface StoredAnswer extends AnsweredChallenge {
-  id: string;
-  value: string;
-  activityId: string | null;
-  createdAt: Date;
-}
+import { dropKnowledge, insertKnowledge, readKnowledge } from './knowledge-store.js';
+import type { Assessment, AssessmentKind, StoredAnswer } from './model.js';
 
 export interface NewAnswer {
   assessment: Assessment;
@@ -56,9 +32,9 @@ function toAssessment(row: AssessmentsTable): Assessment {
   return {
     id: row.id,
     userId: row.user_id,
-    kind: row.kind as AssessmentKind,
+    kind: row.kind,
     competenceId: row.competence_id,
-    state: row.state as Assessment['state'],
+    state: row.state,
     strategy: row.strategy,
     pass: row.pass,
     pendingChallengeId: row.pending_challenge_id,
@@ -160,7 +136,7 @@ export class AssessmentRepository {
     const row = newRow(args);
     try {
       await this.db.transaction().execute(async (trx) => {
-        if (args.forget && args.competenceId) await dropKnowledgeIn(trx, args.userId, args.competenceId, args.forget, args.now);
+        if (args.forget && args.competenceId) await dropKnowledge(trx, args.userId, args.competenceId, args.forget, args.now);
         await trx.insertInto('assessments').values(row).execute();
       });
       return { assessment: toAssessment(row), created: true };
@@ -187,7 +163,7 @@ export class AssessmentRepository {
         .where('state', '=', args.assessment.state)
         .executeTakeFirst();
       if (Number(marked.numUpdatedRows) !== 1) return false;
-      await dropKnowledgeIn(trx, args.userId, args.competenceId, 'all', args.now);
+      await dropKnowledge(trx, args.userId, args.competenceId, 'all', args.now);
       return true;
     });
   }
@@ -212,67 +188,21 @@ export class AssessmentRepository {
       .execute();
   }
 
-  async answers(assessmentId: string): Promise<StoredAnswer[]> {
-    const rows = await this.db
-      .selectFrom('answers')
-      .selectAll()
-      .where('assessment_id', '=', assessmentId)
-      .orderBy('created_at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      challengeId: r.challenge_id,
-      skillId: r.skill_id,
-      status: r.status as AnswerStatus,
-      value: r.value,
-      activityId: r.activity_id,
-      createdAt: new Date(r.created_at),
-    }));
+  answers(assessmentId: string): Promise<StoredAnswer[]> {
+    return readAnswers(this.db, assessmentId);
   }
 
-  async lastAnswerAt(userId: string, competenceId: string): Promise<Date | null> {
-    const row = await this.db
-      .selectFrom('answers')
-      .select('created_at')
-      .where('user_id', '=', userId)
-      .where('competence_id', '=', competenceId)
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ? new Date(row.created_at) : null;
+  lastAnswerAt(userId: string, competenceId: string): Promise<Date | null> {
+    return lastAnswerAt(this.db, userId, competenceId);
   }
 
-  async lastAnswerPerCompetence(userId: string): Promise<Map<string, Date>> {
-    const rows = await this.db
-      .selectFrom('answers')
-      .select(['competence_id', (eb) => eb.fn.max('created_at').as('last')])
-      .where('user_id', '=', userId)
-      .where('competence_id', 'is not', null)
-      .groupBy('competence_id')
-      .execute();
-    return new Map(rows.map((r) => [r.competence_id!, new Date(r.last)]));
+  lastAnswerPerCompetence(userId: string): Promise<Map<string, Date>> {
+    return lastAnswerPerCompetence(this.db, userId);
   }
 
   /** The latest element per skill that no reset or improvement has dropped. */
-  async knowledge(userId: string, competenceId?: string): Promise<Map<string, KnowledgeElement>> {
-    let query = this.db
-      .selectFrom('knowledge_elements')
-      .select(['skill_id', 'status', 'source', 'created_at'])
-      .where('user_id', '=', userId)
-      .where('dropped_at', 'is', null);
-    if (competenceId) query = query.where('competence_id', '=', competenceId);
-    const rows = await query.orderBy('id', 'asc').execute();
-    const latest = new Map<string, KnowledgeElement>();
-    for (const r of rows) {
-      latest.set(r.skill_id, {
-        skillId: r.skill_id,
-        status: r.status as KnowledgeElement['status'],
-        source: r.source as KnowledgeElement['source'],
-        createdAt: new Date(r.created_at),
-      });
-    }
-    return latest;
+  knowledge(userId: string, competenceId?: string): Promise<Map<string, KnowledgeElement>> {
+    return readKnowledge(this.db, userId, competenceId);
   }
 
   /** Records an answer, its knowledge and the next pending challenge at once: all or nothing. */
@@ -289,23 +219,20 @@ export class AssessmentRepository {
           .where('pending_challenge_id', '=', a.challengeId)
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) throw new DuplicateAnswerError();
-        await trx
-          .insertInto('answers')
-          .values({
-            id: answerId,
-            assessment_id: a.assessment.id,
-            user_id: a.assessment.userId,
-            challenge_id: a.challengeId,
-            skill_id: a.skillId,
-            competence_id: a.competenceId,
-            value: a.value,
-            status: a.status,
-            elapsed_seconds: a.elapsedSeconds,
-            activity_id: a.activityId,
-            created_at: stamp,
-          })
-          .execute();
-        await insertKnowledge(trx, a, answerId);
+        await insertAnswer(trx, {
+          id: answerId,
+          assessmentId: a.assessment.id,
+          userId: a.assessment.userId,
+          challengeId: a.challengeId,
+          skillId: a.skillId,
+          competenceId: a.competenceId,
+          value: a.value,
+          status: a.status,
+          elapsedSeconds: a.elapsedSeconds,
+          activityId: a.activityId,
+          stamp,
+        });
+        if (a.competenceId) await insertKnowledge(trx, { userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge });
       });
     } catch (error) {
       if (error instanceof DuplicateAnswerError) throw error;
@@ -317,7 +244,7 @@ export class AssessmentRepository {
 
   /** Forgets knowledge of a competence (kept as history): all of it on reset, failures only on improve. */
   async dropKnowledge(userId: string, competenceId: string, scope: 'all' | 'invalidated', now: Date): Promise<void> {
-    await dropKnowledgeIn(this.db, userId, competenceId, scope, now);
+    await dropKnowledge(this.db, userId, competenceId, scope, now);
   }
 }
 
@@ -341,38 +268,8 @@ function newRow(args: NewAssessment): AssessmentsTable {
   };
 }
 
-async function dropKnowledgeIn(db: Kysely<Database>, userId: string, competenceId: string, scope: 'all' | 'invalidated', now: Date): Promise<void> {
-  let query = db
-    .updateTable('knowledge_elements')
-    .set({ dropped_at: now.toISOString() })
-    .where('user_id', '=', userId)
-    .where('competence_id', '=', competenceId)
-    .where('dropped_at', 'is', null);
-  if (scope === 'invalidated') query = query.where('status', '=', 'invalidated');
-  await query.execute();
-}
-
-function pendingChange(challengeId: string | null, stamp: string) {
+function pendingChange(challengeId: string | null, stamp: string): Updateable<AssessmentsTable> {
   return challengeId
     ? { pending_challenge_id: challengeId, pending_since: stamp, pending_activity_id: null, updated_at: stamp }
     : { pending_challenge_id: null, pending_since: null, pending_activity_id: null, state: 'completed', completed_at: stamp, updated_at: stamp };
-}
-
-async function insertKnowledge(trx: Transaction<Database>, a: NewAnswer, answerId: string) {
-  if (a.knowledge.length === 0 || !a.competenceId) return;
-  await trx
-    .insertInto('knowledge_elements')
-    .values(
-      a.knowledge.map((k) => ({
-        user_id: a.assessment.userId,
-        competence_id: a.competenceId!,
-        skill_id: k.skillId,
-        status: k.status,
-        source: k.source,
-        answer_id: answerId,
-        created_at: k.createdAt.toISOString(),
-        dropped_at: null,
-      })),
-    )
-    .execute();
 }

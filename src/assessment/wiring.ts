@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Framework } from '../framework/model.js';
 import type { Job } from '../jobs/scheduler.js';
 import type { Store } from '../store/database.js';
-import type { AssessmentDeps } from './competence-test.js';
+import type { AssessmentDeps } from './deps.js';
 import { AssessmentRepository } from './repository.js';
 import type { AdaptiveStrategy, PositioningStrategy } from './strategy.js';
 

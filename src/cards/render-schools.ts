@@ -1,7 +1,8 @@
 /** Cards of the school features: classes, students, rights, invitations, account link, import results. */
 import { formatCalendarDate, formatDateTime, formatDay } from '../i18n/dates.js';
-import { reportText, type ImportJob } from '../schools/imports.js';
-import type { LinkedRecord, School, StaffRole } from '../schools/repository.js';
+import type { ImportJob } from '../schools/import-job.js';
+import { reportText } from '../schools/import-report.js';
+import type { LinkedRecord, School, StaffRole } from '../schools/model.js';
 import type { RenderContext } from './render.js';
 import { action, type Card } from './template.js';
 

@@ -5,9 +5,10 @@
  */
 import type { Challenge, Framework } from '../framework/model.js';
 import type { TutorialData } from '../framework/schema.js';
-import type { AnswerOutcome, TestStep, TestSummary } from '../assessment/competence-test.js';
+import type { AnswerOutcome } from '../assessment/answer-challenge.js';
+import type { TestStep, TestSummary } from '../assessment/test-step.js';
 import type { Profile, ProfileCompetence } from '../assessment/profile.js';
-import type { AssessmentKind } from '../assessment/repository.js';
+import type { AssessmentKind } from '../assessment/model.js';
 import type { Lang, Messages } from '../i18n/messages.js';
 import { action, type Card, type CardAction, type CardTemplates } from './template.js';
 

@@ -62,9 +62,3 @@ export interface Framework {
 export function isAskable(challenge: Challenge): boolean {
   return challenge.status === 'validated';
 }
-
-export function competenceSkills(framework: Framework, competenceId: string): Skill[] {
-  const competence = framework.competences.get(competenceId);
-  if (!competence) return [];
-  return competence.tubeNames.flatMap((t) => framework.tubes.get(t)!.skillIds.map((s) => framework.skills.get(s)!));
-}

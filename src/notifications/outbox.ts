@@ -4,8 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { parseJsonColumn } from '../store/json-column.js';
 import type { Database } from '../store/schema.js';
-import type { OutboxTable } from '../store/schema-schools.js';
+import type { OutboxState, OutboxTable } from '../store/schema-schools.js';
 import { reserveSendSlot } from './budget.js';
 
 /**
@@ -22,13 +24,15 @@ export interface Claim {
 
 export type OutboxPayload = { card: Record<string, unknown> } | { text: string };
 
+const payloadSchema = z.union([z.object({ card: z.record(z.string(), z.unknown()) }), z.object({ text: z.string() })]) satisfies z.ZodType<OutboxPayload>;
+
 export interface OutboxMessage {
   id: string;
   idempotencyKey: string;
   userId: string;
   kind: string;
   payload: OutboxPayload;
-  state: 'pending' | 'sending' | 'sent' | 'failed';
+  state: OutboxState;
   attempts: number;
   nextAttemptAt: Date;
   lastStatus: number | null;
@@ -41,8 +45,8 @@ const toMessage = (r: OutboxTable): OutboxMessage => ({
   idempotencyKey: r.idempotency_key,
   userId: r.user_id,
   kind: r.kind,
-  payload: JSON.parse(r.payload) as OutboxPayload,
-  state: r.state as OutboxMessage['state'],
+  payload: parseJsonColumn(payloadSchema, r.payload, { table: 'outbox', column: 'payload', id: r.id }),
+  state: r.state,
   attempts: r.attempts,
   nextAttemptAt: new Date(r.next_attempt_at),
   lastStatus: r.last_status,

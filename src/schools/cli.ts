@@ -9,7 +9,8 @@ import { ConfigError, parseConfig } from '../config.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { createLogger } from '../logger.js';
 import { SchoolError } from './errors.js';
-import { importReportCsv, requestImport, runImport } from './imports.js';
+import { importReportCsv } from './import-report.js';
+import { requestImport, runImport } from './imports.js';
 import { addSchool, listSchools, reissueReferentCode } from './schools.js';
 
 async function withApp<T>(out: Output, work: (app: App) => Promise<T>): Promise<T> {

@@ -5,8 +5,9 @@ import type { Framework } from '../framework/model.js';
 import { langOf, messages } from '../i18n/messages.js';
 import type { Outbox } from '../notifications/outbox.js';
 import type { UserRepository } from '../users/users.js';
-import type { ImportJob } from './imports.js';
-import type { School, SchoolRepository } from './repository.js';
+import type { ImportJob } from './import-job.js';
+import type { School } from './model.js';
+import type { SchoolRepository } from './repository.js';
 
 export interface ImportNoticeDeps {
   schools: SchoolRepository;
@@ -22,7 +23,7 @@ export interface ImportNoticeDeps {
 
 export async function notifyImportEnded({ job, school, deps }: { job: ImportJob; school: School; deps: ImportNoticeDeps }): Promise<void> {
   const recipients = new Set<string>(job.runBy ? [job.runBy] : []);
-  for (const member of await deps.schools.teachers(school.id)) if (member.role === 'referent') recipients.add(member.userId);
+  for (const member of await deps.schools.staff.teachers(school.id)) if (member.role === 'referent') recipients.add(member.userId);
   for (const userId of recipients) {
     const user = await deps.users.find(userId);
     const lang = langOf(user?.locale);

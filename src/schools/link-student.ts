@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { minutesToWait, windowStart } from './attempts.js';
 import { ReconciliationError, type ReconciliationRefusal } from './errors.js';
 import { reconcile } from './reconciliation.js';
-import type { School, SchoolRepository, Student } from './repository.js';
+import type { School, Student } from './model.js';
+import type { SchoolRepository } from './repository.js';
 
 export interface LinkSettings {
   attemptsPerHour: number;
@@ -32,14 +33,14 @@ export interface LinkedStudent {
 
 /** The school record the account is linked to, if any. */
 export async function linkedStudent({ userId, deps }: { userId: string; deps: LinkDeps }): Promise<LinkedStudent | null> {
-  const [student] = await deps.schools.studentsOfUser(userId);
+  const [student] = await deps.schools.students.studentsOfUser(userId);
   if (!student) return null;
   return { student, school: (await deps.schools.schoolById(student.schoolId))! };
 }
 
 /** Staff of any school (referent, teacher) have no student record: their account may not take one. */
 export async function assertMayLink({ userId, deps }: { userId: string; deps: LinkDeps }): Promise<void> {
-  if ((await deps.schools.memberships(userId)).length > 0) throw new ReconciliationError('staff_account');
+  if ((await deps.schools.staff.memberships(userId)).length > 0) throw new ReconciliationError('staff_account');
 }
 
 export async function linkStudentAccount({
@@ -55,19 +56,19 @@ export async function linkStudentAccount({
 }): Promise<LinkedStudent> {
   const now = deps.clock();
   const refuse = async (reason: ReconciliationRefusal): Promise<never> => {
-    await deps.schools.recordAttempt(userId, reason, now);
+    await deps.schools.attempts.recordAttempt(userId, reason, now);
     throw new ReconciliationError(reason);
   };
   // A right, not a guess: refused before anything is counted or written.
   await assertMayLink({ userId, deps });
   const already = await linkedStudent({ userId, deps });
-  const wait = minutesToWait(await deps.schools.linkAttempts(userId, windowStart(now)), deps.settings.attemptsPerHour, now);
+  const wait = minutesToWait(await deps.schools.attempts.linkAttempts(userId, windowStart(now)), deps.settings.attemptsPerHour, now);
   if (wait > 0) throw new ReconciliationError('too_many_attempts', wait);
   const parsed = identitySchema.safeParse(identity);
   if (!parsed.success) return refuse('invalid_input');
   const schools = tenantId ? await deps.schools.schoolsOfTenant(tenantId) : [];
   if (schools.length === 0) return refuse('no_school');
-  const candidates = await deps.schools.activeStudentsBornOn(
+  const candidates = await deps.schools.students.activeStudentsBornOn(
     schools.map((s) => s.id),
     parsed.data.birthDate,
   );
@@ -80,8 +81,8 @@ export async function linkStudentAccount({
   const student = candidates.find((c) => c.id === result.candidate.id)!;
   if (already) return already.student.id === student.id ? already : refuse('account_linked_elsewhere');
   if (student.userId && student.userId !== userId) return refuse('record_linked_elsewhere');
-  if (await deps.schools.wasUnlinked(student.id, userId)) return refuse('unlinked_by_referent');
-  if (!(await deps.schools.link(student.id, userId, now))) return refuse('record_linked_elsewhere');
-  await deps.schools.recordAttempt(userId, 'linked', now);
+  if (await deps.schools.students.wasUnlinked(student.id, userId)) return refuse('unlinked_by_referent');
+  if (!(await deps.schools.students.link(student.id, userId, now))) return refuse('record_linked_elsewhere');
+  await deps.schools.attempts.recordAttempt(userId, 'linked', now);
   return { student: { ...student, userId }, school: schools.find((s) => s.id === student.schoolId)! };
 }

@@ -17,7 +17,8 @@ import {
   UnknownSchoolError,
   WhichSchoolError,
 } from './errors.js';
-import type { LinkedRecord, Membership, School, SchoolRepository, StaffRole } from './repository.js';
+import type { LinkedRecord, Membership, School, StaffRole } from './model.js';
+import type { SchoolRepository } from './repository.js';
 
 export interface SchoolSettings {
   referentCodeTtlHours: number;
@@ -71,15 +72,15 @@ export async function listSchools({ deps }: { deps: SchoolDeps }) {
 export async function claimInvitation({ userId, code, tenantId, deps }: { userId: string; code: string; tenantId: string | null; deps: SchoolDeps }) {
   const now = deps.clock();
   // Checked before the code is even looked at: once blocked, a right code teaches nothing either.
-  const wait = minutesToWait(await deps.schools.failedCodeAttempts(userId, windowStart(now)), deps.settings.codeAttemptsPerHour, now);
+  const wait = minutesToWait(await deps.schools.attempts.failedCodeAttempts(userId, windowStart(now)), deps.settings.codeAttemptsPerHour, now);
   if (wait > 0) throw new TooManyCodeAttemptsError(wait);
   const invitation = await deps.schools.useInvitation(hashCode(code), userId, now);
-  await deps.schools.recordCodeAttempt(userId, invitation ? 'claimed' : 'invalid', now);
+  await deps.schools.attempts.recordCodeAttempt(userId, invitation ? 'claimed' : 'invalid', now);
   if (!invitation) throw new InvalidInvitationError();
   const school = (await deps.schools.schoolById(invitation.schoolId))!;
   // The school's tenant is learned from its first referent: students of that tenant find it.
   if (invitation.kind === 'referent' && tenantId) await deps.schools.setTenant(school.id, tenantId);
-  await deps.schools.grant({
+  await deps.schools.staff.grant({
     schoolId: school.id,
     userId,
     role: invitation.kind,
@@ -92,7 +93,7 @@ export async function claimInvitation({ userId, code, tenantId, deps }: { userId
 
 /** The staff membership the action applies to: the one school, or the one named by its UAJ. */
 export async function staffMembership({ userId, uaj, role, deps }: { userId: string; uaj?: string; role: 'referent' | 'staff'; deps: SchoolDeps }): Promise<Membership> {
-  const all = (await deps.schools.memberships(userId)).filter((m) => role === 'staff' || m.role === 'referent');
+  const all = (await deps.schools.staff.memberships(userId)).filter((m) => role === 'staff' || m.role === 'referent');
   const chosen = uaj ? all.filter((m) => m.school.uaj === uaj.trim().toUpperCase()) : all;
   if (chosen.length === 0) throw new NotAllowedError(role);
   if (chosen.length > 1) throw new WhichSchoolError(chosen.map((m) => m.school.uaj));
@@ -129,7 +130,7 @@ export async function grantCampaignRights({
   const granted: Array<{ id: string; name: string | null }> = [];
   for (const m of mentioned) {
     const teacher = await deps.users.findOrAdd(m, deps.clock());
-    await deps.schools.grant({ schoolId: referent.school.id, userId: teacher.id, role: 'teacher', canCreateCampaigns: true, grantedBy: userId, now: deps.clock() });
+    await deps.schools.staff.grant({ schoolId: referent.school.id, userId: teacher.id, role: 'teacher', canCreateCampaigns: true, grantedBy: userId, now: deps.clock() });
     granted.push(teacher);
   }
   return { school: referent.school, granted };
@@ -137,18 +138,18 @@ export async function grantCampaignRights({
 
 export async function listCampaignRights({ userId, uaj, deps }: { userId: string; uaj?: string; deps: SchoolDeps }) {
   const referent = await staffMembership({ userId, uaj, role: 'referent', deps });
-  return { school: referent.school, staff: await deps.schools.teachers(referent.school.id) };
+  return { school: referent.school, staff: await deps.schools.staff.teachers(referent.school.id) };
 }
 
 export async function revokeCampaignRight({ userId, membershipId, uaj, deps }: { userId: string; membershipId: number; uaj?: string; deps: SchoolDeps }) {
   const referent = await staffMembership({ userId, uaj, role: 'referent', deps });
-  if (!(await deps.schools.revokeCampaignRight(referent.school.id, membershipId, deps.clock()))) throw new UnknownMemberError();
+  if (!(await deps.schools.staff.revokeCampaignRight(referent.school.id, membershipId, deps.clock()))) throw new UnknownMemberError();
   return { school: referent.school };
 }
 
 export async function listDivisions({ userId, uaj, deps }: { userId: string; uaj?: string; deps: SchoolDeps }) {
   const member = await staffMembership({ userId, uaj, role: 'staff', deps });
-  return { school: member.school, divisions: await deps.schools.divisions(member.school.id) };
+  return { school: member.school, divisions: await deps.schools.students.divisions(member.school.id) };
 }
 
 /** A class's students for staff; only the referent may unlink an account from one of them. */
@@ -164,9 +165,9 @@ export async function listDivisionStudents({
   deps: SchoolDeps;
 }): Promise<{ school: School; division: string; students: LinkedRecord[]; canUnlink: boolean }> {
   const member = await staffMembership({ userId, uaj, role: 'staff', deps });
-  const divisions = await deps.schools.divisions(member.school.id);
+  const divisions = await deps.schools.students.divisions(member.school.id);
   const found = divisions.find((d) => d.division.toLowerCase() === division.trim().toLowerCase());
   if (!found) throw new UnknownDivisionError(division);
-  const students = await deps.schools.studentsOfDivision(member.school.id, found.division);
+  const students = await deps.schools.students.studentsOfDivision(member.school.id, found.division);
   return { school: member.school, division: found.division, students, canUnlink: member.role === 'referent' };
 }

@@ -8,6 +8,7 @@ import { importFilesMigration } from './migrations/004-import-files.js';
 import { racesMigration } from './migrations/005-races.js';
 import { schoolRightsMigration } from './migrations/006-school-rights.js';
 import { sharedJobsMigration } from './migrations/008-shared-jobs.js';
+import { profileIndexMigration } from './migrations/009-profile-index.js';
 import { tableWithSerialId, type Dialect } from './migrations/tables.js';
 
 export type { Dialect };
@@ -113,6 +114,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '005_races': racesMigration(),
     '006_school_rights': schoolRightsMigration(dialect),
     '008_shared_jobs': sharedJobsMigration(),
+    '009_profile_index': profileIndexMigration(),
   };
 }
 

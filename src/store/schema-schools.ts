@@ -1,5 +1,13 @@
 /** Table types of schools, people, students, imports and the outbox (migration 003). */
 import type { Generated } from 'kysely';
+import type { ImportState, ImportStep } from '../schools/import-job.js';
+import type { CodeAttemptOutcome, LinkAttemptOutcome, StaffRole } from '../schools/model.js';
+
+/**
+ * pending | sending | sent | failed. "sending" is set row by row just before the row's own send:
+ * only a row in that state can have been shown by Teams without being recorded as sent.
+ */
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface SchoolsTable {
   id: string;
@@ -15,8 +23,7 @@ export interface MembershipsTable {
   id: Generated<number>;
   school_id: string;
   user_id: string;
-  /** referent | teacher */
-  role: string;
+  role: StaffRole;
   can_create_campaigns: number;
   granted_by: string | null;
   created_at: string;
@@ -27,8 +34,7 @@ export interface InvitationsTable {
   /** SHA-256 of the code: a leaked database does not leak usable codes. */
   code_hash: string;
   school_id: string;
-  /** referent | teacher */
-  kind: string;
+  kind: StaffRole;
   created_by: string | null;
   created_at: string;
   expires_at: string;
@@ -54,7 +60,7 @@ export interface StudentsTable {
   mef_code: string | null;
   status: string | null;
   division: string;
-  /** JSON array of group names. */
+  /** JSON array of group names; written by imports, compared by re-imports, not read otherwise. */
   groups: string;
   active: number;
   user_id: string | null;
@@ -73,17 +79,14 @@ export interface ImportsTable {
   file_name: string;
   /** Unused since migration 004 (the file waits in import_files); read only for jobs uploaded before it. */
   file_path: string | null;
-  format: string | null;
+  format: 'xml' | 'csv' | null;
   encoding: string | null;
-  /**
-   * uploaded | validating | validated | imported | failed | superseded (a newer export of the school was
-   * applied first: this one is never applied, and its file is deleted)
-   */
-  state: string;
-  failed_step: string | null;
-  /** JSON: { imported, updated, disabled, skipped, errors } */
+  /** superseded: a newer export of the school was applied first; this one never is, and its file is deleted. */
+  state: ImportState;
+  failed_step: ImportStep | null;
+  /** JSON: { imported, updated, unchanged, disabled, skipped, errors }, read through a zod schema. */
   counts: string | null;
-  /** JSON: every problem, skipped student and file error, for the downloadable report. */
+  /** JSON: every problem, skipped student and file error, for the downloadable report; read through a zod schema. */
   report: string | null;
   created_at: string;
   updated_at: string;
@@ -93,7 +96,7 @@ export interface ImportsTable {
 export interface ReconciliationAttemptsTable {
   id: Generated<number>;
   user_id: string;
-  outcome: string;
+  outcome: LinkAttemptOutcome;
   created_at: string;
 }
 
@@ -101,8 +104,7 @@ export interface ReconciliationAttemptsTable {
 export interface CodeAttemptsTable {
   id: Generated<number>;
   user_id: string;
-  /** claimed | invalid */
-  outcome: string;
+  outcome: CodeAttemptOutcome;
   created_at: string;
 }
 
@@ -124,14 +126,11 @@ export interface OutboxTable {
   /** Same key, same message: enqueuing twice sends once. */
   idempotency_key: string;
   user_id: string;
+  /** What the message is about (import-result, …): a label for the logs, open to new features. */
   kind: string;
-  /** JSON of the message: { card } or { text }. */
+  /** JSON of the message: { card } or { text }, read through a zod schema. */
   payload: string;
-  /**
-   * pending | sending | sent | failed. "sending" is set row by row just before the row's own send:
-   * only a row in that state can have been shown by Teams without being recorded as sent.
-   */
-  state: string;
+  state: OutboxState;
   attempts: number;
   next_attempt_at: string;
   last_status: number | null;

@@ -1,5 +1,12 @@
-/** Table types for Kysely. Timestamps are ISO-8601 strings and booleans 0/1, the same in SQLite and PostgreSQL. */
+/**
+ * Table types for Kysely. Timestamps are ISO-8601 strings and booleans 0/1, the same in SQLite and
+ * PostgreSQL. A column that holds one of a few values is typed with the domain's own union, so that
+ * the compiler refuses a write the domain does not know and a read needs no cast.
+ */
 import type { Generated } from 'kysely';
+import type { AnswerStatus } from '../assessment/answers.js';
+import type { KnowledgeSource, KnowledgeStatus } from '../assessment/knowledge.js';
+import type { AssessmentKind, AssessmentState } from '../assessment/model.js';
 import type { SchoolTables } from './schema-schools.js';
 import type { JobTables } from './schema-jobs.js';
 
@@ -30,14 +37,12 @@ export interface ConversationRefsTable {
 export interface AssessmentsTable {
   id: string;
   user_id: string;
-  /** competence | discovery */
-  kind: string;
+  kind: AssessmentKind;
+  /** Null for a sitting over several competences (discovery, positioning). */
   competence_id: string | null;
-  /**
-   * started | completed | reset | abandoned (a duplicate running test that migration 005 set aside;
-   * at most one test per student and competence, or sitting per kind, is started: unique indexes).
-   */
-  state: string;
+  /** At most one test per student and competence, or sitting per kind, is started: unique indexes (migration 005). */
+  state: AssessmentState;
+  /** The adaptive method's name, kept for the whole test; the sitting's kind for discovery and positioning. */
   strategy: string;
   /** 1 for the first pass, +1 per "retenter". */
   pass: number;
@@ -60,8 +65,7 @@ export interface AnswersTable {
   skill_id: string;
   competence_id: string | null;
   value: string;
-  /** ok | ko | skipped | timedout */
-  status: string;
+  status: AnswerStatus;
   elapsed_seconds: number | null;
   activity_id: string | null;
   created_at: string;
@@ -72,10 +76,8 @@ export interface KnowledgeElementsTable {
   user_id: string;
   competence_id: string;
   skill_id: string;
-  /** validated | invalidated */
-  status: string;
-  /** direct | inferred */
-  source: string;
+  status: KnowledgeStatus;
+  source: KnowledgeSource;
   answer_id: string;
   created_at: string;
   /** Set when a reset or an improvement pass forgets the element; kept as history. */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { ActivityTypes, CardFactory, TurnContext, type Activity } from 'botbuilder';
-import type { AssessmentDeps } from '../assessment/competence-test.js';
+import type { AssessmentDeps } from '../assessment/deps.js';
 import type { RenderContext } from '../cards/render.js';
 import type { CardTemplates } from '../cards/template.js';
 import type { Framework } from '../framework/model.js';

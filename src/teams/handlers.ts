@@ -2,17 +2,15 @@
  * One handler per verb: call a use case, render cards. Handlers know nothing of botbuilder; they return
  * a Reply that the bot delivers (update the card acted on, send new messages).
  */
-import {
-  answerChallenge,
-  assertResettable,
-  improveCompetence,
-  resetCompetence,
-  startCompetence,
-  startDiscovery,
-  startPositioning,
-  type AssessmentDeps,
-  type TestStep,
-} from '../assessment/competence-test.js';
+import { answerChallenge } from '../assessment/answer-challenge.js';
+import { assertResettable } from '../assessment/assert-resettable.js';
+import type { AssessmentDeps } from '../assessment/deps.js';
+import { improveCompetence } from '../assessment/improve-competence.js';
+import { resetCompetence } from '../assessment/reset-competence.js';
+import { startCompetence } from '../assessment/start-competence.js';
+import { startDiscovery } from '../assessment/start-discovery.js';
+import { startPositioning } from '../assessment/start-positioning.js';
+import type { TestStep } from '../assessment/test-step.js';
 import { NoTestInProgressError, UnknownCompetenceError } from '../assessment/errors.js';
 import { DomainError } from '../domain-error.js';
 import { getProfile } from '../assessment/profile.js';

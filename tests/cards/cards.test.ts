@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { AnswerOutcome, TestStep } from '../../src/assessment/competence-test.js';
+import type { AnswerOutcome } from '../../src/assessment/answer-challenge.js';
+import type { TestStep } from '../../src/assessment/test-step.js';
 import type { Profile } from '../../src/assessment/profile.js';
 import {
   renderChallenge,
@@ -33,8 +34,8 @@ import { CardTemplates } from '../../src/cards/template.js';
 import { loadFramework } from '../../src/framework/loader.js';
 import type { Challenge, Framework } from '../../src/framework/model.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
-import type { ImportJob } from '../../src/schools/imports.js';
-import type { LinkedRecord } from '../../src/schools/repository.js';
+import type { ImportJob } from '../../src/schools/import-job.js';
+import type { LinkedRecord } from '../../src/schools/model.js';
 import { helpLines } from '../../src/teams/commands.js';
 import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation } from '../helpers/conversation.js';

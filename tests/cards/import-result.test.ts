@@ -9,7 +9,7 @@ import { renderImportResult } from '../../src/cards/render-schools.js';
 import { CardTemplates } from '../../src/cards/template.js';
 import { loadFramework } from '../../src/framework/loader.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
-import type { ImportJob, ImportReport } from '../../src/schools/imports.js';
+import type { ImportJob, ImportReport } from '../../src/schools/import-job.js';
 import { cardText } from '../helpers/chat.js';
 import { buildTestContent } from '../helpers/content-builder.js';
 import { fixture, parse, refusal } from '../schools/siecle-helpers.js';

@@ -5,7 +5,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { importReportCsv, requestImport, runImport } from '../../src/schools/imports.js';
+import { importReportCsv } from '../../src/schools/import-report.js';
+import { requestImport, runImport } from '../../src/schools/imports.js';
 import { addSchool } from '../../src/schools/schools.js';
 import { startTestBot, type TestBot } from '../helpers/chat.js';
 
@@ -114,7 +115,7 @@ test('the three formats of the same export give the same 54 students', async () 
   for (const name of ['ElevesSansAdresses-60.xml', 'ElevesSansAdresses-60-utf8.xml', 'eleves-60.csv', 'eleves-60.zip']) {
     const job = await importFile(`${FIXTURES}/${name}`);
     expect(job.state, name).toBe('imported');
-    const divisions = await bot.app.schools.divisions(school.id);
+    const divisions = await bot.app.schools.students.divisions(school.id);
     expect(divisions.reduce((n, d) => n + d.students, 0), name).toBe(54);
   }
 });

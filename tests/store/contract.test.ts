@@ -8,12 +8,15 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AssessmentRepository, DuplicateAnswerError } from '../../src/assessment/repository.js';
+import type { AssessmentKind, AssessmentState } from '../../src/assessment/model.js';
 import { Outbox } from '../../src/notifications/outbox.js';
+import { ImportRepository } from '../../src/schools/import-repository.js';
 import { SchoolRepository } from '../../src/schools/repository.js';
 import type { SiecleStudent } from '../../src/schools/siecle/types.js';
 import { migrate, openStore, type Store } from '../../src/store/database.js';
 import { migrations } from '../../src/store/migrations.js';
 import type { Database } from '../../src/store/schema.js';
+import { StoredRowError } from '../../src/store/json-column.js';
 import { isUniqueViolation } from '../../src/store/unique-violation.js';
 import { UserRepository } from '../../src/users/users.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
@@ -188,7 +191,7 @@ describe.each(dialects)('%s', (dialect, open) => {
     try {
       const stamp = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
       await old.db.insertInto('users').values({ id: 'u1', teams_user_id: '29:dup', aad_object_id: null, tenant_id: null, name: null, locale: null, created_at: stamp(0), updated_at: stamp(0) }).execute();
-      const test = (id: string, kind: string, competenceId: string | null, minutes: number, state = 'started') => ({
+      const test = (id: string, kind: AssessmentKind, competenceId: string | null, minutes: number, state: AssessmentState = 'started') => ({
         id, user_id: 'u1', kind, competence_id: competenceId, state, strategy: 's', pass: 1, pending_challenge_id: `c-${id}`, pending_since: stamp(minutes),
         pending_activity_id: null, seed: 1, created_at: stamp(minutes), updated_at: stamp(minutes), completed_at: null,
       });
@@ -202,7 +205,7 @@ describe.each(dialects)('%s', (dialect, open) => {
         test('d-alone', 'discovery', null, 5),
       ]).execute();
       const answer = (id: string, assessmentId: string) => ({
-        id, assessment_id: assessmentId, user_id: 'u1', challenge_id: id, skill_id: '@s1', competence_id: '1.1', value: '1', status: 'ok', elapsed_seconds: 1, activity_id: null, created_at: stamp(1),
+        id, assessment_id: assessmentId, user_id: 'u1', challenge_id: id, skill_id: '@s1', competence_id: '1.1', value: '1', status: 'ok' as const, elapsed_seconds: 1, activity_id: null, created_at: stamp(1),
       });
       await old.db.insertInto('answers').values([answer('w1', 'a-advanced'), answer('w2', 'a-advanced'), answer('w3', 'a-newest')]).execute();
 
@@ -233,31 +236,31 @@ describe.each(dialects)('%s', (dialect, open) => {
     const schools = new SchoolRepository(store.db);
     const users = new UserRepository(store.db);
     const school = await schools.addSchool('0860001A', 'Collège', now);
-    expect(await schools.applyImport(school.id, [student('A1'), student('A2'), student('A3', { firstName: 'Tom' })], now)).toEqual({
+    expect(await schools.students.applyImport(school.id, [student('A1'), student('A2'), student('A3', { firstName: 'Tom' })], now)).toEqual({
       imported: 3,
       updated: 0,
       unchanged: 0,
       disabled: 0,
     });
     const { user } = await users.identify({ teamsUserId: '29:lea' }, now);
-    const [a1] = await schools.activeStudentsBornOn([school.id], '2012-05-01');
-    expect(await schools.link(a1!.id, user.id, now)).toBe(true);
-    expect(await schools.link(a1!.id, 'someone-else', now)).toBe(false);
-    expect(await schools.applyImport(school.id, [student('A1'), student('A2', { division: '4B' })], now)).toEqual({
+    const [a1] = await schools.students.activeStudentsBornOn([school.id], '2012-05-01');
+    expect(await schools.students.link(a1!.id, user.id, now)).toBe(true);
+    expect(await schools.students.link(a1!.id, 'someone-else', now)).toBe(false);
+    expect(await schools.students.applyImport(school.id, [student('A1'), student('A2', { division: '4B' })], now)).toEqual({
       imported: 0,
       updated: 1,
       unchanged: 1,
       disabled: 1,
     });
-    expect(await schools.divisions(school.id)).toEqual([
+    expect(await schools.students.divisions(school.id)).toEqual([
       { division: '4B', students: 1 },
       { division: '5A', students: 1 },
     ]);
-    expect((await schools.studentsOfUser(user.id))[0]?.ine).toBe(a1!.ine);
+    expect((await schools.students.studentsOfUser(user.id))[0]?.ine).toBe(a1!.ine);
     // Two records with one INE break the (school, INE) key: the whole import is refused, nothing kept.
     const uniqueViolation = dialect === 'sqlite' ? { code: 'SQLITE_CONSTRAINT_UNIQUE', message: 'UNIQUE constraint failed: students.school_id, students.ine' } : { code: '23505', constraint: 'students_ine_idx' };
-    await expect(schools.applyImport(school.id, [student('B1'), student('B1')], now)).rejects.toMatchObject(uniqueViolation);
-    expect((await schools.divisions(school.id)).reduce((n, d) => n + d.students, 0)).toBe(2);
+    await expect(schools.students.applyImport(school.id, [student('B1'), student('B1')], now)).rejects.toMatchObject(uniqueViolation);
+    expect((await schools.students.divisions(school.id)).reduce((n, d) => n + d.students, 0)).toBe(2);
   });
 
   it('invitations are used once and expire', async () => {
@@ -292,5 +295,25 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect(await outbox.recoverInterrupted(later(60_000))).toBe(0);
     expect(await outbox.recoverInterrupted(later(11 * 60_000 + 1_000))).toBe(1);
     expect(await outbox.counts()).toEqual({ failed: 1, sent: 1 });
+  });
+
+  it('JSON columns are read through their schema: a report older than its English texts reads, a row of the wrong shape is refused and named', async () => {
+    const school = await new SchoolRepository(store.db).addSchool('0860003C', 'Collège', now);
+    const imports = new ImportRepository(store.db);
+    const job = await imports.create({ schoolId: school.id, runBy: null, runByLabel: 'cli', fileName: 'e.xml', chunks: (async function* () {})(), now });
+    const oldReport = { fileError: null, errors: [{ ine: null, line: 3, field: 'NOM', code: 'missing', message: 'Nom manquant' }], skipped: [] };
+    await imports.update(job.id, { state: 'failed', failed_step: 'validation', report: JSON.stringify(oldReport) }, now);
+    expect((await imports.find(job.id))!.report).toEqual(oldReport);
+    await imports.update(job.id, { counts: JSON.stringify({ imported: 'many' }) }, now);
+    await expect(imports.find(job.id)).rejects.toThrow(StoredRowError);
+    await expect(imports.find(job.id)).rejects.toThrow(`imports.counts of ${job.id}`);
+    await imports.update(job.id, { counts: null, report: '{"fileError": null' }, now);
+    await expect(imports.find(job.id)).rejects.toThrow(`imports.report of ${job.id} is not JSON`);
+
+    const outbox = new Outbox(store.db);
+    await outbox.enqueue({ idempotencyKey: 'shape', userId: 'u', kind: 't', payload: { card: { type: 'AdaptiveCard', body: [] } }, now });
+    expect((await outbox.byKey('shape'))!.payload).toEqual({ card: { type: 'AdaptiveCard', body: [] } });
+    await store.db.updateTable('outbox').set({ payload: JSON.stringify({ card: 'not a card' }) }).where('idempotency_key', '=', 'shape').execute();
+    await expect(outbox.byKey('shape')).rejects.toThrow(/outbox\.payload of .* does not have the expected shape/);
   });
 });

@@ -7,6 +7,7 @@
  * cannot in one process (the driver is synchronous), the database keeps the rule all the same.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { AssessmentKind } from '../../src/assessment/model.js';
 import { actionNamed, cardActions, startTestBot, Student, type BotReply, type TestBot } from '../helpers/chat.js';
 import { Conversation, replyText } from '../helpers/conversation.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
@@ -42,7 +43,7 @@ async function userId(): Promise<string> {
   return (await bot.app.users.identify({ teamsUserId: chat.student.teamsId }, bot.clock.now)).user.id;
 }
 
-async function runningTests(kind: string, competenceId: string | null) {
+async function runningTests(kind: AssessmentKind, competenceId: string | null) {
   let query = bot.app.store.db.selectFrom('assessments').selectAll().where('user_id', '=', await userId()).where('kind', '=', kind).where('state', '=', 'started');
   query = competenceId ? query.where('competence_id', '=', competenceId) : query.where('competence_id', 'is', null);
   return query.execute();

@@ -1,0 +1,81 @@
+/** The queries of the answers table, for the assessment repository. */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../store/schema.js';
+import type { AnswerStatus } from './answers.js';
+import type { StoredAnswer } from './model.js';
+
+export async function readAnswers(db: Kysely<Database>, assessmentId: string): Promise<StoredAnswer[]> {
+  const rows = await db
+    .selectFrom('answers')
+    .selectAll()
+    .where('assessment_id', '=', assessmentId)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    challengeId: r.challenge_id,
+    skillId: r.skill_id,
+    status: r.status,
+    value: r.value,
+    activityId: r.activity_id,
+    createdAt: new Date(r.created_at),
+  }));
+}
+
+export async function lastAnswerAt(db: Kysely<Database>, userId: string, competenceId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('answers')
+    .select('created_at')
+    .where('user_id', '=', userId)
+    .where('competence_id', '=', competenceId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.created_at) : null;
+}
+
+export async function lastAnswerPerCompetence(db: Kysely<Database>, userId: string): Promise<Map<string, Date>> {
+  const rows = await db
+    .selectFrom('answers')
+    .select(['competence_id', (eb) => eb.fn.max('created_at').as('last')])
+    .where('user_id', '=', userId)
+    .where('competence_id', 'is not', null)
+    .groupBy('competence_id')
+    .execute();
+  return new Map(rows.map((r) => [r.competence_id!, new Date(r.last)]));
+}
+
+export async function insertAnswer(
+  trx: Transaction<Database>,
+  answer: {
+    id: string;
+    assessmentId: string;
+    userId: string;
+    challengeId: string;
+    skillId: string;
+    competenceId: string | null;
+    value: string;
+    status: AnswerStatus;
+    elapsedSeconds: number | null;
+    activityId: string | null;
+    stamp: string;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('answers')
+    .values({
+      id: answer.id,
+      assessment_id: answer.assessmentId,
+      user_id: answer.userId,
+      challenge_id: answer.challengeId,
+      skill_id: answer.skillId,
+      competence_id: answer.competenceId,
+      value: answer.value,
+      status: answer.status,
+      elapsed_seconds: answer.elapsedSeconds,
+      activity_id: answer.activityId,
+      created_at: answer.stamp,
+    })
+    .execute();
+}

@@ -1,0 +1,34 @@
+/** A test as the use cases see it, and its stored answers. */
+import type { AnsweredChallenge } from './strategy.js';
+
+/** positioning: the whole-profile sitting over the 16 competences (its result is its own, not the profile's). */
+export type AssessmentKind = 'competence' | 'discovery' | 'positioning';
+
+/**
+ * reset: the student wiped the competence; a new test starts from nothing. abandoned: a duplicate
+ * running test, set aside when migration 005 kept one per student and competence (or sitting).
+ */
+export type AssessmentState = 'started' | 'completed' | 'reset' | 'abandoned';
+
+export interface Assessment {
+  id: string;
+  userId: string;
+  kind: AssessmentKind;
+  competenceId: string | null;
+  state: AssessmentState;
+  strategy: string;
+  pass: number;
+  pendingChallengeId: string | null;
+  pendingSince: Date | null;
+  pendingActivityId: string | null;
+  seed: number;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+export interface StoredAnswer extends AnsweredChallenge {
+  id: string;
+  value: string;
+  activityId: string | null;
+  createdAt: Date;
+}
