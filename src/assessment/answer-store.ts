@@ -1,8 +1,7 @@
 /** The queries of the answers table, for the assessment repository. */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
-import type { AnswerStatus } from './answers.js';
-import type { StoredAnswer } from './model.js';
+import type { NewAnswer, StoredAnswer } from './model.js';
 
 export async function readAnswers(db: Kysely<Database>, assessmentId: string): Promise<StoredAnswer[]> {
   const rows = await db
@@ -46,28 +45,17 @@ export async function lastAnswerPerCompetence(db: Kysely<Database>, userId: stri
   return new Map(rows.map((r) => [r.competence_id!, new Date(r.last)]));
 }
 
+/** The answer of `recordAnswer`, in its transaction: the caller's NewAnswer, its id and its time. */
 export async function insertAnswer(
   trx: Transaction<Database>,
-  answer: {
-    id: string;
-    assessmentId: string;
-    userId: string;
-    challengeId: string;
-    skillId: string;
-    competenceId: string | null;
-    value: string;
-    status: AnswerStatus;
-    elapsedSeconds: number | null;
-    activityId: string | null;
-    stamp: string;
-  },
+  { id, answer, stamp }: { id: string; answer: NewAnswer; stamp: string },
 ): Promise<void> {
   await trx
     .insertInto('answers')
     .values({
-      id: answer.id,
-      assessment_id: answer.assessmentId,
-      user_id: answer.userId,
+      id,
+      assessment_id: answer.assessment.id,
+      user_id: answer.assessment.userId,
       challenge_id: answer.challengeId,
       skill_id: answer.skillId,
       competence_id: answer.competenceId,
@@ -75,7 +63,7 @@ export async function insertAnswer(
       status: answer.status,
       elapsed_seconds: answer.elapsedSeconds,
       activity_id: answer.activityId,
-      created_at: answer.stamp,
+      created_at: stamp,
     })
     .execute();
 }

@@ -1,4 +1,6 @@
 /** A test as the use cases see it, and its stored answers. */
+import type { AnswerStatus } from './answers.js';
+import type { KnowledgeElement } from './knowledge.js';
 import type { AnsweredChallenge } from './strategy.js';
 
 /** positioning: the whole-profile sitting over the 16 competences (its result is its own, not the profile's). */
@@ -31,4 +33,19 @@ export interface StoredAnswer extends AnsweredChallenge {
   value: string;
   activityId: string | null;
   createdAt: Date;
+}
+
+/** An answer to record with its knowledge and the next pending challenge (`recordAnswer`). */
+export interface NewAnswer {
+  assessment: Assessment;
+  challengeId: string;
+  skillId: string;
+  competenceId: string | null;
+  value: string;
+  status: AnswerStatus;
+  elapsedSeconds: number | null;
+  activityId: string | null;
+  knowledge: KnowledgeElement[];
+  next: { challengeId: string } | null;
+  now: Date;
 }

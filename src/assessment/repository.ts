@@ -8,25 +8,10 @@ import type { Kysely, Updateable } from 'kysely';
 import type { AssessmentsTable, Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { insertAnswer, lastAnswerAt, lastAnswerPerCompetence, readAnswers } from './answer-store.js';
-import type { AnswerStatus } from './answers.js';
 import { AssessmentError } from './errors.js';
-import type { KnowledgeElement } from './knowledge.js';
 import { dropKnowledge, insertKnowledge, readKnowledge } from './knowledge-store.js';
-import type { Assessment, AssessmentKind, StoredAnswer } from './model.js';
-
-export interface NewAnswer {
-  assessment: Assessment;
-  challengeId: string;
-  skillId: string;
-  competenceId: string | null;
-  value: string;
-  status: AnswerStatus;
-  elapsedSeconds: number | null;
-  activityId: string | null;
-  knowledge: KnowledgeElement[];
-  next: { challengeId: string } | null;
-  now: Date;
-}
+import type { KnowledgeElement } from './knowledge.js';
+import type { Assessment, AssessmentKind, NewAnswer, StoredAnswer } from './model.js';
 
 function toAssessment(row: AssessmentsTable): Assessment {
   return {
@@ -219,19 +204,7 @@ export class AssessmentRepository {
           .where('pending_challenge_id', '=', a.challengeId)
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) !== 1) throw new DuplicateAnswerError();
-        await insertAnswer(trx, {
-          id: answerId,
-          assessmentId: a.assessment.id,
-          userId: a.assessment.userId,
-          challengeId: a.challengeId,
-          skillId: a.skillId,
-          competenceId: a.competenceId,
-          value: a.value,
-          status: a.status,
-          elapsedSeconds: a.elapsedSeconds,
-          activityId: a.activityId,
-          stamp,
-        });
+        await insertAnswer(trx, { id: answerId, answer: a, stamp });
         if (a.competenceId) await insertKnowledge(trx, { userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge });
       });
     } catch (error) {
