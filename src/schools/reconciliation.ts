@@ -5,18 +5,12 @@
  * Whether the record or the account is already linked is the caller's check.
  */
 import { distance } from 'fastest-levenshtein';
+import type { Student } from './model.js';
 
-export interface ReconciliationCandidate {
-  id: string;
-  firstName: string;
-  secondFirstName: string | null;
-  thirdFirstName: string | null;
-  lastName: string;
-  usageName: string | null;
-  /** ISO yyyy-mm-dd. */
-  birthDate: string;
+/** The names and birth date of an imported student (ISO yyyy-mm-dd), and the account linked to it. */
+export type ReconciliationCandidate = Pick<Student, 'id' | 'firstName' | 'secondFirstName' | 'thirdFirstName' | 'lastName' | 'usageName' | 'birthDate'> & {
   linkedUserId: string | null;
-}
+};
 
 export type ReconciliationResult =
   | { kind: 'match'; candidate: ReconciliationCandidate }
