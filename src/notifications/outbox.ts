@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { parseJsonColumn } from '../store/json-column.js';
+import { parseJsonColumn, StoredRowError } from '../store/json-column.js';
 import type { Database } from '../store/schema.js';
 import type { OutboxState, OutboxTable } from '../store/schema-schools.js';
 import { reserveSendSlot } from './budget.js';
@@ -112,7 +112,17 @@ export class Outbox {
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', stamp)]))
       .execute();
     const rows = await this.db.selectFrom('outbox').selectAll().where('claimed_by', '=', token).orderBy('next_attempt_at').orderBy('created_at').execute();
-    return { token, messages: rows.map(toMessage) };
+    const messages: OutboxMessage[] = [];
+    for (const row of rows) {
+      try {
+        messages.push(toMessage(row));
+      } catch (error) {
+        if (!(error instanceof StoredRowError)) throw error;
+        // One unreadable row must not hold back every message after it, pass after pass.
+        await this.markFailed(row.id, null, error.message, now);
+      }
+    }
+    return { token, messages };
   }
 
   /**

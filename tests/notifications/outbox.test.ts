@@ -86,3 +86,15 @@ test('a message left half-sent by a crash is recorded, not sent again', async ()
   expect(await deliverOutbox(bot)).toEqual({ sent: 0, retried: 0, failed: 0 });
   expect(await bot.app.outbox.byKey('k5')).toMatchObject({ state: 'failed' });
 });
+
+test('a row whose stored payload cannot be read is recorded as failed, and the messages after it are still sent', async () => {
+  await enqueue('k-broken', 'Jamais lu');
+  await enqueue('k-after', 'Votre import est terminé');
+  // As a row written by hand or by an older version would be.
+  await bot.app.store.db.updateTable('outbox').set({ payload: '{"card": 42' }).where('idempotency_key', '=', 'k-broken').execute();
+  expect(await deliverOutbox(bot)).toEqual({ sent: 1, retried: 0, failed: 0 });
+  expect(bot.connector.drain('a:conv-29:reader').sent.map((a) => a.text)).toEqual(['Votre import est terminé']);
+  const broken = await bot.app.store.db.selectFrom('outbox').select(['state', 'last_error']).where('idempotency_key', '=', 'k-broken').executeTakeFirstOrThrow();
+  expect(broken.state).toBe('failed');
+  expect(broken.last_error).toMatch(/outbox\.payload of .* is not JSON/);
+});
