@@ -203,7 +203,7 @@ describe('every kind of card', () => {
     );
     checkCard(renderLinkForm(ctx, { firstName: 'Léa', lastName: 'MARTIN' }), 'link form');
     const job = (state: 'imported' | 'uploaded'): ImportJob => ({
-      id: `i-${state}`, schoolId: school.id, runBy: null, runByLabel: 'chat', fileName: 'eleves.xml', filePath: null, state, failedStep: null,
+      id: `i-${state}`, schoolId: school.id, runBy: null, runByLabel: 'chat', fileName: 'eleves.xml', filePath: null, downloadUrl: null, state, failedStep: null,
       counts: null, report: null, createdAt: new Date('2026-03-02T09:00:00Z'), finishedAt: state === 'imported' ? new Date('2026-03-02T09:00:05Z') : null,
     });
     const imports = renderImports(ctx, school, [job('imported'), job('uploaded')], (id) => `https://partix.test/reports/imports/${id}/1772874000-${'a'.repeat(40)}`);
