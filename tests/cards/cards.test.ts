@@ -36,7 +36,7 @@ import type { Challenge, Framework } from '../../src/framework/model.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
 import type { ImportJob } from '../../src/schools/import-job.js';
 import type { LinkedRecord } from '../../src/schools/model.js';
-import { helpLines } from '../../src/teams/commands.js';
+import { helpLines } from '../../src/teams/router.js';
 import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation } from '../helpers/conversation.js';
 import { buildTestContent } from '../helpers/content-builder.js';
