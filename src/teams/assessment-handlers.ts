@@ -78,10 +78,13 @@ async function answer(turn: Turn, deps: AssessmentDeps, skip: boolean, challenge
     activityId: turn.activityId,
     deps,
   });
-  return {
-    update: renderFeedback(turn.render, outcome, outcome.next.assessment.kind),
-    messages: await stepMessages(turn, deps, outcome.next),
-  };
+  const update = renderFeedback(turn.render, outcome, outcome.next.assessment.kind);
+  // Teams redelivers an activity it thinks unanswered: the correction is replaced by the same one,
+  // but what followed was posted by the first delivery (a question card once its id is kept, or the
+  // summary), unless that delivery stopped before the next question was sent.
+  const posted = outcome.next.challenge ? outcome.next.assessment.pendingActivityId !== null : true;
+  if (outcome.replay && posted) return { update, messages: [] };
+  return { update, messages: await stepMessages(turn, deps, outcome.next) };
 }
 
 export function assessmentHandlers(deps: AssessmentDeps, edge: EdgeTools) {
