@@ -67,12 +67,12 @@ export function createRouter(deps: RouterDeps): Router {
   const table: Record<string, Handler> = Object.assign({}, ...NAMES.map((name) => handlersOf(name, deps[name], edge)));
   const files = NAMES.flatMap((name) => fileHandlerOf(name, deps[name]));
   return {
-    route(turn) {
+    async route(turn) {
       const handler = table[turn.payload.verb];
       if (!handler) throw new Error(`no handler for verb ${turn.payload.verb}`);
       return handler(turn);
     },
-    routeFile(turn, file) {
+    async routeFile(turn, file) {
       if (!files[0]) throw new Error('no feature takes files');
       return files[0](turn, file);
     },
