@@ -6,9 +6,10 @@
  * To add a feature (campaigns are next, then certification): write `campaign-commands.ts` (its
  * verbs and their table, `satisfies Record<CampaignVerb, CommandSpec>`) and `campaign-handlers.ts`
  * (`campaignHandlers(deps)` returning an object that `satisfies Record<CampaignVerb, Handler>`), then
- * add one line below. Its deps then appear in RouterDeps (the composition root passes them), its
- * verbs in the payload schema, the help card and the manifest's command list; tests/teams/router
- * checks that every verb is reached and that no verb is in two tables.
+ * add one line below. Its deps then appear in RouterDeps (the compiler asks src/app.ts for them), its
+ * verbs in the payload schema, the help card and the manifest's command list; a verb already in
+ * another table is refused at load. Its domain errors get their words in error-messages.ts, the
+ * one map from errors to messages.
  */
 import type { Messages } from '../i18n/messages.js';
 import { ASSESSMENT_COMMANDS } from './assessment-commands.js';
@@ -42,6 +43,10 @@ export type Verb = VerbsOf<Features[keyof Features]>;
 const NAMES = Object.keys(FEATURES) as Array<keyof Features>;
 export const COMMANDS: Readonly<Record<Verb, CommandSpec>> = Object.assign({}, ...NAMES.map((name) => FEATURES[name].commands));
 export const VERBS = Object.keys(COMMANDS) as readonly Verb[];
+// Two features with the same verb would silently lose one handler: refused when the module loads.
+if (NAMES.reduce((n, name) => n + Object.keys(FEATURES[name].commands).length, 0) !== VERBS.length) {
+  throw new Error('a verb is in two features’ tables');
+}
 export const cardPayloadSchema = payloadSchema(VERBS);
 
 export function helpLines(t: Messages): string[] {
