@@ -27,7 +27,7 @@ export function qcu(id: string, extra: Record<string, unknown> = {}) {
     instruction: `Question ${id} : quelle est la bonne proposition ?`,
     proposals: ['Bonne', 'Mauvaise A', 'Mauvaise B', 'Mauvaise C'],
     answer: 1,
-    explanation: 'La première proposition est la bonne.',
+    explanation: 'La première proposition est la seule juste.',
     ...extra,
   };
 }

@@ -1,0 +1,105 @@
+/**
+ * Give-aways (issue 11, point 8): once a student has read a correction, another challenge whose answer
+ * that correction spells out measures nothing. Any challenge of a competence may follow any other
+ * (the probabilistic method, positioning, discovery and retries do not follow the tube's inference),
+ * so what a student reads after challenge C (C's explanation and the tutorials of C's skill) must not
+ * contain the accepted answer of any other askable challenge of the same competence.
+ *
+ * What "contains" means, and the rule for trivial answers:
+ * - Both sides are normalised like the T1 tolerance (case, accents and spacing do not count), but
+ *   words stay apart: an answer is found only as whole words of the text, so "rar" is not found in
+ *   "bizarre", and "Ctrl + C" is found for "ctrl+c". Signs are kept (an operator "site:" is not
+ *   the word "site"), quotes and apostrophes are not.
+ * - Accepted answers are every variant of a free answer (QROC, every field of QROCM) and the text
+ *   of every right proposal of a QCU or QCM (a choice number says nothing by itself).
+ * - An answer is trivial, and not searched, when once normalised it has fewer than 3 letters or
+ *   digits ("A", "5", "12", "Cc": such short tokens turn up by chance in any text; signs do not
+ *   count), or when it is only French grammatical words ("pour", "son", "non": an answer "Pour" of a
+ *   loop question cannot be told from the preposition).
+ */
+import { isAskable, type Challenge, type Framework } from './model.js';
+
+/** Articles, prepositions, pronouns and conjunctions: words every French sentence has. */
+const GRAMMATICAL_WORDS = new Set(
+  (
+    'a à au aux avec ce ces cet cette dans de des du en et il elle ils elles je la le les leur leurs lui ' +
+    'ma mes mon ne ni non nous on ou où oui par pas pour qu que qui sa sans se ses si son sur ta tes ton ' +
+    'tu un une vos votre vous y'
+  ).split(' ').map((w) => normalizeForSearch(w).trim()),
+);
+
+/**
+ * Lower case, no accents; spaces, quotes and apostrophes separate words; any other sign is a word of
+ * its own, so that an operator keeps its meaning ("site:" is not the word "site"). Padded with spaces
+ * so that words are matched whole.
+ */
+export function normalizeForSearch(text: string): string {
+  const words = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s'’‘`´"«»“”„]+/gu, ' ')
+    .replace(/[^\p{L}\p{N} ]/gu, (sign) => ` ${sign} `)
+    .replace(/ +/g, ' ')
+    .trim();
+  return ` ${words} `;
+}
+
+/** Whether an answer, once normalised, is too short or too common to be searched for in a text. */
+export function isTrivialAnswer(answer: string): boolean {
+  const normalized = normalizeForSearch(answer).trim();
+  if (normalized.replace(/[^\p{L}\p{N}]/gu, '').length < 3) return true;
+  return normalized.split(' ').every((word) => GRAMMATICAL_WORDS.has(word));
+}
+
+/** What a student may type or choose to get the challenge right, as texts. */
+export function acceptedAnswers(challenge: Challenge): string[] {
+  switch (challenge.type) {
+    case 'QCU':
+      return [challenge.proposals[challenge.answer - 1]!];
+    case 'QCM':
+      return challenge.answers.map((i) => challenge.proposals[i - 1]!);
+    case 'QROC':
+      return challenge.answers;
+    case 'QROCM-ind':
+      return challenge.fields.flatMap((f) => f.answers);
+    case 'QROCM-dep':
+      return challenge.groups.flat();
+  }
+}
+
+/** The texts a student reads after failing the challenge: its explanation and its skill's tutorials. */
+function textsShownAfter(framework: Framework, challenge: Challenge): Array<{ where: string; text: string }> {
+  const skill = framework.skills.get(challenge.skillId)!;
+  return [
+    { where: `l'explication de ${challenge.id}`, text: challenge.explanation },
+    ...skill.tutorials.map((t) => ({ where: `le tutoriel « ${t.title} » de ${skill.id} (montré après ${challenge.id})`, text: t.title })),
+  ];
+}
+
+/** One problem per text and other challenge whose answer it contains, naming the answer found. */
+export function giveAwayProblems(framework: Framework): string[] {
+  const problems: string[] = [];
+  const byCompetence = new Map<string, Challenge[]>();
+  for (const challenge of framework.challenges.values()) {
+    if (!isAskable(challenge)) continue;
+    byCompetence.set(challenge.competenceId, [...(byCompetence.get(challenge.competenceId) ?? []), challenge]);
+  }
+  for (const [competenceId, challenges] of byCompetence) {
+    const searched = challenges.map((c) => ({
+      challenge: c,
+      answers: acceptedAnswers(c).filter((a) => !isTrivialAnswer(a)).map((a) => ({ answer: a, normalized: normalizeForSearch(a) })),
+    }));
+    for (const shownAfter of challenges) {
+      for (const { where, text } of textsShownAfter(framework, shownAfter)) {
+        const haystack = normalizeForSearch(text);
+        for (const other of searched) {
+          if (other.challenge.id === shownAfter.id) continue;
+          const found = other.answers.find((a) => haystack.includes(a.normalized));
+          if (found) problems.push(`compétence ${competenceId}: ${where} contient « ${found.answer} », réponse acceptée de ${other.challenge.id}`);
+        }
+      }
+    }
+  }
+  return problems;
+}
