@@ -6,10 +6,10 @@
  * contain the accepted answer of any other askable challenge of the same competence.
  *
  * What "contains" means, and the rule for trivial answers:
- * - Both sides are normalised like the T1 tolerance (case, accents and spacing do not count), but
- *   words stay apart: an answer is found only as whole words of the text, so "rar" is not found in
- *   "bizarre", and "Ctrl + C" is found for "ctrl+c". Signs are kept (an operator "site:" is not
- *   the word "site"), quotes and apostrophes are not.
+ * - Case and accents do not count (as with the T1 tolerance), but words do: an answer is found only
+ *   as whole words of the text, in order, so "rar" is not found in "bizarre". Quotes, apostrophes
+ *   and the punctuation of a sentence around a word do not count; other signs do (the operator
+ *   "site:" is found in "site:lumni.fr", not in "le site : …").
  * - Accepted answers are every variant of a free answer (QROC, every field of QROCM) and the text
  *   of every right proposal of a QCU or QCM (a choice number says nothing by itself).
  * - An answer is trivial, and not searched, when once normalised it has fewer than 3 letters or
@@ -25,31 +25,46 @@ const GRAMMATICAL_WORDS = new Set(
     'a à au aux avec ce ces cet cette dans de des du en et il elle ils elles je la le les leur leurs lui ' +
     'ma mes mon ne ni non nous on ou où oui par pas pour qu que qui sa sans se ses si son sur ta tes ton ' +
     'tu un une vos votre vous y'
-  ).split(' ').map((w) => normalizeForSearch(w).trim()),
+  ).split(' ').flatMap(wordsOf),
 );
 
 /**
- * Lower case, no accents; spaces, quotes and apostrophes separate words; any other sign is a word of
- * its own, so that an operator keeps its meaning ("site:" is not the word "site"). Padded with spaces
- * so that words are matched whole.
+ * The words of a text: lower case, no accents, split at spaces, quotes, apostrophes and backticks.
+ * Other signs stay inside their word, so that an operator keeps its meaning ("site:" is not "site").
  */
-export function normalizeForSearch(text: string): string {
-  const words = text
+export function wordsOf(text: string): string[] {
+  return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[\s'’‘`´"«»“”„]+/gu, ' ')
-    .replace(/[^\p{L}\p{N} ]/gu, (sign) => ` ${sign} `)
-    .replace(/ +/g, ' ')
-    .trim();
-  return ` ${words} `;
+    .split(/[\s'’‘`´"«»“”„]+/u)
+    .filter((w) => w !== '');
+}
+
+/** Sentence punctuation around a word of a text: "Google," is the word "google". */
+const AROUND = /^[([{¿¡]+|[.,;:!?…)\]}]+$/gu;
+
+/** Whether a word of a text is the word of an answer; an operator ("site:", "-") also opens a word ("site:lumni.fr"). */
+function sameWord(textWord: string, answerWord: string): boolean {
+  if (textWord === answerWord || textWord.replace(AROUND, '') === answerWord) return true;
+  return /[^\p{L}\p{N}]$/u.test(answerWord) && textWord.startsWith(answerWord);
+}
+
+/** Whether the answer's words appear in the text, in order and next to each other. */
+export function containsAnswer(text: string, answer: string): boolean {
+  const words = wordsOf(text);
+  const wanted = wordsOf(answer);
+  for (let start = 0; start + wanted.length <= words.length; start++) {
+    if (wanted.every((w, k) => sameWord(words[start + k]!, w))) return true;
+  }
+  return false;
 }
 
 /** Whether an answer, once normalised, is too short or too common to be searched for in a text. */
 export function isTrivialAnswer(answer: string): boolean {
-  const normalized = normalizeForSearch(answer).trim();
-  if (normalized.replace(/[^\p{L}\p{N}]/gu, '').length < 3) return true;
-  return normalized.split(' ').every((word) => GRAMMATICAL_WORDS.has(word));
+  const words = wordsOf(answer);
+  if (words.join('').replace(/[^\p{L}\p{N}]/gu, '').length < 3) return true;
+  return words.every((word) => GRAMMATICAL_WORDS.has(word.replace(AROUND, '')));
 }
 
 /** What a student may type or choose to get the challenge right, as texts. */
@@ -88,15 +103,14 @@ export function giveAwayProblems(framework: Framework): string[] {
   for (const [competenceId, challenges] of byCompetence) {
     const searched = challenges.map((c) => ({
       challenge: c,
-      answers: acceptedAnswers(c).filter((a) => !isTrivialAnswer(a)).map((a) => ({ answer: a, normalized: normalizeForSearch(a) })),
+      answers: acceptedAnswers(c).filter((a) => !isTrivialAnswer(a)),
     }));
     for (const shownAfter of challenges) {
       for (const { where, text } of textsShownAfter(framework, shownAfter)) {
-        const haystack = normalizeForSearch(text);
         for (const other of searched) {
           if (other.challenge.id === shownAfter.id) continue;
-          const found = other.answers.find((a) => haystack.includes(a.normalized));
-          if (found) problems.push(`compétence ${competenceId}: ${where} contient « ${found.answer} », réponse acceptée de ${other.challenge.id}`);
+          const found = other.answers.find((a) => containsAnswer(text, a));
+          if (found) problems.push(`compétence ${competenceId}: ${where} contient « ${found} », réponse acceptée de ${other.challenge.id}`);
         }
       }
     }

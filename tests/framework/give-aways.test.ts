@@ -73,7 +73,7 @@ describe('give-away check', () => {
     const problems = problemsAfter({
       '4.1': (data) => {
         Object.assign(challenge(data, 0, 1), qroc(['rar', 'site:']));
-        challenge(data, 0, 2).explanation = 'Un nom de fichier bizarre, sur ce site-là, ne prouve rien.';
+        challenge(data, 0, 2).explanation = 'Un nom de fichier bizarre, sur ce site : rien ne le prouve.';
         challenge(data, 0, 3).explanation = 'Le format RAR compresse des fichiers.';
         challenge(data, 0, 4).explanation = 'L’opérateur site:fr.wikipedia.org limite la recherche.';
       },
