@@ -11,7 +11,10 @@
  *   and the punctuation of a sentence around a word do not count; other signs do (the operator
  *   "site:" is found in "site:lumni.fr", not in "le site : …").
  * - Accepted answers are every variant of a free answer (QROC, every field of QROCM) and the text
- *   of every right proposal of a QCU or QCM (a choice number says nothing by itself).
+ *   of every right proposal of a QCU or QCM (a choice number says nothing by itself). A free answer
+ *   that the challenge's own instruction lists ("répondez par image, son ou texte"), in any of its
+ *   variants, is a choice in disguise: the student recalls a mapping, not the word, and the word alone in another text says
+ *   nothing of the mapping, so it is not searched.
  * - An answer is trivial, and not searched, when once normalised it has fewer than 3 letters or
  *   digits ("A", "5", "12", "Cc": such short tokens turn up by chance in any text; signs do not
  *   count), or when it is only French grammatical words ("pour", "son", "non": an answer "Pour" of a
@@ -41,8 +44,8 @@ export function wordsOf(text: string): string[] {
     .filter((w) => w !== '');
 }
 
-/** Sentence punctuation around a word of a text: "Google," is the word "google". */
-const AROUND = /^[([{¿¡]+|[.,;:!?…)\]}]+$/gu;
+/** Sentence punctuation and Markdown emphasis around a word of a text: "Google," and "**google**" are "google". */
+const AROUND = /^[([{¿¡*_]+|[.,;:!?…)\]}*_]+$/gu;
 
 /** Whether a word of a text is the word of an answer; an operator ("site:", "-") also opens a word ("site:lumni.fr"). */
 function sameWord(textWord: string, answerWord: string): boolean {
@@ -67,20 +70,28 @@ export function isTrivialAnswer(answer: string): boolean {
   return words.every((word) => GRAMMATICAL_WORDS.has(word.replace(AROUND, '')));
 }
 
-/** What a student may type or choose to get the challenge right, as texts. */
-export function acceptedAnswers(challenge: Challenge): string[] {
+/**
+ * What a student may type or choose to get the challenge right, one list per thing to find: the
+ * variants of a QROC, of each field of a QROCM-ind or each group of a QROCM-dep, or one right proposal.
+ */
+export function acceptedAnswers(challenge: Challenge): string[][] {
   switch (challenge.type) {
     case 'QCU':
-      return [challenge.proposals[challenge.answer - 1]!];
+      return [[challenge.proposals[challenge.answer - 1]!]];
     case 'QCM':
-      return challenge.answers.map((i) => challenge.proposals[i - 1]!);
+      return challenge.answers.map((i) => [challenge.proposals[i - 1]!]);
     case 'QROC':
-      return challenge.answers;
+      return [challenge.answers];
     case 'QROCM-ind':
-      return challenge.fields.flatMap((f) => f.answers);
+      return challenge.fields.map((f) => f.answers);
     case 'QROCM-dep':
-      return challenge.groups.flat();
+      return challenge.groups;
   }
+}
+
+/** Free answers of which the instruction already shows one; a proposal is always shown, and searched whole. */
+function listedInInstruction(challenge: Challenge, variants: string[]): boolean {
+  return challenge.type !== 'QCU' && challenge.type !== 'QCM' && variants.some((v) => containsAnswer(challenge.instruction, v));
 }
 
 /** The texts a student reads after failing the challenge: its explanation and its skill's tutorials. */
@@ -103,7 +114,10 @@ export function giveAwayProblems(framework: Framework): string[] {
   for (const [competenceId, challenges] of byCompetence) {
     const searched = challenges.map((c) => ({
       challenge: c,
-      answers: acceptedAnswers(c).filter((a) => !isTrivialAnswer(a)),
+      answers: acceptedAnswers(c)
+        .filter((variants) => !listedInInstruction(c, variants))
+        .flat()
+        .filter((a) => !isTrivialAnswer(a)),
     }));
     for (const shownAfter of challenges) {
       for (const { where, text } of textsShownAfter(framework, shownAfter)) {

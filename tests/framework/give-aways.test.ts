@@ -84,7 +84,7 @@ describe('give-away check', () => {
     ]);
   });
 
-  it('ignores short and grammatical answers, its own answer, other competences and drafts', () => {
+  it('ignores short and grammatical answers, answers the instruction lists, its own answer, other competences and drafts', () => {
     const problems = problemsAfter({
       '5.1': (data) => {
         Object.assign(challenge(data, 0, 1), qroc(['A', '12', 'Cc', 'pour', 'à la']));
@@ -93,6 +93,11 @@ describe('give-away check', () => {
         challenge(data, 1, 1).explanation = 'Le clavier sert à écrire (sa propre réponse).';
         Object.assign(challenge(data, 1, 2), qroc(['souris']), { status: 'draft' });
         challenge(data, 1, 3).explanation = 'La souris est un brouillon ici.';
+        // Answers the instruction lists are choices: a text that names one says nothing of the mapping asked.
+        Object.assign(challenge(data, 2, 4), qroc(['secteurs', 'camembert']), {
+          instruction: 'Quel graphique montre une répartition ? Répondez par **courbe**, **barres** ou **secteurs**.',
+        });
+        challenge(data, 2, 5).explanation = 'Un camembert mal fait trompe autant qu’une courbe.';
       },
       '5.2': (data) => {
         challenge(data, 0, 1).explanation = 'Le clavier est la réponse d’une autre compétence.';
