@@ -40,6 +40,8 @@ export function wordsOf(text: string): string[] {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
+    // A number written with thousands spaces ("1 411 200") is one word, not "200" among others.
+    .replace(/(\d)[ \u00a0\u202f](?=\d{3}(?!\d))/gu, '$1')
     .split(/[\s'’‘`´"«»“”„]+/u)
     .filter((w) => w !== '');
 }

@@ -72,8 +72,8 @@ describe('give-away check', () => {
   it('matches whole words and keeps the signs of an operator', () => {
     const problems = problemsAfter({
       '4.1': (data) => {
-        Object.assign(challenge(data, 0, 1), qroc(['rar', 'site:']));
-        challenge(data, 0, 2).explanation = 'Un nom de fichier bizarre, sur ce site : rien ne le prouve.';
+        Object.assign(challenge(data, 0, 1), qroc(['rar', 'site:', '200']));
+        challenge(data, 0, 2).explanation = 'Un nom de fichier bizarre, sur ce site : rien ne le prouve, même avec 1 411 200 octets.';
         challenge(data, 0, 3).explanation = 'Le format RAR compresse des fichiers.';
         challenge(data, 0, 4).explanation = 'L’opérateur site:fr.wikipedia.org limite la recherche.';
       },
