@@ -57,8 +57,10 @@ function sameWord(textWord: string, answerWord: string): boolean {
 
 /** Whether the answer's words appear in the text, in order and next to each other. */
 export function containsAnswer(text: string, answer: string): boolean {
-  const words = wordsOf(text);
-  const wanted = wordsOf(answer);
+  return containsWords(wordsOf(text), wordsOf(answer));
+}
+
+function containsWords(words: readonly string[], wanted: readonly string[]): boolean {
   for (let start = 0; start + wanted.length <= words.length; start++) {
     if (wanted.every((w, k) => sameWord(words[start + k]!, w))) return true;
   }
@@ -119,14 +121,16 @@ export function giveAwayProblems(framework: Framework): string[] {
       answers: acceptedAnswers(c)
         .filter((variants) => !listedInInstruction(c, variants))
         .flat()
-        .filter((a) => !isTrivialAnswer(a)),
+        .filter((a) => !isTrivialAnswer(a))
+        .map((answer) => ({ answer, words: wordsOf(answer) })),
     }));
     for (const shownAfter of challenges) {
       for (const { where, text } of textsShownAfter(framework, shownAfter)) {
+        const words = wordsOf(text);
         for (const other of searched) {
           if (other.challenge.id === shownAfter.id) continue;
-          const found = other.answers.find((a) => containsAnswer(text, a));
-          if (found) problems.push(`compétence ${competenceId}: ${where} contient « ${found} », réponse acceptée de ${other.challenge.id}`);
+          const found = other.answers.find((a) => containsWords(words, a.words));
+          if (found) problems.push(`compétence ${competenceId}: ${where} contient « ${found.answer} », réponse acceptée de ${other.challenge.id}`);
         }
       }
     }

@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { giveAwayProblems, isTrivialAnswer } from '../../src/framework/give-aways.js';
 import { loadFramework } from '../../src/framework/loader.js';
@@ -120,5 +121,12 @@ describe('trivial answers', () => {
     ['le 3018', false],
   ])('%s is trivial: %s', (answer, trivial) => {
     expect(isTrivialAnswer(answer)).toBe(trivial);
+  });
+});
+
+describe('the real bank', () => {
+  it('has no correction or tutorial that gives away the answer of another challenge of its competence', () => {
+    const framework = loadFramework(fileURLToPath(new URL('../../content', import.meta.url)));
+    expect(giveAwayProblems(framework)).toEqual([]);
   });
 });
