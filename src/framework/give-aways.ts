@@ -2,8 +2,9 @@
  * Give-aways (issue 11, point 8): once a student has read a correction, another challenge whose answer
  * that correction spells out measures nothing. Any challenge of a competence may follow any other
  * (the probabilistic method, positioning, discovery and retries do not follow the tube's inference),
- * so what a student reads after challenge C (C's explanation and the tutorials of C's skill) must not
- * contain the accepted answer of any other askable challenge of the same competence.
+ * so what a student reads after challenge C (the expected answer, C's explanation and the tutorials
+ * of C's skill) must not contain the accepted answer of any other askable challenge of the same
+ * competence.
  *
  * What "contains" means, and the rule for trivial answers:
  * - Case and accents do not count (as with the T1 tolerance), but words do: an answer is found only
@@ -98,10 +99,24 @@ function listedInInstruction(challenge: Challenge, variants: string[]): boolean 
   return challenge.type !== 'QCU' && challenge.type !== 'QCM' && variants.some((v) => containsAnswer(challenge.instruction, v));
 }
 
-/** The texts a student reads after failing the challenge: its explanation and its skill's tutorials. */
+/**
+ * What the correction line can show (src/assessment/correction.ts): the right proposals, the first
+ * variant of the answer or of each field; for interchangeable fields, the groups left free, first
+ * ones first, so at most the first two per field.
+ */
+function expectedAnswers(challenge: Challenge): string[] {
+  const firsts = acceptedAnswers(challenge).map((variants) => variants[0]!);
+  return challenge.type === 'QROCM-dep' ? firsts.slice(0, 2 * challenge.fields.length) : firsts;
+}
+
+/**
+ * The texts a student reads after failing the challenge: the expected answer (the right proposals,
+ * or the first variant of the answer or of each field), its explanation and its skill's tutorials.
+ */
 function textsShownAfter(framework: Framework, challenge: Challenge): Array<{ where: string; text: string }> {
   const skill = framework.skills.get(challenge.skillId)!;
   return [
+    ...expectedAnswers(challenge).map((text) => ({ where: `la réponse attendue de ${challenge.id}`, text })),
     { where: `l'explication de ${challenge.id}`, text: challenge.explanation },
     ...skill.tutorials.map((t) => ({ where: `le tutoriel « ${t.title} » de ${skill.id} (montré après ${challenge.id})`, text: t.title })),
   ];
@@ -127,9 +142,12 @@ export function giveAwayProblems(framework: Framework): string[] {
     for (const shownAfter of challenges) {
       for (const { where, text } of textsShownAfter(framework, shownAfter)) {
         const words = wordsOf(text);
+        // Most answers do not even share their first word with the text: skip them at once.
+        const present = new Set(words.flatMap((w) => [w, w.replace(AROUND, '')]));
+        const mayContain = (a: { words: string[] }) => present.has(a.words[0]!) || /[^\p{L}\p{N}]$/u.test(a.words[0]!);
         for (const other of searched) {
           if (other.challenge.id === shownAfter.id) continue;
-          const found = other.answers.find((a) => containsWords(words, a.words));
+          const found = other.answers.find((a) => mayContain(a) && containsWords(words, a.words));
           if (found) problems.push(`compétence ${competenceId}: ${where} contient « ${found.answer} », réponse acceptée de ${other.challenge.id}`);
         }
       }

@@ -58,6 +58,16 @@ describe('give-away check', () => {
     ]);
   });
 
+  it('finds a sibling’s answer in the expected answer a correction shows', () => {
+    const problems = problemsAfter({
+      '1.3': (data) => {
+        challenge(data, 0, 3).proposals = ['Faire une recherche inversée', 'Zoomer', 'Compter', 'Demander'];
+        Object.assign(challenge(data, 0, 4), qroc(['recherche inversée']));
+      },
+    });
+    expect(problems).toEqual(['compétence 1.3: la réponse attendue de c13-alpha-3-a contient « recherche inversée », réponse acceptée de c13-alpha-4-a']);
+  });
+
   it('looks for every field of a QROCM and every right proposal of a QCM', () => {
     const problems = problemsAfter({
       '1.1': (data) => {
