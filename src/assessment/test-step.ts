@@ -66,13 +66,15 @@ export function chooseNext(
   assessment: Assessment,
   history: readonly AnsweredChallenge[],
   knowledge: ReadonlyMap<string, KnowledgeElement>,
+  /** Challenges the student answered before this test (seenBefore): unseen variants come first. */
+  seen: ReadonlySet<string>,
 ): Challenge | null {
   if (assessment.kind === 'discovery') {
-    const sequence = discoveryChallenges(deps.framework, assessment.seed, deps.settings.discoveryLength);
+    const sequence = discoveryChallenges(deps.framework, assessment.seed, deps.settings.discoveryLength, seen);
     return sequence[history.length] ?? null;
   }
   if (assessment.kind === 'positioning') {
-    return deps.positioning?.next({ framework: deps.framework, history, random: turnRandom(assessment, history.length) }) ?? null;
+    return deps.positioning?.next({ framework: deps.framework, history, random: turnRandom(assessment, history.length), seen }) ?? null;
   }
   return strategyOf(deps, assessment).next({
     framework: deps.framework,
@@ -80,6 +82,7 @@ export function chooseNext(
     history,
     knowledge,
     random: turnRandom(assessment, history.length),
+    seen,
   });
 }
 
@@ -121,7 +124,7 @@ export async function currentStep(deps: AssessmentDeps, assessment: Assessment, 
     return { assessment: { ...assessment, pendingSince: now, pendingActivityId: null }, challenge: pending, answered: answers.length, resumed, summary: null };
   }
   const knowledge = assessment.kind === 'competence' ? await deps.assessments.knowledge(assessment.userId, assessment.competenceId!) : new Map();
-  const next = chooseNext(deps, assessment, answers, knowledge);
+  const next = chooseNext(deps, assessment, answers, knowledge, await deps.assessments.seenBefore(assessment));
   const now = deps.clock();
   await deps.assessments.setPending(assessment.id, next?.id ?? null, now);
   const updated = (await deps.assessments.find(assessment.id))!;
