@@ -9,7 +9,9 @@ import { discoveryChallenges } from './discovery.js';
 import type { KnowledgeElement } from './knowledge.js';
 import { seededRandom } from './random.js';
 import type { Assessment, StoredAnswer } from './model.js';
-import { scoreCompetence, type CompetenceScore } from './scoring.js';
+import { measuredHistory } from './measured.js';
+import { failedInTest, resultNotes, type ResultNote } from './result-notes.js';
+import { canImprove, scoreCompetence, type CompetenceScore } from './scoring.js';
 import type { AdaptiveStrategy, AnsweredChallenge, AssessmentContext } from './strategy.js';
 
 /** What the student sees next: the challenge to answer, or the end of the test. */
@@ -38,6 +40,10 @@ export interface TestSummary {
   competenceId: string | null;
   score: CompetenceScore | null;
   advice: Advice[];
+  /** Where the result differs from the raw answers, and why (partix-bayes). */
+  notes?: ResultNote[];
+  /** Whether "retenter" can raise the score (canImprove): the summary suggests it only then. */
+  improvable?: boolean;
   correct: number;
   answered: number;
 }
@@ -98,11 +104,15 @@ export async function summarize(deps: AssessmentDeps, assessment: Assessment, an
   }
   const competenceId = assessment.competenceId!;
   const knowledge = await deps.assessments.knowledge(assessment.userId, competenceId);
+  const score = scoreCompetence({ framework: deps.framework, competenceId, knowledge: knowledge.values(), maxLevel: deps.settings.highestLevel });
+  const measured = measuredHistory(answers);
   return {
     kind: 'competence',
     competenceId,
-    score: scoreCompetence({ framework: deps.framework, competenceId, knowledge: knowledge.values(), maxLevel: deps.settings.highestLevel }),
-    advice: adviceFor(deps.framework, competenceId, knowledge),
+    score,
+    advice: adviceFor(deps.framework, competenceId, knowledge, failedInTest(deps.framework, competenceId, measured)),
+    notes: resultNotes({ framework: deps.framework, competenceId, history: measured, knowledge }),
+    improvable: canImprove(score, deps.settings.highestLevel),
     correct,
     answered: answers.length,
   };
