@@ -29,7 +29,7 @@ import {
 import { chooseChallenge, skillCandidates, variantRank, type Candidate } from './bayes-candidates.js';
 import { askableLevels, settlingPlan, type SettlingPlan } from './bayes-plan.js';
 import type { SelectionCriterion } from './bayes-selection.js';
-import { measuredHistory } from '../assessment/measured.js';
+import { withMeasuredHistory } from '../assessment/measured.js';
 import { pickAtRandom } from '../assessment/random.js';
 import type { ItemParameterLookup } from './item-parameters.js';
 import type { KnowledgeElement } from '../assessment/knowledge.js';
@@ -96,11 +96,6 @@ export type StopRule = 'settled' | 'confident';
 /** A student's first question in a competence is never harder than this: a test starts gently. */
 export const FIRST_QUESTION_MAX_LEVEL = 3;
 
-/** The context with only the answers that measure the student (see measured.ts). */
-function measured(ctx: AssessmentContext): AssessmentContext {
-  const history = measuredHistory(ctx.history);
-  return history.length === ctx.history.length ? ctx : { ...ctx, history };
-}
 
 export type BayesOverrides = Partial<Omit<BayesOptions, 'model'>> & { model?: Partial<ModelSettings> };
 
@@ -179,7 +174,7 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
   }
 
   function next(full: AssessmentContext): Challenge | null {
-    const ctx = measured(full);
+    const ctx = withMeasuredHistory(full);
     const index = indexOf(ctx.framework, ctx.competenceId);
     const floors = floorsOf(ctx, index);
     let candidates = candidatesOf(ctx, index, floors);
@@ -241,7 +236,7 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     name: options.stopRule === 'settled' ? PARTIX_BAYES : PARTIX_BAYES_SHORT,
     next,
     estimate: (full) => {
-      const ctx = measured(full);
+      const ctx = withMeasuredHistory(full);
       return estimate(ctx, analyse(ctx));
     },
     prepare(framework) {
@@ -252,7 +247,7 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
       }
     },
     conclude(full, now) {
-      const ctx = measured(full);
+      const ctx = withMeasuredHistory(full);
       const analysis = analyse(ctx);
       const { states } = estimate(ctx, analysis);
       return knowledgeForStates({ framework: ctx.framework, index: analysis.index, states, history: ctx.history, knowledge: ctx.knowledge, now });

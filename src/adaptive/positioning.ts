@@ -29,7 +29,7 @@ import { pixMoments } from './bayes-levels.js';
 import { normalCdf, normalPdf } from './irt.js';
 import type { ItemParameterLookup } from './item-parameters.js';
 import type { KnowledgeElement } from '../assessment/knowledge.js';
-import { measuredHistory } from '../assessment/measured.js';
+import { withMeasuredHistory } from '../assessment/measured.js';
 import { FIRST_QUESTION_MAX_LEVEL } from './bayes-strategy.js';
 import type { AnsweredChallenge, CompetenceEstimate, PositioningContext, PositioningStrategy } from '../assessment/strategy.js';
 
@@ -60,11 +60,6 @@ export const DEFAULT_POSITIONING_OPTIONS: PositioningOptions = {
   tieMargin: 0.05,
 };
 
-/** The sitting with only the answers that measure the student (see measured.ts). */
-function measured<T extends PositioningContext>(ctx: T): T {
-  const history = measuredHistory(ctx.history);
-  return history.length === ctx.history.length ? ctx : { ...ctx, history };
-}
 
 export type PositioningOverrides = Partial<Omit<PositioningOptions, 'model'>> & { model?: Partial<ModelSettings> };
 
@@ -191,7 +186,7 @@ export function createPositioning(overrides: PositioningOverrides = {}): Positio
     name: PARTIX_POSITIONING,
     next(full) {
       if (full.history.length >= options.maxLength) return null;
-      const ctx = measured(full);
+      const ctx = withMeasuredHistory(full);
       const { competences, weights } = analyse(ctx);
       const recent = new Set(
         ctx.history.slice(-options.spacing).map((a) => ctx.framework.challenges.get(a.challengeId)?.competenceId),
@@ -219,9 +214,9 @@ export function createPositioning(overrides: PositioningOverrides = {}): Positio
         random: ctx.random,
       }).challenge;
     },
-    estimate: (full) => estimates(measured(full)),
+    estimate: (full) => estimates(withMeasuredHistory(full)),
     conclude(full, now) {
-      const ctx = measured(full);
+      const ctx = withMeasuredHistory(full);
       const elements: KnowledgeElement[] = [];
       for (const [id, estimate] of estimates(ctx)) {
         const index = indexesOf(ctx.framework).find((i) => i.competenceId === id)!;

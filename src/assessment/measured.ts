@@ -25,6 +25,12 @@ export function measuredHistory<T extends AnsweredChallenge>(history: readonly T
   return measured;
 }
 
+/** A method's context with only the answers that measure the student. */
+export function withMeasuredHistory<T extends { history: readonly AnsweredChallenge[] }>(ctx: T): T {
+  const history = measuredHistory(ctx.history);
+  return history.length === ctx.history.length ? ctx : { ...ctx, history };
+}
+
 /** The variants the student has not seen, unless they have seen them all. */
 export function preferUnseen<T extends Pick<Challenge, 'id'>>(variants: readonly T[], seen: ReadonlySet<string> | undefined): T[] {
   if (!seen || seen.size === 0) return [...variants];
