@@ -47,7 +47,7 @@ export const NOISE_SETTINGS: Record<string, NoiseSetting> = {
 
 /**
  * Unordered mastery: P(skill of level d mastered) = σ(UNORDERED_SLOPE · (tube ability + ½ − d)).
- * A tube ability of 3 masters a level-3 skill 4 times in 5, a level-1 skill almost always, a level-5
+ * A tube ability of 3 masters a level-3 skill 2 times in 3, a level-1 skill almost always, a level-5
  * one once in 10: the order of levels still holds on average, not skill by skill.
  */
 const UNORDERED_SLOPE = 1.5;
