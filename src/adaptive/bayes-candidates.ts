@@ -8,6 +8,7 @@ import { rowsOf, type RowCache } from './bayes-evidence.js';
 import type { CompetenceIndex, ModelSettings } from './bayes-model.js';
 import { currentValue, expectedValues, type SelectionCriterion } from './bayes-selection.js';
 import { guessRate, itemParametersOf, type ItemParameterLookup } from './item-parameters.js';
+import { correctedSkills, preferUnseen } from '../assessment/measured.js';
 import { pickAtRandom } from '../assessment/random.js';
 import type { AssessmentContext } from '../assessment/strategy.js';
 
@@ -19,28 +20,30 @@ export interface Candidate {
 }
 
 /**
- * One candidate per skill that still has an unasked challenge and was not validated in an earlier
- * pass. Among its variants, the most telling (least guessable, steepest) are kept. After a timed
- * challenge, untimed ones are preferred when there are any, as in smart random.
+ * One candidate per skill that still has an unasked challenge, was not validated in an earlier
+ * pass and whose correction this test has not shown (another variant would measure nothing then).
+ * Among its variants, those the student has never seen, then the most telling (least guessable,
+ * steepest) are kept. After a timed challenge, untimed ones are preferred when there are any, as
+ * in smart random.
  */
 export function skillCandidates(
-  ctx: Pick<AssessmentContext, 'framework' | 'history'>,
+  ctx: Pick<AssessmentContext, 'framework' | 'history' | 'seen'>,
   index: CompetenceIndex,
   floors: ReadonlyMap<number, number>,
   rank: (c: Challenge) => number,
 ): Candidate[] {
   const asked = new Set(ctx.history.map((a) => a.challengeId));
+  const corrected = correctedSkills(ctx.history);
   const last = ctx.history[ctx.history.length - 1];
   const afterTimed = last !== undefined && ctx.framework.challenges.get(last.challengeId)?.timer !== undefined;
   const all: Candidate[] = [];
   index.tubes.forEach((tube, t) => {
     const floor = floors.get(t) ?? 0;
     for (const skill of tube.skills) {
-      if (skill.level <= floor) continue;
+      if (skill.level <= floor || corrected.has(skill.skillId)) continue;
       let bestRank = Number.NEGATIVE_INFINITY;
       let variants: Challenge[] = [];
-      for (const c of skill.challenges) {
-        if (asked.has(c.id)) continue;
+      for (const c of preferUnseen(skill.challenges.filter((v) => !asked.has(v.id)), ctx.seen)) {
         const r = rank(c);
         if (r > bestRank + 1e-12) {
           bestRank = r;

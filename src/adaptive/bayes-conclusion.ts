@@ -6,7 +6,7 @@
  */
 import { PIX_PER_LEVEL, type Framework } from '../framework/model.js';
 import type { CompetenceAnalysis } from './bayes-analysis.js';
-import { uniformRun, type GuttmanBounds } from './bayes-consistency.js';
+import { tubeRunBounds, type GuttmanBounds } from './bayes-consistency.js';
 import { mostProbableLevel } from './bayes-levels.js';
 import { levelOfUnits, MAX_STATE, PIX_UNIT, STATE_COUNT, type CompetenceIndex } from './bayes-model.js';
 import type { KnowledgeElement } from '../assessment/knowledge.js';
@@ -129,11 +129,12 @@ export function knowledgeForStates(args: {
 
 /** What the method believes of one competence, in Pix's units, with its uncertainty. */
 export function estimateOf(args: {
+  framework: Framework;
   index: CompetenceIndex;
   analysis: Omit<CompetenceAnalysis, 'logEvidence'>;
   floors: ReadonlyMap<number, number>;
   highestLevel: number;
-  /** This pass's answers on the competence, for the bound on perfect runs. */
+  /** This pass's answers on the competence (those that measure), for the bounds of each tube's own answers. */
   history: readonly AnsweredChallenge[];
   /** The noise-free reading of the answers. */
   bounds: GuttmanBounds;
@@ -152,8 +153,14 @@ export function estimateOf(args: {
       states = statesForLevel({ index, joint: analysis.joint, targetLevel, highestLevel, floors, ceilings: bounds.high });
     }
   } else {
-    states = statesForLevel({ index, joint: analysis.joint, targetLevel: analysis.level, highestLevel, floors: args.floors });
-    boundPerfectRuns({ history: args.history, bounds, states });
+    // The most probable level that no tube's own answers contradict (tubeRunBounds).
+    const runs = tubeRunBounds({ framework: args.framework, index, history: args.history, floors: args.floors });
+    const reachable = (states: number[]) => levelOfUnits(unitsOfStates(index, states), highestLevel);
+    const lowest = reachable(runs.floor);
+    const highest = reachable(runs.ceiling);
+    const targetLevel = mostProbableLevel(analysis.levels.map((p, L) => (L >= lowest && L <= highest ? p : -1)));
+    const floors = new Map(runs.floor.map((k, t) => [t, k]));
+    states = statesForLevel({ index, joint: analysis.joint, targetLevel, highestLevel, floors, ceilings: runs.ceiling });
   }
   const units = unitsOfStates(index, states);
   const level = levelOfUnits(units, highestLevel);
@@ -166,18 +173,4 @@ export function estimateOf(args: {
     pixSd: analysis.pixSd,
     states,
   };
-}
-
-/**
- * A run without a single failure never ends below what Pix's inference gives from the same answers
- * (each tube at least at its hardest success), and a run without a single success never above it
- * (each tube below its easiest failure). The model doubts a lone success on a hard challenge, rightly
- * on average; but a student who has answered everything right must not be shown less than the
- * deterministic method would show, nor one who has answered everything wrong more.
- */
-export function boundPerfectRuns(args: { history: readonly AnsweredChallenge[]; bounds: GuttmanBounds; states: number[] }): void {
-  const { history, bounds, states } = args;
-  const run = uniformRun(history);
-  if (run === 'all-right') states.forEach((k, t) => (states[t] = Math.max(k, bounds.low[t]!)));
-  else if (run === 'all-wrong') states.forEach((k, t) => (states[t] = Math.min(k, bounds.high[t]!)));
 }

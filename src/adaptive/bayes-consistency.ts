@@ -56,3 +56,38 @@ export function uniformRun(history: readonly AnsweredChallenge[]): 'all-right' |
   if (history.every((a) => a.status === 'ok')) return 'all-right';
   return history.every((a) => a.status !== 'ok') ? 'all-wrong' : 'mixed';
 }
+
+/**
+ * What no estimate may contradict, tube by tube: a tube whose every answer of this test was right is
+ * at least at its hardest success, and one whose every answer was wrong (or skipped) is below its
+ * easiest failure. The model may outweigh one answer against others of the same tube, never the
+ * only word the student gave on a tube: a tube whose every asked skill was failed is not credited.
+ */
+export function tubeRunBounds(args: {
+  framework: Framework;
+  index: CompetenceIndex;
+  history: readonly AnsweredChallenge[];
+  floors: ReadonlyMap<number, number>;
+}): { floor: number[]; ceiling: number[] } {
+  const { framework, index, history, floors } = args;
+  const rights = index.tubes.map(() => 0);
+  const wrongs = index.tubes.map(() => 0);
+  const hardestRight = index.tubes.map((_, t) => floors.get(t) ?? 0);
+  const easiestWrong = index.tubes.map(() => MAX_STATE + 1);
+  for (const answer of history) {
+    const skill = framework.skills.get(answer.skillId);
+    const t = skill ? index.tubeIndexOf.get(skill.tubeName) : undefined;
+    if (!skill || t === undefined) continue;
+    if (answer.status === 'ok') {
+      rights[t]! += 1;
+      hardestRight[t] = Math.max(hardestRight[t]!, skill.level);
+    } else {
+      wrongs[t]! += 1;
+      easiestWrong[t] = Math.min(easiestWrong[t]!, skill.level);
+    }
+  }
+  return {
+    floor: index.tubes.map((_, t) => (wrongs[t] === 0 ? hardestRight[t]! : (floors.get(t) ?? 0))),
+    ceiling: index.tubes.map((_, t) => (rights[t] === 0 ? Math.max(easiestWrong[t]! - 1, floors.get(t) ?? 0) : MAX_STATE)),
+  };
+}

@@ -29,6 +29,7 @@ import {
 import { chooseChallenge, skillCandidates, variantRank, type Candidate } from './bayes-candidates.js';
 import { askableLevels, settlingPlan, type SettlingPlan } from './bayes-plan.js';
 import type { SelectionCriterion } from './bayes-selection.js';
+import { withMeasuredHistory } from '../assessment/measured.js';
 import { pickAtRandom } from '../assessment/random.js';
 import type { ItemParameterLookup } from './item-parameters.js';
 import type { KnowledgeElement } from '../assessment/knowledge.js';
@@ -91,6 +92,10 @@ export interface BayesOptions {
 }
 
 export type StopRule = 'settled' | 'confident';
+
+/** A student's first question in a competence is never harder than this: a test starts gently. */
+export const FIRST_QUESTION_MAX_LEVEL = 3;
+
 
 export type BayesOverrides = Partial<Omit<BayesOptions, 'model'>> & { model?: Partial<ModelSettings> };
 
@@ -168,11 +173,16 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     return { ...analyseCompetence({ index, grid, prior, observations, floors }), index, floors };
   }
 
-  function next(ctx: AssessmentContext): Challenge | null {
+  function next(full: AssessmentContext): Challenge | null {
+    const ctx = withMeasuredHistory(full);
     const index = indexOf(ctx.framework, ctx.competenceId);
     const floors = floorsOf(ctx, index);
     let candidates = candidatesOf(ctx, index, floors);
     if (candidates.length === 0) return null;
+    if (full.history.length === 0) {
+      const gentle = candidates.filter((c) => c.challenge.level <= FIRST_QUESTION_MAX_LEVEL);
+      if (gentle.length > 0) candidates = gentle;
+    }
     const bounds = boundsOf(ctx, index, floors);
     const settling = options.stopRule === 'settled' && bounds.consistent;
     if (settling && !settled(bounds)) {
@@ -219,13 +229,16 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
 
   function estimate(ctx: AssessmentContext, analysis: Analysis): CompetenceEstimate {
     const bounds = boundsOf(ctx, analysis.index, analysis.floors);
-    return estimateOf({ index: analysis.index, analysis, floors: analysis.floors, highestLevel: settings.highestLevel, history: ctx.history, bounds, withinReading: options.stopRule === 'settled' });
+    return estimateOf({ framework: ctx.framework, index: analysis.index, analysis, floors: analysis.floors, highestLevel: settings.highestLevel, history: ctx.history, bounds, withinReading: options.stopRule === 'settled' });
   }
 
   return {
     name: options.stopRule === 'settled' ? PARTIX_BAYES : PARTIX_BAYES_SHORT,
     next,
-    estimate: (ctx) => estimate(ctx, analyse(ctx)),
+    estimate: (full) => {
+      const ctx = withMeasuredHistory(full);
+      return estimate(ctx, analyse(ctx));
+    },
     prepare(framework) {
       if (options.stopRule !== 'settled') return;
       for (const competenceId of framework.competences.keys()) {
@@ -233,7 +246,8 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
         planOf(indexOf(framework, competenceId))?.fromStart();
       }
     },
-    conclude(ctx, now) {
+    conclude(full, now) {
+      const ctx = withMeasuredHistory(full);
       const analysis = analyse(ctx);
       const { states } = estimate(ctx, analysis);
       return knowledgeForStates({ framework: ctx.framework, index: analysis.index, states, history: ctx.history, knowledge: ctx.knowledge, now });

@@ -29,6 +29,8 @@ import { pixMoments } from './bayes-levels.js';
 import { normalCdf, normalPdf } from './irt.js';
 import type { ItemParameterLookup } from './item-parameters.js';
 import type { KnowledgeElement } from '../assessment/knowledge.js';
+import { withMeasuredHistory } from '../assessment/measured.js';
+import { FIRST_QUESTION_MAX_LEVEL } from './bayes-strategy.js';
 import type { AnsweredChallenge, CompetenceEstimate, PositioningContext, PositioningStrategy } from '../assessment/strategy.js';
 
 export const PARTIX_POSITIONING = 'partix-positioning';
@@ -57,6 +59,7 @@ export const DEFAULT_POSITIONING_OPTIONS: PositioningOptions = {
   spacing: 2,
   tieMargin: 0.05,
 };
+
 
 export type PositioningOverrides = Partial<Omit<PositioningOptions, 'model'>> & { model?: Partial<ModelSettings> };
 
@@ -174,15 +177,16 @@ export function createPositioning(overrides: PositioningOverrides = {}): Positio
         const analysis = mixProfiles({ index: c.index, grid, posteriors: c.posteriors, weights });
         const floors = new Map<number, number>();
         const bounds = guttmanBounds({ framework: ctx.framework, index: c.index, history, floors, highestLevel: settings.highestLevel });
-        return [c.id, estimateOf({ index: c.index, analysis, floors, highestLevel: settings.highestLevel, history, bounds, withinReading: false })];
+        return [c.id, estimateOf({ framework: ctx.framework, index: c.index, analysis, floors, highestLevel: settings.highestLevel, history, bounds, withinReading: false })];
       }),
     );
   }
 
   return {
     name: PARTIX_POSITIONING,
-    next(ctx) {
-      if (ctx.history.length >= options.maxLength) return null;
+    next(full) {
+      if (full.history.length >= options.maxLength) return null;
+      const ctx = withMeasuredHistory(full);
       const { competences, weights } = analyse(ctx);
       const recent = new Set(
         ctx.history.slice(-options.spacing).map((a) => ctx.framework.challenges.get(a.challengeId)?.competenceId),
@@ -196,9 +200,12 @@ export function createPositioning(overrides: PositioningOverrides = {}): Positio
       const pool = allowed.length > 0 ? allowed : open;
       const target = pool.reduce((a, b) => (b.certainty < a.certainty - 1e-12 ? b : a));
       const analysis = mixProfiles({ index: target.c.index, grid, posteriors: target.c.posteriors, weights });
+      // A competence's first question is a gentle one, as in a competence test.
+      const firstInCompetence = !full.history.some((a) => full.framework.challenges.get(a.challengeId)?.competenceId === target.c.id);
+      const gentle = firstInCompetence ? target.candidates.filter((c) => c.challenge.level <= FIRST_QUESTION_MAX_LEVEL) : [];
       return chooseChallenge({
         analysis,
-        candidates: target.candidates,
+        candidates: gentle.length > 0 ? gentle : target.candidates,
         settings,
         parameters: options.parameters,
         rows,
@@ -207,8 +214,9 @@ export function createPositioning(overrides: PositioningOverrides = {}): Positio
         random: ctx.random,
       }).challenge;
     },
-    estimate: estimates,
-    conclude(ctx, now) {
+    estimate: (full) => estimates(withMeasuredHistory(full)),
+    conclude(full, now) {
+      const ctx = withMeasuredHistory(full);
       const elements: KnowledgeElement[] = [];
       for (const [id, estimate] of estimates(ctx)) {
         const index = indexesOf(ctx.framework).find((i) => i.competenceId === id)!;

@@ -5,6 +5,7 @@
  */
 import { isAskable, type Challenge, type Framework } from '../framework/model.js';
 import { logistic, predictedLevel } from './predicted-level.js';
+import { preferUnseen } from '../assessment/measured.js';
 import { pickAtRandom } from '../assessment/random.js';
 import type { AdaptiveStrategy, AssessmentContext } from '../assessment/strategy.js';
 
@@ -34,7 +35,8 @@ function nextChallenge(ctx: AssessmentContext): Challenge | null {
   const scored = [...bySkill.values()].map((variants) => ({ variants, reward: reward(variants[0]!, untested, theta) }));
   const bestReward = Math.max(...scored.map((s) => s.reward));
   const best = scored.filter((s) => s.reward >= bestReward - REWARD_TIE);
-  return pickAtRandom(pickAtRandom(best, random).variants, random);
+  // A challenge the student saw in an earlier test comes back only when its skill has no other.
+  return pickAtRandom(preferUnseen(pickAtRandom(best, random).variants, ctx.seen), random);
 }
 
 function groupBySkill(challenges: Challenge[]): Map<string, Challenge[]> {

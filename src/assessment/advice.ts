@@ -1,6 +1,8 @@
 /**
  * Advice after a test: per tube, the easiest skill the test counts as not mastered (failed, or
- * inferred so from a failure or from the method's estimate), with its tutorials: the next step up.
+ * inferred so from a failure or from the method's estimate), with its tutorials: the next step up;
+ * and every skill this test's answers failed and did not pass since, even one the method's estimate
+ * credits (the student got it wrong: the tutorial is worth their time).
  */
 import type { Framework, Skill } from '../framework/model.js';
 import type { KnowledgeElement } from './knowledge.js';
@@ -10,16 +12,22 @@ export interface Advice {
   skill: Skill;
 }
 
-export function adviceFor(framework: Framework, competenceId: string, knowledge: ReadonlyMap<string, KnowledgeElement>): Advice[] {
+export function adviceFor(
+  framework: Framework,
+  competenceId: string,
+  knowledge: ReadonlyMap<string, KnowledgeElement>,
+  failedInTest: ReadonlySet<string> = new Set(),
+): Advice[] {
   const competence = framework.competences.get(competenceId);
   if (!competence) return [];
   const advice: Advice[] = [];
   for (const tubeName of competence.tubeNames) {
     const tube = framework.tubes.get(tubeName)!;
-    const failed = tube.skillIds
-      .map((id) => framework.skills.get(id)!)
-      .find((skill) => knowledge.get(skill.id)?.status === 'invalidated');
-    if (failed) advice.push({ tubeTitle: tube.title, skill: failed });
+    const skills = tube.skillIds.map((id) => framework.skills.get(id)!);
+    const easiestNotMastered = skills.find((skill) => knowledge.get(skill.id)?.status === 'invalidated');
+    for (const skill of skills) {
+      if (skill === easiestNotMastered || failedInTest.has(skill.id)) advice.push({ tubeTitle: tube.title, skill });
+    }
   }
   return advice;
 }

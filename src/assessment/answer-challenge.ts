@@ -9,7 +9,7 @@ import { ChallengeNotPendingError } from './errors.js';
 import { inferKnowledge, type KnowledgeElement } from './knowledge.js';
 import type { Assessment, StoredAnswer } from './model.js';
 import { DuplicateAnswerError } from './repository.js';
-import { scoreCompetence } from './scoring.js';
+import { announcedLevelUp } from './level-up.js';
 import { chooseNext, currentStep, hasEstimate, isOver, strategyOf, summarize, turnRandom, type TestStep } from './test-step.js';
 
 export interface AnswerOutcome {
@@ -68,7 +68,7 @@ export async function answerChallenge({
   const knowledgeAfter = new Map(knowledgeBefore);
   for (const k of newKnowledge) knowledgeAfter.set(k.skillId, k);
   const history = [...answers, { challengeId, skillId: challenge.skillId, status }];
-  const next = chooseNext(deps, assessment, history, knowledgeAfter);
+  const next = chooseNext(deps, assessment, history, knowledgeAfter, await deps.assessments.seenBefore(assessment));
   // A method with its own estimate (partix-bayes) writes it as knowledge when the test ends, over
   // what each answer inferred; its certainty is shown on the summary.
   let confidence: number | null = null;
@@ -103,7 +103,18 @@ export async function answerChallenge({
     throw new ChallengeNotPendingError(false);
   }
 
-  const levelUp = isCompetence ? levelChange(deps, assessment.competenceId!, knowledgeBefore, knowledgeAfter) : null;
+  const levelUp = isCompetence
+    ? announcedLevelUp({
+        framework: deps.framework,
+        competenceId: assessment.competenceId!,
+        highestLevel: deps.settings.highestLevel,
+        strategy: strategyOf(deps, assessment),
+        before: knowledgeBefore,
+        after: knowledgeAfter,
+        finished: !next,
+        startedAt: assessment.createdAt,
+      })
+    : null;
   // The transaction wrote exactly this: no need to read the test back.
   const updated: Assessment = next
     ? { ...assessment, pendingChallengeId: next.id, pendingSince: now, pendingActivityId: null }
@@ -127,17 +138,4 @@ async function replay(deps: AssessmentDeps, assessment: Assessment, previous: St
     replay: true,
     next: await currentStep(deps, assessment, false),
   };
-}
-
-function levelChange(
-  deps: AssessmentDeps,
-  competenceId: string,
-  before: ReadonlyMap<string, KnowledgeElement>,
-  after: ReadonlyMap<string, KnowledgeElement>,
-): { from: number; to: number } | null {
-  const score = (k: ReadonlyMap<string, KnowledgeElement>) =>
-    scoreCompetence({ framework: deps.framework, competenceId, knowledge: k.values(), maxLevel: deps.settings.highestLevel }).level;
-  const from = score(before);
-  const to = score(after);
-  return to > from ? { from, to } : null;
 }

@@ -34,6 +34,19 @@ export async function lastAnswerAt(db: Kysely<Database>, userId: string, compete
   return row ? new Date(row.created_at) : null;
 }
 
+/** Challenges the user answered in other tests started before this one: fixed while it runs. */
+export async function seenBefore(db: Kysely<Database>, assessment: { id: string; userId: string; createdAt: Date }): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('answers')
+    .select('challenge_id')
+    .distinct()
+    .where('user_id', '=', assessment.userId)
+    .where('assessment_id', '<>', assessment.id)
+    .where('created_at', '<', assessment.createdAt.toISOString())
+    .execute();
+  return new Set(rows.map((r) => r.challenge_id));
+}
+
 export async function lastAnswerPerCompetence(db: Kysely<Database>, userId: string): Promise<Map<string, Date>> {
   const rows = await db
     .selectFrom('answers')

@@ -2,6 +2,7 @@
 import { competenceScoreOf, randomSeed, requireCompetence, type AssessmentDeps } from './deps.js';
 import { daysRemaining } from './delays.js';
 import { ImproveNotAvailableError } from './errors.js';
+import { canImprove } from './scoring.js';
 import { currentStep, type TestStep } from './test-step.js';
 
 export async function improveCompetence({ userId, competenceId, deps }: { userId: string; competenceId: string; deps: AssessmentDeps }): Promise<TestStep> {
@@ -10,7 +11,7 @@ export async function improveCompetence({ userId, competenceId, deps }: { userId
   if (!latest) throw new ImproveNotAvailableError(competenceId, 'not_started');
   if (latest.state === 'started') throw new ImproveNotAvailableError(competenceId, 'in_progress');
   const score = await competenceScoreOf(deps, userId, competenceId);
-  if (score.level >= deps.settings.highestLevel) throw new ImproveNotAvailableError(competenceId, 'highest_level');
+  if (!canImprove(score, deps.settings.highestLevel)) throw new ImproveNotAvailableError(competenceId, 'highest_level');
   const now = deps.clock();
   const last = (await deps.assessments.lastAnswerAt(userId, competenceId)) ?? latest.createdAt;
   const remaining = daysRemaining(last, deps.settings.improveDelayDays, now);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
 import type { AssessmentsTable, Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
-import { insertAnswer, lastAnswerAt, lastAnswerPerCompetence, readAnswers } from './answer-store.js';
+import { insertAnswer, lastAnswerAt, lastAnswerPerCompetence, readAnswers, seenBefore } from './answer-store.js';
 import { AssessmentError } from './errors.js';
 import { dropKnowledge, insertKnowledge, readKnowledge } from './knowledge-store.js';
 import type { KnowledgeElement } from './knowledge.js';
@@ -175,6 +175,11 @@ export class AssessmentRepository {
 
   answers(assessmentId: string): Promise<StoredAnswer[]> {
     return readAnswers(this.db, assessmentId);
+  }
+
+  /** Challenges the student answered before this test started (any test), for preferring unseen variants. */
+  seenBefore(assessment: Assessment): Promise<Set<string>> {
+    return seenBefore(this.db, assessment);
   }
 
   lastAnswerAt(userId: string, competenceId: string): Promise<Date | null> {

@@ -38,6 +38,14 @@ export function scoreCompetence(args: {
   return { competenceId, pix, level, pixInLevel: pix % PIX_PER_LEVEL, maxPix };
 }
 
+/**
+ * Whether a new pass ("retenter") can raise this score: the one rule that both the improve use case
+ * and every card suggesting it read, so that no card offers what "retenter" would then refuse.
+ */
+export function canImprove(score: Pick<CompetenceScore, 'level'>, highestLevel: number): boolean {
+  return score.level < highestLevel;
+}
+
 export function scoreProfile(args: {
   framework: Framework;
   knowledge: Iterable<KnowledgeElement>;

@@ -2,6 +2,7 @@
 import { competenceScoreOf, randomSeed, requireCompetence, type AssessmentDeps } from './deps.js';
 import { daysRemaining } from './delays.js';
 import { CompetenceFinishedError } from './errors.js';
+import { canImprove } from './scoring.js';
 import { currentStep, type TestStep } from './test-step.js';
 
 export async function startCompetence({ userId, competenceId, deps }: { userId: string; competenceId: string; deps: AssessmentDeps }): Promise<TestStep> {
@@ -11,7 +12,7 @@ export async function startCompetence({ userId, competenceId, deps }: { userId: 
   if (latest?.state === 'completed') {
     const score = await competenceScoreOf(deps, userId, competenceId);
     const last = (await deps.assessments.lastAnswerAt(userId, competenceId)) ?? latest.completedAt ?? deps.clock();
-    throw new CompetenceFinishedError(competenceId, daysRemaining(last, deps.settings.improveDelayDays, deps.clock()), score.level >= deps.settings.highestLevel);
+    throw new CompetenceFinishedError(competenceId, daysRemaining(last, deps.settings.improveDelayDays, deps.clock()), !canImprove(score, deps.settings.highestLevel));
   }
   const { assessment, created } = await deps.assessments.start({
     userId,

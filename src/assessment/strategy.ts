@@ -22,6 +22,8 @@ export interface AssessmentContext {
   knowledge: ReadonlyMap<string, KnowledgeElement>;
   /** in [0,1) */
   random: () => number;
+  /** Challenges the student answered in earlier tests: a skill's unseen variants come first. */
+  seen?: ReadonlySet<string>;
 }
 
 export interface AdaptiveStrategy {
@@ -62,6 +64,8 @@ export interface PositioningContext {
   framework: Framework;
   history: readonly AnsweredChallenge[];
   random: () => number;
+  /** Challenges the student answered in earlier tests: a skill's unseen variants come first. */
+  seen?: ReadonlySet<string>;
 }
 
 export interface PositioningStrategy {

@@ -9,7 +9,9 @@ import { discoveryChallenges } from './discovery.js';
 import type { KnowledgeElement } from './knowledge.js';
 import { seededRandom } from './random.js';
 import type { Assessment, StoredAnswer } from './model.js';
-import { scoreCompetence, type CompetenceScore } from './scoring.js';
+import { measuredHistory } from './measured.js';
+import { failedInTest, resultNotes, type ResultNote } from './result-notes.js';
+import { canImprove, scoreCompetence, type CompetenceScore } from './scoring.js';
 import type { AdaptiveStrategy, AnsweredChallenge, AssessmentContext } from './strategy.js';
 
 /** What the student sees next: the challenge to answer, or the end of the test. */
@@ -38,6 +40,10 @@ export interface TestSummary {
   competenceId: string | null;
   score: CompetenceScore | null;
   advice: Advice[];
+  /** Where the result differs from the raw answers, and why (partix-bayes). */
+  notes?: ResultNote[];
+  /** Whether "retenter" can raise the score (canImprove): the summary suggests it only then. */
+  improvable?: boolean;
   correct: number;
   answered: number;
 }
@@ -66,13 +72,15 @@ export function chooseNext(
   assessment: Assessment,
   history: readonly AnsweredChallenge[],
   knowledge: ReadonlyMap<string, KnowledgeElement>,
+  /** Challenges the student answered before this test (seenBefore): unseen variants come first. */
+  seen: ReadonlySet<string>,
 ): Challenge | null {
   if (assessment.kind === 'discovery') {
-    const sequence = discoveryChallenges(deps.framework, assessment.seed, deps.settings.discoveryLength);
+    const sequence = discoveryChallenges(deps.framework, assessment.seed, deps.settings.discoveryLength, seen);
     return sequence[history.length] ?? null;
   }
   if (assessment.kind === 'positioning') {
-    return deps.positioning?.next({ framework: deps.framework, history, random: turnRandom(assessment, history.length) }) ?? null;
+    return deps.positioning?.next({ framework: deps.framework, history, random: turnRandom(assessment, history.length), seen }) ?? null;
   }
   return strategyOf(deps, assessment).next({
     framework: deps.framework,
@@ -80,6 +88,7 @@ export function chooseNext(
     history,
     knowledge,
     random: turnRandom(assessment, history.length),
+    seen,
   });
 }
 
@@ -95,11 +104,15 @@ export async function summarize(deps: AssessmentDeps, assessment: Assessment, an
   }
   const competenceId = assessment.competenceId!;
   const knowledge = await deps.assessments.knowledge(assessment.userId, competenceId);
+  const score = scoreCompetence({ framework: deps.framework, competenceId, knowledge: knowledge.values(), maxLevel: deps.settings.highestLevel });
+  const measured = measuredHistory(answers);
   return {
     kind: 'competence',
     competenceId,
-    score: scoreCompetence({ framework: deps.framework, competenceId, knowledge: knowledge.values(), maxLevel: deps.settings.highestLevel }),
-    advice: adviceFor(deps.framework, competenceId, knowledge),
+    score,
+    advice: adviceFor(deps.framework, competenceId, knowledge, failedInTest(deps.framework, competenceId, measured)),
+    notes: resultNotes({ framework: deps.framework, competenceId, history: measured, knowledge }),
+    improvable: canImprove(score, deps.settings.highestLevel),
     correct,
     answered: answers.length,
   };
@@ -121,7 +134,7 @@ export async function currentStep(deps: AssessmentDeps, assessment: Assessment, 
     return { assessment: { ...assessment, pendingSince: now, pendingActivityId: null }, challenge: pending, answered: answers.length, resumed, summary: null };
   }
   const knowledge = assessment.kind === 'competence' ? await deps.assessments.knowledge(assessment.userId, assessment.competenceId!) : new Map();
-  const next = chooseNext(deps, assessment, answers, knowledge);
+  const next = chooseNext(deps, assessment, answers, knowledge, await deps.assessments.seenBefore(assessment));
   const now = deps.clock();
   await deps.assessments.setPending(assessment.id, next?.id ?? null, now);
   const updated = (await deps.assessments.find(assessment.id))!;

@@ -224,20 +224,29 @@ export function renderSummary(ctx: RenderContext, summary: TestSummary, next: { 
     });
   }
   const competence = ctx.framework.competences.get(summary.competenceId)!;
-  const atMax = summary.score.level >= summary.score.maxPix / 8;
+  // The card suggests "retenter" only when it would work: the improve use case's own rule.
+  const improvable = summary.improvable ?? summary.score.level < summary.score.maxPix / 8;
+  const confidence = summary.confidence ? Math.round(summary.confidence * 100) : null;
+  const notes = (summary.notes ?? []).map((n) =>
+    n.kind === 'failure-outweighed' ? t.summaryFailureOutweighed(n.tubeTitle, n.levels, n.otherLevels) : t.summarySuccessOutweighed(n.tubeTitle, n.levels, n.otherLevels),
+  );
   return ctx.cards.render('summary', {
     title: t.summaryTitle(competence.id),
     subtitle: competence.title[lang],
     score: t.summaryScore(summary.score.level, summary.score.pix),
-    progress: [t.profileProgress(summary.score.pixInLevel, atMax), summary.confidence ? t.summaryConfidence(Math.round(summary.confidence * 100)) : '']
+    progress: [
+      t.profileProgress(summary.score.pixInLevel, !improvable),
+      confidence === null ? '' : improvable ? t.summaryConfidence(confidence) : t.summaryConfidenceOnly(confidence),
+      ...notes,
+    ]
       .filter(Boolean)
       .join('\n\n'),
     answers: t.summaryAnswers(summary.correct, summary.answered),
-    text: atMax ? '' : t.summaryImproveLater(next.improveInDays),
+    text: improvable ? t.summaryImproveLater(next.improveInDays) : '',
     adviceTitle: t.summaryAdviceTitle,
     advice: summary.advice.length
       ? summary.advice.map((a) => ({ topic: `${a.tubeTitle} : ${a.skill.description}`, tutorials: tutorialLines(t, a.skill.tutorials) }))
-      : [{ topic: t.summaryNoAdvice, tutorials: [] }],
+      : [{ topic: summary.correct === summary.answered ? t.summaryNoAdvice : t.summaryNoAdviceAfterErrors, tutorials: [] }],
     actions,
   });
 }

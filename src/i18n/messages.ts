@@ -11,6 +11,9 @@ export { langOf, type Lang } from './lang.js';
 
 const pluralFr = pluralOf('fr');
 const pluralEn = pluralOf('en');
+/** "1", "1 et 2", "1, 2 et 3" (and "1 and 2" in English). */
+const listFr = (levels: number[]) => new Intl.ListFormat('fr', { type: 'conjunction' }).format(levels.map(String));
+const listEn = (levels: number[]) => new Intl.ListFormat('en', { type: 'conjunction' }).format(levels.map(String));
 
 const fr = {
   welcomeTitle: 'Bienvenue dans Partix !',
@@ -74,6 +77,16 @@ const fr = {
   summaryAnswers: (correct: number, answered: number) => `${correct} ${pluralFr(correct, 'bonne réponse', 'bonnes réponses')} sur ${answered}.`,
   summaryAdviceTitle: 'Nos conseils pour progresser',
   summaryNoAdvice: 'Aucune erreur : bravo ! Essayez une autre compétence.',
+  summaryNoAdviceAfterErrors: 'Rien de précis à revoir dans cette compétence : essayez-en une autre.',
+  summaryConfidenceOnly: (percent: number) => `Estimation sûre à ${percent} %.`,
+  summaryFailureOutweighed: (tube: string, levels: number[], others: number[]) =>
+    `${levels.length > 1 ? `Vos erreurs aux niveaux ${listFr(levels)}` : `Une erreur isolée au niveau ${listFr(levels)}`} en « ${tube} » ${levels.length > 1 ? 'n’ont pas été retenues' : 'n’a pas été retenue'} : ${
+      others.length === 0 ? 'vos tests précédents' : `${others.length > 1 ? 'vos bonnes réponses aux niveaux' : 'votre bonne réponse au niveau'} ${listFr(others)}`
+    } ${others.length > 1 ? 'montrent' : 'montre'} que vous maîtrisez les bases de ce sujet.`,
+  summarySuccessOutweighed: (tube: string, levels: number[], others: number[]) =>
+    `${levels.length > 1 ? `Vos bonnes réponses aux niveaux ${listFr(levels)}` : `Votre bonne réponse au niveau ${listFr(levels)}`} en « ${tube} » ${levels.length > 1 ? 'n’ont pas été comptées' : 'n’a pas été comptée'} : ${
+      others.length === 0 ? 'vos autres réponses' : `${others.length > 1 ? 'vos erreurs aux niveaux' : 'votre erreur au niveau'} ${listFr(others)}`
+    } de ce sujet ${others.length === 1 ? 'laisse' : 'laissent'} penser ${levels.length > 1 ? 'qu’elles ont pu être trouvées' : 'qu’elle a pu être trouvée'} par chance.`,
   summaryImproveLater: (days: number) => `Vous pourrez retenter cette compétence dans ${days} ${pluralFr(days, 'jour', 'jours')} pour améliorer votre score.`,
   discoverySummaryTitle: 'Test découverte terminé',
   discoverySummaryText: 'C’était un aperçu : rien n’a été enregistré dans votre profil. Prêt·e à tester vos compétences pour de vrai ?',
@@ -184,6 +197,16 @@ const en: Messages = {
   summaryAnswers: (correct, answered) => `${correct} right ${pluralEn(correct, 'answer', 'answers')} out of ${answered}.`,
   summaryAdviceTitle: 'Our advice to improve',
   summaryNoAdvice: 'No mistake: well done! Try another competence.',
+  summaryNoAdviceAfterErrors: 'Nothing specific to review in this competence: try another one.',
+  summaryConfidenceOnly: (percent) => `This estimate is ${percent} % sure.`,
+  summaryFailureOutweighed: (tube, levels, others) =>
+    `${levels.length > 1 ? `Your mistakes at levels ${listEn(levels)}` : `A single mistake at level ${listEn(levels)}`} in “${tube}” ${levels.length > 1 ? 'were' : 'was'} not held against you: ${
+      others.length === 0 ? 'your earlier tests show' : `your right ${others.length > 1 ? `answers at levels ${listEn(others)} show` : `answer at level ${listEn(others)} shows`}`
+    } that you master the basics of this topic.`,
+  summarySuccessOutweighed: (tube, levels, others) =>
+    `Your right ${levels.length > 1 ? `answers at levels ${listEn(levels)}` : `answer at level ${listEn(levels)}`} in “${tube}” ${levels.length > 1 ? 'were' : 'was'} not counted: ${
+      others.length === 0 ? 'your other answers' : `your ${others.length > 1 ? `mistakes at levels ${listEn(others)}` : `mistake at level ${listEn(others)}`}`
+    } on this topic ${others.length === 1 ? 'suggests' : 'suggest'} ${levels.length > 1 ? 'they may have been lucky guesses' : 'it may have been a lucky guess'}.`,
   summaryImproveLater: (days) => `You can try this competence again in ${days} ${pluralEn(days, 'day', 'days')} to improve your score.`,
   discoverySummaryTitle: 'Discovery test finished',
   discoverySummaryText: 'That was a preview: nothing was saved to your profile. Ready to test your competences for real?',

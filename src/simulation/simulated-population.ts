@@ -29,13 +29,28 @@ export interface NoiseSetting {
   slip: number;
   /** Multiplies the guess rate of the challenge type (0: never guesses right, 1: realistic). */
   guessFactor: number;
+  /**
+   * Mastery out of order: each skill is mastered on its own, with a probability that falls with its
+   * level (a student may know a hard skill of a tube and miss an easier one), instead of every
+   * skill up to the tube's level.
+   */
+  unordered?: boolean;
 }
 
 export const NOISE_SETTINGS: Record<string, NoiseSetting> = {
   none: { name: 'none', slip: 0, guessFactor: 0 },
   'slip-0.1': { name: 'slip-0.1', slip: 0.1, guessFactor: 1 },
   'slip-0.2': { name: 'slip-0.2', slip: 0.2, guessFactor: 1 },
+  unordered: { name: 'unordered', slip: 0, guessFactor: 0, unordered: true },
+  'unordered-slip-0.1': { name: 'unordered-slip-0.1', slip: 0.1, guessFactor: 1, unordered: true },
 };
+
+/**
+ * Unordered mastery: P(skill of level d mastered) = σ(UNORDERED_SLOPE · (tube ability + ½ − d)).
+ * A tube ability of 3 masters a level-3 skill 2 times in 3, a level-1 skill almost always, a level-5
+ * one once in 10: the order of levels still holds on average, not skill by skill.
+ */
+const UNORDERED_SLOPE = 1.5;
 
 export interface ProfileStudent {
   id: number;
@@ -43,6 +58,8 @@ export interface ProfileStudent {
   abilities: Map<string, number>;
   /** Highest level mastered per tube (0: none). */
   trueLevelByTube: Map<string, number>;
+  /** Unordered mastery only: the skills mastered (trueLevelByTube is then unused). */
+  mastered?: Set<string>;
   noise: NoiseSetting;
   /** Seed of this student's answer draws. */
   seed: number;
@@ -64,15 +81,22 @@ export function drawStudent(args: { framework: Framework; population: Population
   const general = population.abilityMean + sharedSd * gaussian(random);
   const abilities = new Map<string, number>();
   const trueLevelByTube = new Map<string, number>();
+  const mastered = new Set<string>();
   for (const competence of framework.competences.values()) {
     const ability = general + ownSd * gaussian(random);
     abilities.set(competence.id, ability);
     for (const tube of competence.tubeNames) {
-      const level = Math.round(ability + population.tubeSpread * gaussian(random));
-      trueLevelByTube.set(tube, Math.min(8, Math.max(0, level)));
+      const tubeAbility = ability + population.tubeSpread * gaussian(random);
+      trueLevelByTube.set(tube, Math.min(8, Math.max(0, Math.round(tubeAbility))));
+      if (!noise.unordered) continue;
+      for (const skillId of framework.tubes.get(tube)?.skillIds ?? []) {
+        const level = framework.skills.get(skillId)?.level ?? 0;
+        if (random() < 1 / (1 + Math.exp(-UNORDERED_SLOPE * (tubeAbility + 0.5 - level)))) mastered.add(skillId);
+      }
     }
   }
-  return { id, abilities, trueLevelByTube, noise, seed: mix(args.seed, id, 0xa11ce) };
+  const student: ProfileStudent = { id, abilities, trueLevelByTube, noise, seed: mix(args.seed, id, 0xa11ce) };
+  return noise.unordered ? { ...student, mastered } : student;
 }
 
 /** A 32-bit hash of a few integers, to derive independent seeds. */
@@ -98,9 +122,13 @@ export function answerDraw(student: ProfileStudent, challengeId: string): number
   return seededRandom(mix(student.seed, hashString(challengeId)))();
 }
 
-/** Knows ⇔ level ≤ the tube's true level; knows → right unless slip; does not → right with the type's guess rate. */
+export function masters(student: ProfileStudent, skill: { id: string; level: number; tubeName: string }): boolean {
+  return student.mastered ? student.mastered.has(skill.id) : skill.level <= (student.trueLevelByTube.get(skill.tubeName) ?? 0);
+}
+
+/** Knows ⇔ the skill is mastered; knows → right unless slip; does not → right with the type's guess rate. */
 export function answersRight(student: ProfileStudent, challenge: Challenge): boolean {
-  const knows = challenge.level <= (student.trueLevelByTube.get(challenge.tubeName) ?? 0);
+  const knows = masters(student, { id: challenge.skillId, level: challenge.level, tubeName: challenge.tubeName });
   const draw = answerDraw(student, challenge.id);
   return knows ? draw >= student.noise.slip : draw < guessRate(challenge) * student.noise.guessFactor;
 }
@@ -109,10 +137,9 @@ export function answersRight(student: ProfileStudent, challenge: Challenge): boo
 export function trueScore(framework: Framework, student: ProfileStudent, competenceId: string, highestLevel: number): { level: number; pix: number } {
   let earned = 0;
   for (const tubeName of framework.competences.get(competenceId)?.tubeNames ?? []) {
-    const level = student.trueLevelByTube.get(tubeName) ?? 0;
     for (const skillId of framework.tubes.get(tubeName)?.skillIds ?? []) {
       const skill = framework.skills.get(skillId);
-      if (skill && skill.level <= level) earned += skill.pixValue;
+      if (skill && masters(student, skill)) earned += skill.pixValue;
     }
   }
   return {

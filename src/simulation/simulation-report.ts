@@ -79,6 +79,29 @@ export function checkGoals(comparisons: readonly NoiseComparison[], positioning:
       });
     }
   }
+  for (const c of comparisons) {
+    const taken = c.figures.filter((f) => f.takenBack > 0);
+    goals.push({
+      id: `announced-kept-${c.noise.name}`,
+      description: `${c.noise.name} : aucun niveau annoncé pendant un test n'est repris à sa fin (toutes méthodes)`,
+      met: taken.length === 0,
+      detail: taken.length === 0 ? `0 of ${c.figures.reduce((n, f) => n + f.tests, 0)} tests` : taken.map((f) => `${f.strategy}: ${f.takenBack}`).join(', '),
+    });
+  }
+  const unordered = (name: string, strict: boolean) => {
+    const c = by(name);
+    const b = c ? row(c, smartRandom.name) : undefined;
+    const o = c ? row(c, OURS[0]) : undefined;
+    if (!b || !o) return;
+    goals.push({
+      id: `${OURS[0]}: ${name}-accuracy`,
+      description: `${OURS[0]} — ${name} (maîtrise dans le désordre) : niveau exact ${strict ? '>' : '≥'} smart random`,
+      met: strict ? o.exactRate > b.exactRate : o.exactRate >= b.exactRate,
+      detail: `${pct(o.exactRate)} vs ${pct(b.exactRate)} (${points(o.exactRate - b.exactRate)})`,
+    });
+  };
+  unordered('unordered', false);
+  unordered('unordered-slip-0.1', true);
   for (const p of positioning) {
     if (!p.method.startsWith('partix-positioning')) continue;
     goals.push({
@@ -113,10 +136,10 @@ export function humanReport(args: {
   const lines: string[] = [`Banque : ${args.bank}`];
   for (const c of args.comparisons) {
     lines.push('', `Bruit « ${c.noise.name} » (slip ${c.noise.slip}, devinette × ${c.noise.guessFactor}), ${c.figures[0]?.tests ?? 0} tests`);
-    lines.push('méthode                      épreuves  p90   niveau exact  écart niveau  écart pix  écart ≥ 2');
+    lines.push('méthode                      épreuves  p90   niveau exact  écart niveau  écart pix  écart ≥ 2  niveau annoncé puis repris');
     for (const f of c.figures) {
       lines.push(
-        `${f.strategy.padEnd(28)} ${f.meanAsked.toFixed(2).padStart(8)} ${String(f.p90Asked).padStart(4)}   ${pct(f.exactRate).padStart(11)}  ${f.meanLevelError.toFixed(3).padStart(12)}  ${f.meanPixError.toFixed(2).padStart(9)}  ${pct(f.offByTwoRate).padStart(9)}`,
+        `${f.strategy.padEnd(28)} ${f.meanAsked.toFixed(2).padStart(8)} ${String(f.p90Asked).padStart(4)}   ${pct(f.exactRate).padStart(11)}  ${f.meanLevelError.toFixed(3).padStart(12)}  ${f.meanPixError.toFixed(2).padStart(9)}  ${pct(f.offByTwoRate).padStart(9)}  ${String(f.takenBack).padStart(26)}`,
       );
     }
   }
@@ -153,12 +176,12 @@ export function markdownReport(args: {
   shortestExact?: number | null;
 }): string {
   const lines: string[] = [`Bank: ${args.bank}. Command: \`${args.command}\``, ''];
-  lines.push('| Noise | Method | Challenges (mean) | p90 | Exact level | Mean level error | Mean pix error | Off by ≥ 2 levels |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
+  lines.push('| Noise | Method | Challenges (mean) | p90 | Exact level | Mean level error | Mean pix error | Off by ≥ 2 levels | Level announced, then taken back |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of args.comparisons) {
     for (const f of c.figures) {
       lines.push(
-        `| ${c.noise.name} | ${f.strategy} | ${f.meanAsked.toFixed(2)} | ${f.p90Asked} | ${pct(f.exactRate)} | ${f.meanLevelError.toFixed(3)} | ${f.meanPixError.toFixed(2)} | ${pct(f.offByTwoRate)} |`,
+        `| ${c.noise.name} | ${f.strategy} | ${f.meanAsked.toFixed(2)} | ${f.p90Asked} | ${pct(f.exactRate)} | ${f.meanLevelError.toFixed(3)} | ${f.meanPixError.toFixed(2)} | ${pct(f.offByTwoRate)} | ${f.takenBack} |`,
       );
     }
   }

@@ -7,6 +7,7 @@
 import type { Framework } from '../framework/model.js';
 import { inferKnowledge, type KnowledgeElement } from '../assessment/knowledge.js';
 import { seededRandom } from '../assessment/random.js';
+import { announcedLevelUp } from '../assessment/level-up.js';
 import { scoreCompetence } from '../assessment/scoring.js';
 import { answersRight, drawStudent, mix, trueScore, type NoiseSetting, type PopulationSettings, type ProfileStudent } from './simulated-population.js';
 import type { AdaptiveStrategy, AnsweredChallenge } from '../assessment/strategy.js';
@@ -21,6 +22,8 @@ export interface PlayedTest {
   level: number;
   pix: number;
   history: AnsweredChallenge[];
+  /** Highest level announced during the test ("Niveau N atteint", as the bot decides it); null: none. */
+  announced: number | null;
 }
 
 export function playTest(args: {
@@ -35,17 +38,25 @@ export function playTest(args: {
   const knowledge = new Map<string, KnowledgeElement>();
   const history: AnsweredChallenge[] = [];
   const contextAt = (turn: number) => ({ framework, competenceId, history, knowledge, random: seededRandom(mix(seed, turn)) });
-  while (history.length < RUNAWAY_GUARD) {
-    const challenge = strategy.next(contextAt(history.length));
-    if (!challenge) break;
+  let announced: number | null = null;
+  const announce = (before: ReadonlyMap<string, KnowledgeElement>, finished: boolean) => {
+    const up = announcedLevelUp({ framework, competenceId, highestLevel, strategy, before, after: knowledge, finished, startedAt: new Date(EPOCH) });
+    if (up) announced = Math.max(announced ?? 0, up.to);
+  };
+  let challenge = strategy.next(contextAt(0));
+  while (challenge && history.length < RUNAWAY_GUARD) {
+    const before = new Map(knowledge);
     const success = answersRight(student, challenge);
     history.push({ challengeId: challenge.id, skillId: challenge.skillId, status: success ? 'ok' : 'ko' });
     const now = new Date(EPOCH + history.length * 1000);
     for (const e of inferKnowledge({ framework, skillId: challenge.skillId, success, current: knowledge, now })) knowledge.set(e.skillId, e);
+    challenge = history.length < RUNAWAY_GUARD ? strategy.next(contextAt(history.length)) : null;
+    // As the bot does: the conclusion is written with the last answer, and the level announced then.
+    if (!challenge) for (const e of strategy.conclude?.(contextAt(history.length), new Date(EPOCH + (history.length + 1) * 1000)) ?? []) knowledge.set(e.skillId, e);
+    announce(before, !challenge);
   }
-  for (const e of strategy.conclude?.(contextAt(history.length), new Date(EPOCH + (history.length + 1) * 1000)) ?? []) knowledge.set(e.skillId, e);
   const score = scoreCompetence({ framework, competenceId, knowledge: knowledge.values(), maxLevel: highestLevel });
-  return { asked: history.length, level: score.level, pix: score.pix, history };
+  return { asked: history.length, level: score.level, pix: score.pix, history, announced };
 }
 
 export interface Figures {
@@ -59,6 +70,8 @@ export interface Figures {
   meanPixError: number;
   /** Share of tests off by 2 levels or more. */
   offByTwoRate: number;
+  /** Tests that announced a level ("Niveau N atteint") above the level they ended at: must be 0. */
+  takenBack: number;
 }
 
 export interface TestOutcome {
@@ -67,6 +80,8 @@ export interface TestOutcome {
   pix: number;
   trueLevel: number;
   truePix: number;
+  /** Highest level announced during the test, if any. */
+  announced?: number | null;
 }
 
 export function figuresOf(strategy: string, outcomes: readonly TestOutcome[]): Figures {
@@ -82,6 +97,7 @@ export function figuresOf(strategy: string, outcomes: readonly TestOutcome[]): F
     meanLevelError: sum((o) => Math.abs(o.level - o.trueLevel)) / n,
     meanPixError: sum((o) => Math.abs(o.pix - o.truePix)) / n,
     offByTwoRate: sum((o) => (Math.abs(o.level - o.trueLevel) >= 2 ? 1 : 0)) / n,
+    takenBack: sum((o) => (o.announced != null && o.announced > o.level ? 1 : 0)),
   };
 }
 
@@ -112,6 +128,6 @@ export function runCohort(args: { framework: Framework; strategy: AdaptiveStrate
     const competenceId = c.competences[i]!;
     const played = playTest({ framework, competenceId, strategy, student, seed: mix(seed, i, 7919), highestLevel });
     const truth = trueScore(framework, student, competenceId, highestLevel);
-    return { asked: played.asked, level: played.level, pix: played.pix, trueLevel: truth.level, truePix: truth.pix };
+    return { asked: played.asked, level: played.level, pix: played.pix, trueLevel: truth.level, truePix: truth.pix, announced: played.announced };
   });
 }

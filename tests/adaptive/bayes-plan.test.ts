@@ -139,7 +139,7 @@ describe('settling plan: the fewest questions that settle a flawless student’s
     expect(weighted / total).toBeLessThan(6);
   });
 
-  it('on the real bank, neighbours in class do not all get the same first question, each within 0.05 expected challenge of the best', () => {
+  it('on the real bank, neighbours in class do not all get the same first question, each at most level 3 and within 0.05 expected challenge of the best such', () => {
     const framework = loadFramework('content');
     const grid = modelGrid(DEFAULT_MODEL_SETTINGS);
     const strategy = createPartixBayes();
@@ -148,16 +148,20 @@ describe('settling plan: the fewest questions that settle a flawless student’s
       const index = competenceIndex(framework, competenceId, HIGHEST);
       const plan = settlingPlan({ index, grid, prior: thetaPrior(grid), highestLevel: HIGHEST, askable: askableLevels(index) })!;
       const [low, high] = [index.tubes.map(() => 0), index.tubes.map(() => 8)];
+      const gentle = index.tubes.flatMap((tube, t) => tube.skills.filter((s) => s.level <= 3 && s.challenges.length > 0).map((s) => plan.costOf(low, high, t, s.level)));
+      const bestGentle = Math.min(...gentle);
       const first = new Set<string>();
       for (let seed = 1; seed <= 30; seed++) {
         const c = strategy.next({ framework, competenceId, history: [], knowledge: new Map(), random: seededRandom(seed * 7919) })!;
         first.add(c.id);
-        expect(plan.costOf(low, high, index.tubeIndexOf.get(c.tubeName)!, c.level)).toBeLessThanOrEqual(plan.expected(low, high) + 0.05 + 1e-12);
+        expect(c.level).toBeLessThanOrEqual(3);
+        expect(plan.costOf(low, high, index.tubeIndexOf.get(c.tubeName)!, c.level)).toBeLessThanOrEqual(bestGentle + 0.05 + 1e-12);
       }
       distinct += first.size;
     }
-    // Always the single best question would give exactly 1 per competence.
-    expect(distinct / framework.competences.size).toBeGreaterThan(1.5);
+    // Always the single best question would give exactly 1 per competence; 1.5 measured on this
+    // bank with the first question at most level 3 (1.6 and more before, with harder ones allowed).
+    expect(distinct / framework.competences.size).toBeGreaterThanOrEqual(1.5);
   });
 
   it('the bound is met by no exact method: smart random asks more on the same flawless students', () => {

@@ -83,10 +83,10 @@ describe('playTest', () => {
 describe('figures', () => {
   it('are computed over the tests', () => {
     const f = figuresOf('x', [
-      { asked: 4, level: 2, pix: 17, trueLevel: 2, truePix: 18 },
-      { asked: 6, level: 1, pix: 9, trueLevel: 3, truePix: 25 },
+      { asked: 4, level: 2, pix: 17, trueLevel: 2, truePix: 18, announced: 2 },
+      { asked: 6, level: 1, pix: 9, trueLevel: 3, truePix: 25, announced: 2 },
     ]);
-    expect(f).toEqual({ strategy: 'x', tests: 2, meanAsked: 5, p90Asked: 6, exactRate: 0.5, meanLevelError: 1, meanPixError: 8.5, offByTwoRate: 0.5 });
+    expect(f).toEqual({ strategy: 'x', tests: 2, meanAsked: 5, p90Asked: 6, exactRate: 0.5, meanLevelError: 1, meanPixError: 8.5, offByTwoRate: 0.5, takenBack: 1 });
   });
 });
 
@@ -120,7 +120,12 @@ describe('compareStrategies', () => {
     expect(first[0]!.figures[1]!.exactRate).toBe(1);
     const goals = checkGoals(first, []);
     const perMethod = ['slip-0.1-accuracy', 'slip-0.1-length', 'no-noise-accuracy', 'no-noise-length', 'flash-none', 'flash-slip-0.1'];
-    expect(goals.map((g) => g.id)).toEqual(['partix-bayes', 'partix-bayes-short'].flatMap((m) => perMethod.map((id) => `${m}: ${id}`)));
+    expect(goals.map((g) => g.id)).toEqual([
+      ...['partix-bayes', 'partix-bayes-short'].flatMap((m) => perMethod.map((id) => `${m}: ${id}`)),
+      'announced-kept-none',
+      'announced-kept-slip-0.1',
+    ]);
+    expect(goals.filter((g) => g.id.startsWith('announced-kept')).every((g) => g.met)).toBe(true);
     expect(markdownReport({ bank: 'b', command: 'c', comparisons: first, positioning: [], goals })).toContain('| none | smart-random |');
     expect(humanReport({ bank: 'b', comparisons: first, positioning: [], goals })).toContain('Objectifs');
     // The length goal is shown beside the shortest length an exact method can have (bayes-plan).
@@ -147,4 +152,41 @@ describe('synthetic banks', () => {
     expect(realistic.challenges.size).toBeGreaterThan(200);
     expect(realistic.challenges.size).toBeLessThan(350);
   });
+});
+
+describe('unordered mastery, and levels announced then taken back', () => {
+  const bank = syntheticFramework({ seed: 2 });
+
+  it('masters skills on their own: some students know a hard skill of a tube and miss an easier one, and their true score counts exactly the skills mastered', () => {
+    const students = Array.from({ length: 200 }, (_, id) => drawStudent({ framework: bank, population: DEFAULT_POPULATION, noise: NOISE_SETTINGS.unordered!, id, seed: 5 }));
+    let outOfOrder = 0;
+    for (const s of students) {
+      for (const tube of bank.tubes.values()) {
+        const mastered = tube.skillIds.map((id) => s.mastered!.has(id));
+        if (mastered.some((m, i) => m && mastered.slice(0, i).some((easier) => !easier))) outOfOrder++;
+      }
+    }
+    expect(outOfOrder).toBeGreaterThan(0);
+    const s = students[0]!;
+    const competenceId = [...bank.competences.keys()][0]!;
+    const pix = [...bank.skills.values()].filter((k) => k.competenceId === competenceId && s.mastered!.has(k.id)).reduce((sum, k) => sum + k.pixValue, 0);
+    expect(trueScore(bank, s, competenceId, 5).pix).toBe(Math.min(Math.floor(pix + 1e-9), 40));
+    // Answers follow the skill, not the tube's level.
+    for (const c of bank.challenges.values()) expect(answersRight(s, c)).toBe(s.mastered!.has(c.skillId));
+  });
+
+  it('no method announces a level it then takes back, on noisy and unordered students alike', () => {
+    const comparisons = compareStrategies({
+      framework: bank,
+      students: 24,
+      seed: 4,
+      population: DEFAULT_POPULATION,
+      noises: [NOISE_SETTINGS['slip-0.2']!, NOISE_SETTINGS['unordered-slip-0.1']!],
+      highestLevel: 5,
+      strategies: ['smart-random', 'partix-bayes', 'partix-bayes-short'],
+      flashFitStudents: 0,
+    });
+    for (const c of comparisons) for (const f of c.figures) expect(f.takenBack, `${c.noise.name} ${f.strategy}`).toBe(0);
+    expect(checkGoals(comparisons, []).filter((g) => g.id.startsWith('announced-kept')).every((g) => g.met)).toBe(true);
+  }, 180_000);
 });

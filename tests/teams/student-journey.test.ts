@@ -80,17 +80,19 @@ describe('a competence test', () => {
     expect(summary).toMatch(/Vous pourrez retenter cette compétence dans 4 jours/);
   });
 
-  test('a student who answers everything right reaches the highest level, with level-up notices', async () => {
+  test('a student who answers everything right reaches the highest level, with a level-up notice of the level kept', async () => {
     await chat.play([['commencer 1.1', [/Question 1/]]]);
-    let levelUps = 0;
+    const levelUps: string[] = [];
     for (let n = 0; n < 100; n++) {
       const reply = await chat.step({ click: 'answer', answer: 'right' });
-      if (/🎉 Niveau \d atteint/.test(replyText(reply))) levelUps++;
+      levelUps.push(...(replyText(reply).match(/🎉 Niveau \d atteint/g) ?? []));
       if (/Compétence 1\.1 terminée/.test(replyText(reply))) break;
     }
     expect(replyText(chat.last)).toMatch(/Niveau 5 · 40 pix/);
     expect(replyText(chat.last)).toMatch(/Aucune erreur/);
-    expect(levelUps).toBeGreaterThanOrEqual(3);
+    // partix-bayes (the default) may end below what the answers reached on the way: it announces
+    // once, at the end, the level it keeps (smart random announces each level as it comes).
+    expect(levelUps).toEqual(['🎉 Niveau 5 atteint']);
     await chat.play([['profil', [/Niveau 5 · 40 pix · Niveau maximal atteint · Terminée/, /40 pix sur 640/]]]);
   });
 
