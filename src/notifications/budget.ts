@@ -1,8 +1,10 @@
 /**
  * The outbox's sending pace, shared by every delivery worker of the deployment (migration 008):
  * Teams limits an app per tenant, not per process, so two instances pacing themselves would send
- * twice the rate. One row holds the earliest moment the next message may go; a worker reserves
- * that slot and moves it one gap later with a guarded update (compare and set), then waits for it.
+ * twice the rate. One row per budget holds the earliest moment the next message may go; a worker
+ * reserves that slot and moves it one gap later with a guarded update (compare and set). For the
+ * tenant, the worker then waits for its slot; for a conversation, it takes the turn only if it is
+ * free now, and otherwise puts the message back until then (waiting would hold up everyone else's).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
@@ -48,4 +50,41 @@ export async function reserveSendSlot({ db, name, now, gapMs }: { db: Kysely<Dat
     if (Number(moved.numUpdatedRows) === 1) return new Date(slot);
   }
   throw new BudgetContentionError(name);
+}
+
+/**
+ * Takes the budget `name`'s turn if it is free now (and holds it `gapMs`): null. Otherwise leaves it
+ * and says when it frees up. Deployment-wide like reserveSendSlot, with the same guarded update.
+ */
+export async function takeTurnIfFree({ db, name, now, gapMs }: { db: Kysely<Database>; name: string; now: Date; gapMs: number }): Promise<Date | null> {
+  const at = now.getTime();
+  const until = new Date(at + gapMs).toISOString();
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
+    const row = await db.selectFrom('outbox_budget').select('next_slot_at').where('name', '=', name).executeTakeFirst();
+    if (!row) {
+      const first = await db.insertInto('outbox_budget').values({ name, next_slot_at: until }).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
+      if (Number(first.numInsertedOrUpdatedRows ?? 0) === 1) return null;
+      continue;
+    }
+    const next = Date.parse(row.next_slot_at);
+    if (next > at && next <= at + aheadLimitMs(gapMs)) return new Date(next);
+    const moved = await db
+      .updateTable('outbox_budget')
+      .set({ next_slot_at: until })
+      .where('name', '=', name)
+      .where('next_slot_at', '=', row.next_slot_at)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 1) return null;
+  }
+  throw new BudgetContentionError(name);
+}
+
+/** Conversation turns long past hold nothing: their rows go, so that a push to a whole académie leaves no trail. */
+export async function pruneTurns({ db, prefix, before }: { db: Kysely<Database>; prefix: string; before: Date }): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox_budget')
+    .where((eb) => eb(eb.fn('substr', ['name', eb.val(1), eb.val(prefix.length)]), '=', prefix))
+    .where('next_slot_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
