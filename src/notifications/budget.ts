@@ -58,23 +58,22 @@ export async function reserveSendSlot({ db, name, now, gapMs }: { db: Kysely<Dat
  */
 export async function takeTurnIfFree({ db, name, now, gapMs }: { db: Kysely<Database>; name: string; now: Date; gapMs: number }): Promise<Date | null> {
   const at = now.getTime();
-  const until = new Date(at + gapMs).toISOString();
   for (let tries = 0; tries < MAX_TRIES; tries++) {
-    const row = await db.selectFrom('outbox_budget').select('next_slot_at').where('name', '=', name).executeTakeFirst();
-    if (!row) {
-      const first = await db.insertInto('outbox_budget').values({ name, next_slot_at: until }).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
-      if (Number(first.numInsertedOrUpdatedRows ?? 0) === 1) return null;
-      continue;
-    }
-    const next = Date.parse(row.next_slot_at);
-    if (next > at && next <= at + aheadLimitMs(gapMs)) return new Date(next);
-    const moved = await db
-      .updateTable('outbox_budget')
-      .set({ next_slot_at: until })
-      .where('name', '=', name)
-      .where('next_slot_at', '=', row.next_slot_at)
+    // One statement when the turn is free (the usual case: a push writes once to each student).
+    const taken = await db
+      .insertInto('outbox_budget')
+      .values({ name, next_slot_at: new Date(at + gapMs).toISOString() })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ next_slot_at: (eb) => eb.ref('excluded.next_slot_at') })
+          .where((eb) => eb.or([eb('outbox_budget.next_slot_at', '<=', now.toISOString()), eb('outbox_budget.next_slot_at', '>', new Date(at + aheadLimitMs(gapMs)).toISOString())])),
+      )
       .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) === 1) return null;
+    if (Number(taken.numInsertedOrUpdatedRows ?? 0) === 1) return null;
+    const row = await db.selectFrom('outbox_budget').select('next_slot_at').where('name', '=', name).executeTakeFirst();
+    // Freed (or removed) between the two statements: try again.
+    if (row && Date.parse(row.next_slot_at) > at) return new Date(row.next_slot_at);
   }
   throw new BudgetContentionError(name);
 }

@@ -79,21 +79,29 @@ async function awaitSlot(deps: DeliveryDeps, tenantId: string | null): Promise<v
 
 type Outcome = 'sent' | 'retried' | 'failed' | 'deferred' | 'lost';
 
-async function deliverOne(deps: DeliveryDeps, claimed: OutboxMessage, token: string): Promise<Outcome> {
+/** A claimed message ready to go (its conversation's turn taken, its tenant slot come), or what became of it instead. */
+type Prepared = { go: true; message: OutboxMessage; reference: ConversationReference } | { go: false; outcome: Outcome };
+
+async function prepare(deps: DeliveryDeps, claimed: OutboxMessage, token: string): Promise<Prepared> {
   const now = () => deps.clock();
   const reference = await deps.references.conversationReference(claimed.userId);
   if (!reference) {
     await deps.outbox.markFailed(claimed.id, { status: null, error: 'no conversation reference: the user never talked to the bot', reason: 'never_opened' }, now());
-    return 'failed';
+    return { go: false, outcome: 'failed' };
   }
   // A conversation that had a message a moment ago: this one goes at its next turn, and the worker moves on.
   const busyUntil = await deps.outbox.conversationTurn(reference.conversationId, now(), deps.settings.perConversationGapMs ?? PER_CONVERSATION_GAP_MS);
   if (busyUntil) {
     await deps.outbox.postpone(claimed.id, token, busyUntil, now());
-    return 'deferred';
+    return { go: false, outcome: 'deferred' };
   }
   // Before "sending": the wait for a slot must not widen the window in which a crash leaves the row ambiguous.
   await awaitSlot(deps, reference.tenantId);
+  return { go: true, message: claimed, reference };
+}
+
+async function send(deps: DeliveryDeps, { message: claimed, reference }: Extract<Prepared, { go: true }>, token: string): Promise<Outcome> {
+  const now = () => deps.clock();
   // Row by row, just before its send: a crash now leaves this one message ambiguous, not the batch.
   if (!(await deps.outbox.markSending(claimed, token, now()))) return 'lost';
   const message = { ...claimed, attempts: claimed.attempts + 1 };
@@ -131,7 +139,8 @@ async function deliverBatch(deps: DeliveryDeps): Promise<{ claimed: number; tall
   const { token, messages } = await deps.outbox.claimDue(deps.clock(), deps.settings.batchSize, leaseMs(deps.settings));
   const tally: DeliveryTally = { sent: 0, retried: 0, failed: 0, deferred: 0 };
   for (const message of messages) {
-    const outcome = await deliverOne(deps, message, token);
+    const ready = await prepare(deps, message, token);
+    const outcome = ready.go ? await send(deps, ready, token) : ready.outcome;
     if (outcome !== 'lost') tally[outcome]++;
   }
   return { claimed: messages.length, tally };
