@@ -7,6 +7,7 @@ import { wireAdaptive } from './adaptive/wiring.js';
 import type { AssessmentDeps } from './assessment/deps.js';
 import { wireAssessment } from './assessment/wiring.js';
 import { CardTemplates } from './cards/template.js';
+import { wireCharts, type Charts, type ChartSource } from './charts/wiring.js';
 import type { Config } from './config.js';
 import { loadFramework } from './framework/loader.js';
 import type { Framework } from './framework/model.js';
@@ -37,12 +38,16 @@ export interface App extends ReportLinks {
   imports: ImportDeps;
   link: LinkDeps;
   outbox: Outbox;
+  charts: Charts;
   chat: ChatEndpoint;
   scheduler: Scheduler;
   clock: () => Date;
 }
 
-export async function createApp(config: Config, logger: Logger, options: { clock?: () => Date } = {}): Promise<App> {
+/** No campaign results yet: every chart link answers 404 until the campaigns give their source. */
+const noCharts: ChartSource = { classChart: async () => null };
+
+export async function createApp(config: Config, logger: Logger, options: { clock?: () => Date; chartSource?: ChartSource } = {}): Promise<App> {
   const clock = options.clock ?? (() => new Date());
   // Content first: a broken item bank stops the start before anything listens.
   const framework = loadFramework(resolve(config.CONTENT_DIR));
@@ -89,6 +94,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     imports: schools.imports,
     link: schools.link,
     outbox: notifications.outbox,
+    charts: wireCharts({ config, clock, source: options.chartSource ?? noCharts }),
     chat,
     scheduler,
     reportUrl: schools.reportUrl,

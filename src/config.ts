@@ -44,7 +44,7 @@ export const configSchema = z.object({
   RECONCILIATION_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
   CODE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-  OUTBOX_RATE_PER_SECOND: z.coerce.number().min(1).max(50).default(20),
+  OUTBOX_RATE_PER_SECOND: z.coerce.number().min(1).max(50).default(50),
   JOBS_ENABLED: z
     .enum(['true', 'false'])
     .default('true')

@@ -49,6 +49,18 @@ export function buildServer(app: App): restify.Server {
     res.end(body);
   });
 
+  // A class's chart for a campaign results card: the link carries a signed token, and its language.
+  server.get('/charts/:id/:lang/:file', async (req: restify.Request, res: restify.Response) => {
+    const { id, lang, file } = req.params as { id: string; lang: string; file: string };
+    const answer = await app.charts.serve(id, lang, file);
+    if (answer.status === 404) {
+      res.send(404, answer.body);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': answer.png.length, 'cache-control': 'private, max-age=300' });
+    res.end(answer.png);
+  });
+
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, next: () => void) => {
     app.logger.warn({ path: req.path(), status: err.statusCode, err: err.message }, 'request refused');
     next();

@@ -1,8 +1,10 @@
 /**
  * The outbox's sending pace, shared by every delivery worker of the deployment (migration 008):
  * Teams limits an app per tenant, not per process, so two instances pacing themselves would send
- * twice the rate. One row holds the earliest moment the next message may go; a worker reserves
- * that slot and moves it one gap later with a guarded update (compare and set), then waits for it.
+ * twice the rate. One row per budget holds the earliest moment the next message may go; a worker
+ * reserves that slot and moves it one gap later with a guarded update (compare and set). For the
+ * tenant, the worker then waits for its slot; for a conversation, it takes the turn only if it is
+ * free now, and otherwise puts the message back until then (waiting would hold up everyone else's).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
@@ -48,4 +50,40 @@ export async function reserveSendSlot({ db, name, now, gapMs }: { db: Kysely<Dat
     if (Number(moved.numUpdatedRows) === 1) return new Date(slot);
   }
   throw new BudgetContentionError(name);
+}
+
+/**
+ * Takes the budget `name`'s turn if it is free now (and holds it `gapMs`): null. Otherwise leaves it
+ * and says when it frees up. Deployment-wide like reserveSendSlot, with the same guarded update.
+ */
+export async function takeTurnIfFree({ db, name, now, gapMs }: { db: Kysely<Database>; name: string; now: Date; gapMs: number }): Promise<Date | null> {
+  const at = now.getTime();
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
+    // One statement when the turn is free (the usual case: a push writes once to each student).
+    const taken = await db
+      .insertInto('outbox_budget')
+      .values({ name, next_slot_at: new Date(at + gapMs).toISOString() })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ next_slot_at: (eb) => eb.ref('excluded.next_slot_at') })
+          .where((eb) => eb.or([eb('outbox_budget.next_slot_at', '<=', now.toISOString()), eb('outbox_budget.next_slot_at', '>', new Date(at + aheadLimitMs(gapMs)).toISOString())])),
+      )
+      .executeTakeFirst();
+    if (Number(taken.numInsertedOrUpdatedRows ?? 0) === 1) return null;
+    const row = await db.selectFrom('outbox_budget').select('next_slot_at').where('name', '=', name).executeTakeFirst();
+    // Freed (or removed) between the two statements: try again.
+    if (row && Date.parse(row.next_slot_at) > at) return new Date(row.next_slot_at);
+  }
+  throw new BudgetContentionError(name);
+}
+
+/** Conversation turns long past hold nothing: their rows go, so that a push to a whole académie leaves no trail. */
+export async function pruneTurns({ db, prefix, before }: { db: Kysely<Database>; prefix: string; before: Date }): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox_budget')
+    .where((eb) => eb(eb.fn('substr', ['name', eb.val(1), eb.val(prefix.length)]), '=', prefix))
+    .where('next_slot_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -6,9 +6,18 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseJsonColumn, StoredRowError } from '../store/json-column.js';
+import type { Dialect } from '../store/migrations.js';
 import type { Database } from '../store/schema.js';
 import type { OutboxState, OutboxTable } from '../store/schema-schools.js';
-import { reserveSendSlot } from './budget.js';
+import { pruneTurns, reserveSendSlot, takeTurnIfFree } from './budget.js';
+import { failureOf, type OutboxFailure } from './failures.js';
+import { deliveryCounts, type DeliveryCounts } from './outbox-counts.js';
+
+export { OUTBOX_FAILURES, type OutboxFailure } from './failures.js';
+export type { DeliveryCounts } from './outbox-counts.js';
+
+const TENANT_BUDGET = 'outbox';
+const CONVERSATION_BUDGET = 'conversation:';
 
 /**
  * A row is "sending" only while its own send is on the wire (seconds, even with slow answers from
@@ -37,6 +46,7 @@ export interface OutboxMessage {
   nextAttemptAt: Date;
   lastStatus: number | null;
   lastError: string | null;
+  failure: OutboxFailure | null;
   sentAt: Date | null;
 }
 
@@ -51,11 +61,20 @@ const toMessage = (r: OutboxTable): OutboxMessage => ({
   nextAttemptAt: new Date(r.next_attempt_at),
   lastStatus: r.last_status,
   lastError: r.last_error,
+  failure: failureOf(r.failure_reason),
   sentAt: r.sent_at ? new Date(r.sent_at) : null,
 });
 
 export class Outbox {
-  constructor(private readonly db: Kysely<Database>) {}
+  /**
+   * `dialect`: on PostgreSQL, batches are taken with FOR UPDATE SKIP LOCKED, so that two workers
+   * take different rows at once instead of waiting on each other's. Without it the claim is still
+   * exclusive (a guarded update), only slower under contention.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect = 'sqlite',
+  ) {}
 
   /** Returns true when the message was new (false: that key was enqueued already). */
   async enqueue(args: { idempotencyKey: string; userId: string; kind: string; payload: OutboxPayload; now: Date }): Promise<boolean> {
@@ -78,6 +97,7 @@ export class Outbox {
         sent_at: null,
         claimed_by: null,
         claimed_until: null,
+        failure_reason: null,
       })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .executeTakeFirst();
@@ -93,24 +113,34 @@ export class Outbox {
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<Claim> {
     const stamp = now.toISOString();
     const token = randomUUID();
-    const due = await this.db
-      .selectFrom('outbox')
-      .select('id')
-      .where('state', '=', 'pending')
-      .where('next_attempt_at', '<=', stamp)
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', stamp)]))
-      .orderBy('next_attempt_at')
-      .orderBy('created_at')
-      .limit(limit)
-      .execute();
-    if (due.length === 0) return { token, messages: [] };
-    await this.db
-      .updateTable('outbox')
-      .set({ claimed_by: token, claimed_until: new Date(now.getTime() + leaseMs).toISOString() })
-      .where('id', 'in', due.map((r) => r.id))
-      .where('state', '=', 'pending')
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', stamp)]))
-      .execute();
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    const claimable = (db: Kysely<Database>) =>
+      db
+        .selectFrom('outbox')
+        .select('id')
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', stamp)
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', stamp)]))
+        .orderBy('next_attempt_at')
+        .orderBy('created_at')
+        .limit(limit);
+    const take = (db: Kysely<Database>) =>
+      db
+        .updateTable('outbox')
+        .set({ claimed_by: token, claimed_until: until })
+        .where('state', '=', 'pending')
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', stamp)]));
+    if (this.dialect === 'postgres') {
+      // Rows another worker is claiming are skipped, not waited for: each takes its own batch at once.
+      await this.db.transaction().execute(async (trx) => {
+        const ids = (await claimable(trx).forUpdate().skipLocked().execute()).map((r) => r.id);
+        if (ids.length > 0) await take(trx).where('id', 'in', ids).execute();
+      });
+    } else {
+      // SQLite has no FOR UPDATE, and needs none: it runs one writer at a time, so one statement
+      // that picks and takes the rows is a whole claim that no other worker's can interleave with.
+      await take(this.db).where('id', 'in', claimable(this.db)).execute();
+    }
     const rows = await this.db.selectFrom('outbox').selectAll().where('claimed_by', '=', token).orderBy('next_attempt_at').orderBy('created_at').execute();
     const messages: OutboxMessage[] = [];
     for (const row of rows) {
@@ -119,7 +149,7 @@ export class Outbox {
       } catch (error) {
         if (!(error instanceof StoredRowError)) throw error;
         // One unreadable row must not hold back every message after it, pass after pass.
-        await this.markFailed(row.id, null, error.message, now);
+        await this.markFailed(row.id, { status: null, error: error.message, reason: 'unreadable' }, now);
       }
     }
     return { token, messages };
@@ -166,11 +196,25 @@ export class Outbox {
       .execute();
   }
 
-  async markFailed(id: string, status: number | null, error: string, now: Date): Promise<void> {
+  async markFailed(id: string, { status, error, reason }: { status: number | null; error: string; reason: OutboxFailure }, now: Date): Promise<void> {
     await this.db
       .updateTable('outbox')
-      .set({ state: 'failed', last_status: status, last_error: error.slice(0, 500), updated_at: now.toISOString(), claimed_by: null, claimed_until: null })
+      .set({ state: 'failed', last_status: status, last_error: error.slice(0, 500), failure_reason: reason, updated_at: now.toISOString(), claimed_by: null, claimed_until: null })
       .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Puts a claimed message back, untried, until `at` (its conversation's turn): no attempt counted.
+   * Only while this worker still holds it.
+   */
+  async postpone(id: string, token: string, at: Date, now: Date): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({ next_attempt_at: at.toISOString(), updated_at: now.toISOString(), claimed_by: null, claimed_until: null })
+      .where('id', '=', id)
+      .where('state', '=', 'pending')
+      .where('claimed_by', '=', token)
       .execute();
   }
 
@@ -185,16 +229,34 @@ export class Outbox {
   async recoverInterrupted(now: Date): Promise<number> {
     const result = await this.db
       .updateTable('outbox')
-      .set({ state: 'failed', last_error: 'interrupted while sending: outcome unknown, not resent', updated_at: now.toISOString() })
+      .set({ state: 'failed', last_error: 'interrupted while sending: outcome unknown, not resent', failure_reason: 'outcome_unknown', updated_at: now.toISOString() })
       .where('state', '=', 'sending')
       .where('updated_at', '<', new Date(now.getTime() - SENDING_STALE_MS).toISOString())
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 
-  /** The moment this worker's next send may go, at one send every `gapMs` across every worker of the deployment. */
-  async reserveSlot(now: Date, gapMs: number): Promise<Date> {
-    return reserveSendSlot({ db: this.db, name: 'outbox', now, gapMs });
+  /**
+   * The moment this worker's next send to `tenantId` may go, at one send every `gapMs` across every
+   * worker of the deployment: Teams counts an app's requests per tenant.
+   */
+  async reserveSlot(now: Date, gapMs: number, tenantId: string | null = null): Promise<Date> {
+    return reserveSendSlot({ db: this.db, name: tenantId ? `${TENANT_BUDGET}:${tenantId}` : TENANT_BUDGET, now, gapMs });
+  }
+
+  /** Takes the conversation's turn for a send now (null), or tells when it is free: at most one send per `gapMs` in a conversation. */
+  async conversationTurn(conversationId: string, now: Date, gapMs: number): Promise<Date | null> {
+    return takeTurnIfFree({ db: this.db, name: `${CONVERSATION_BUDGET}${conversationId}`, now, gapMs });
+  }
+
+  /** Forgets conversation turns that ended more than a minute ago. */
+  async pruneConversationTurns(now: Date): Promise<number> {
+    return pruneTurns({ db: this.db, prefix: CONVERSATION_BUDGET, before: new Date(now.getTime() - 60_000) });
+  }
+
+  /** Counts per state, and per reason for the failed, of the messages whose key starts with one of `prefixes` (e.g. `campaign:<id>:push:`). */
+  async deliveryCounts(prefixes: string[]): Promise<DeliveryCounts> {
+    return deliveryCounts({ db: this.db, prefixes });
   }
 
   async byKey(idempotencyKey: string): Promise<OutboxMessage | null> {

@@ -3,10 +3,13 @@ import type { Config } from '../config.js';
 import type { Job } from '../jobs/scheduler.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/database.js';
-import { deliverDue, type DeliveryDeps, type Sender } from './delivery.js';
+import { deliverWhileDue, type DeliveryDeps, type Sender } from './delivery.js';
 import { Outbox } from './outbox.js';
 
 export const OUTBOX_JOB = 'outbox-delivery';
+
+/** Longest delivery run: a push goes on in the next run, at once, so a shutdown never waits longer. */
+const RUN_MS = 5000;
 
 export interface Notifications {
   outbox: Outbox;
@@ -34,7 +37,7 @@ export function wireNotifications({
   references: DeliveryDeps['references'];
   kick: (job: string) => void;
 }): Notifications {
-  const outbox = new Outbox(store.db);
+  const outbox = new Outbox(store.db, store.dialect);
   async function recoverInterrupted() {
     const interrupted = await outbox.recoverInterrupted(clock());
     if (interrupted > 0) logger.warn({ interrupted }, 'outbox messages interrupted by a stopped process were not resent');
@@ -52,7 +55,9 @@ export function wireNotifications({
         run: async () => {
           // Another instance may have stopped mid-send since the last pass, not only this one before a restart.
           await recoverInterrupted();
-          await deliverDue({ outbox, sender, references, logger, clock, settings });
+          await outbox.pruneConversationTurns(clock());
+          const { more } = await deliverWhileDue({ outbox, sender, references, logger, clock, settings }, RUN_MS);
+          if (more) kick(OUTBOX_JOB);
         },
       },
     ],

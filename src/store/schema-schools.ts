@@ -146,6 +146,8 @@ export interface OutboxTable {
   claimed_by: string | null;
   /** After this, a row still pending (never handed to Teams) may be taken by another worker. */
   claimed_until: string | null;
+  /** Why a failed row was not delivered (migration 011): an OutboxFailure, null before it or while not failed. */
+  failure_reason: string | null;
 }
 
 /** The uploaded file of an import job that has not ended, in chunks of at most 1 MiB (migration 004). */

@@ -11,7 +11,6 @@ import { afterAll, expect, test } from 'vitest';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { openStore } from '../../src/store/database.js';
 import { UserRepository } from '../../src/users/users.js';
-import { Student, type TestBot } from '../helpers/chat.js';
 import { buildTestContent } from '../helpers/content-builder.js';
 import { BotProcesses, exited } from '../helpers/process.js';
 import { tempDir } from '../helpers/temp.js';
@@ -76,23 +75,26 @@ test('a delivery worker killed mid-batch: after a restart every never-sent messa
   const connectorUrl = await connector.start();
 
   let running = await bots.start(env);
-  // The chat helpers only need the URLs and a clock; the replies to the installs are not looked at.
-  const none = () => ({ sent: [], updated: [] });
-  const bot = { url: running.url, connectorUrl, connector: { drain: none }, clock: { now: new Date() } } as unknown as TestBot;
-  const students = Array.from({ length: 3 }, (_, i) => new Student(bot, `29:reader-${i}`));
-  for (const s of students) await s.install();
-
-  // 40 notifications raised at once (a campaign), as another process of the same deployment would.
+  // 40 students who opened the bot (a message each: one conversation takes one message per 2 s).
   const store = await openStore(env.DATABASE_URL);
   const outbox = new Outbox(store.db);
   const users = new UserRepository(store.db);
   const total = 40;
+  const ids: string[] = [];
+  for (let i = 0; i < total; i++) {
+    const teamsUserId = `29:reader-${i}`;
+    const { user } = await users.identify({ teamsUserId }, new Date());
+    const reference = { serviceUrl: connectorUrl, channelId: 'msteams', tenantId: 'tenant', userId: teamsUserId, conversationId: `a:conv-${teamsUserId}`, botId: '28:partix', botName: 'Partix' };
+    await users.saveConversationReference(user.id, reference, new Date());
+    ids.push(user.id);
+  }
+
+  // 40 notifications raised at once (a campaign), as another process of the same deployment would.
   connector.hold(5);
-  const ids = await Promise.all(students.map(async (s) => (await users.identify({ teamsUserId: s.teamsId }, new Date())).user.id));
   // In one transaction: the worker finds all 40 due at once and takes them in one batch.
   await store.db.transaction().execute(async (trx) => {
     for (let i = 0; i < total; i++) {
-      await new Outbox(trx).enqueue({ idempotencyKey: `crash-${i}`, userId: ids[i % 3]!, kind: 'test', payload: { text: `Message ${i}` }, now: new Date() });
+      await new Outbox(trx).enqueue({ idempotencyKey: `crash-${i}`, userId: ids[i]!, kind: 'test', payload: { text: `Message ${i}` }, now: new Date() });
     }
   });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { createApp, type App } from '../../src/app.js';
+import type { ChartSource } from '../../src/charts/wiring.js';
 import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { buildServer } from '../../src/server.js';
@@ -55,7 +56,7 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}, options: { keepLogs?: boolean } = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, options: { keepLogs?: boolean; chartSource?: ChartSource } = {}): Promise<TestBot> {
   const dir = tempDir('partix-db-');
   const content = buildTestContent();
   const config = parseConfig({
@@ -72,7 +73,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: { 
   const clock = new Clock();
   const logs: string[] = [];
   const logger = options.keepLogs ? createLogger(config.LOG_LEVEL, { write: (line: string) => void logs.push(line) }) : createLogger(config.LOG_LEVEL);
-  const app = await createApp(config, logger, { clock: clock.read });
+  const app = await createApp(config, logger, { clock: clock.read, ...(options.chartSource ? { chartSource: options.chartSource } : {}) });
   const server: restify.Server = buildServer(app);
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const connector = new ConnectorStub();

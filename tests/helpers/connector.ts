@@ -31,8 +31,13 @@ export class ConnectorStub {
   readonly updated: UpdatedActivity[] = [];
   private server: Server | null = null;
   private counter = 0;
-  /** Status to answer for the next sends (to test failures), then 200/201. */
-  failNext: number[] = [];
+  /**
+   * Status to answer for the next sends (to test failures), then 200/201. A bare 429 carries
+   * `Retry-After: 1`; `{ status, retryAfter }` sets that header as given, or leaves it out (null).
+   */
+  failNext: Array<number | { status: number; retryAfter: string | null }> = [];
+  /** Like failNext, but only for the sends to one conversation (by its id). */
+  readonly failFor = new Map<string, Array<number | { status: number; retryAfter: string | null }>>();
   /** Every request received, failed ones included. */
   requests = 0;
 
@@ -41,11 +46,13 @@ export class ConnectorStub {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        const forced = this.failNext.shift();
+        const target = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+        const forced = (target && this.failFor.get(decodeURIComponent(target[1]!))?.shift()) || this.failNext.shift();
         this.requests++;
         if (forced) {
-          if (forced === 429) res.setHeader('retry-after', '1');
-          reply(res, forced, { error: { code: 'Forced', message: `forced ${forced}` } });
+          const { status, retryAfter } = typeof forced === 'number' ? { status: forced, retryAfter: forced === 429 ? '1' : null } : forced;
+          if (retryAfter !== null) res.setHeader('retry-after', retryAfter);
+          reply(res, status, { error: { code: 'Forced', message: `forced ${status}` } });
           return;
         }
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');

@@ -30,7 +30,16 @@ export async function freshDatabase(prefix: string): Promise<{ url: string; drop
   return {
     url: `${POSTGRES_SERVER}/${name}`,
     drop: async () => {
-      await admin.query(`drop database if exists ${name}`);
+      // A process just killed may hold a connection for a moment after it is gone.
+      for (let tries = 0; ; tries++) {
+        try {
+          await admin.query(`drop database if exists ${name}`);
+          break;
+        } catch (error) {
+          if (tries >= 50 || !/being accessed by other users/.test((error as Error).message)) throw error;
+          await new Promise((ok) => setTimeout(ok, 100));
+        }
+      }
       await admin.end();
     },
   };

@@ -47,7 +47,8 @@ export class BotProcesses {
     });
     this.children.push(child);
     const url = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 200; i++) {
+    // A minute: on a loaded machine, tsx compiling the sources at start can take 20 s and more.
+    for (let i = 0; i < 600; i++) {
       try {
         if ((await fetch(`${url}/health`)).ok) return { child, url };
       } catch {

@@ -93,7 +93,7 @@ describe.each([
           return { ok: true };
         },
       };
-      const outbox = new Outbox(stores[index]!.db);
+      const outbox = new Outbox(stores[index]!.db, stores[index]!.dialect);
       // As its scheduled job does: a pass, then the next poll, until nothing is left to send. Small
       // batches, so that each worker has its share of the rows and both send at the same time.
       return async () => {
@@ -101,7 +101,7 @@ describe.each([
           await deliverDue({
             outbox,
             sender,
-            references: { conversationReference: async () => reference },
+            references: { conversationReference: async (userId) => ({ ...reference, userId, conversationId: `a:conv-${userId}` }) },
             logger: createLogger('silent'),
             clock: time.clock,
             settings: { maxAttempts: 3, baseDelayMs: 1000, batchSize: 10, perSecond },
@@ -122,6 +122,23 @@ describe.each([
     expect(busiest).toBe(perSecond);
     // And not much slower than the rate allows: the budget is shared, not lost.
     expect(times.at(-1)! - times[0]!).toBeLessThan(1.1 * ((total - 1) * 1000) / perSecond);
+  });
+
+  test.skipIf(!available)('claiming at the same moment, two workers take different rows, and both get a full batch', async () => {
+    const database = await makeDatabase();
+    cleanUp.push(database.drop);
+    const stores: Store[] = [];
+    for (let i = 0; i < 2; i++) stores.push(await openStore(database.url));
+    cleanUp.push(async () => void (await Promise.all(stores.map((s) => s.close()))));
+    const now = new Date('2026-03-02T09:00:00Z');
+    const first = new Outbox(stores[0]!.db, stores[0]!.dialect);
+    for (let i = 0; i < 200; i++) await first.enqueue({ idempotencyKey: `campaign:c:push:${i}`, userId: `user-${i}`, kind: 'campaign', payload: { text: `${i}` }, now });
+    const outboxes = stores.map((s) => new Outbox(s.db, s.dialect));
+    // Several rounds, since one claim may well end before the other starts.
+    const claims = await Promise.all(outboxes.flatMap((o) => [o.claimDue(now, 50, 10_000), o.claimDue(now, 50, 10_000)]));
+    const ids = claims.flatMap((c) => c.messages.map((m) => m.id));
+    expect(claims.map((c) => c.messages.length)).toEqual([50, 50, 50, 50]);
+    expect(new Set(ids).size).toBe(200);
   });
 });
 
