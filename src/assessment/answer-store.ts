@@ -1,69 +1,90 @@
-/** The queries of the answers table, for the assessment repository. */
+/** The queries of the answers table, compiled once per database, for the assessment repository. */
 import type { Kysely, Transaction } from 'kysely';
+import { CompiledStatement } from '../store/compiled-query.js';
 import type { Database } from '../store/schema.js';
 import type { NewAnswer, StoredAnswer } from './model.js';
 
-export async function readAnswers(db: Kysely<Database>, assessmentId: string): Promise<StoredAnswer[]> {
-  const rows = await db
-    .selectFrom('answers')
-    .selectAll()
-    .where('assessment_id', '=', assessmentId)
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    challengeId: r.challenge_id,
-    skillId: r.skill_id,
-    status: r.status,
-    value: r.value,
-    activityId: r.activity_id,
-    createdAt: new Date(r.created_at),
-  }));
-}
+export class AnswerStore {
+  private readonly byAssessment;
+  private readonly last;
+  private readonly lastPerCompetence;
+  private readonly insert;
 
-export async function lastAnswerAt(db: Kysely<Database>, userId: string, competenceId: string): Promise<Date | null> {
-  const row = await db
-    .selectFrom('answers')
-    .select('created_at')
-    .where('user_id', '=', userId)
-    .where('competence_id', '=', competenceId)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? new Date(row.created_at) : null;
-}
+  constructor(private readonly db: Kysely<Database>) {
+    this.byAssessment = new CompiledStatement((p) =>
+      db.selectFrom('answers').selectAll().where('assessment_id', '=', p<string>('assessmentId')).orderBy('created_at', 'asc').orderBy('id', 'asc'),
+    );
+    this.last = new CompiledStatement((p) =>
+      db
+        .selectFrom('answers')
+        .select('created_at')
+        .where('user_id', '=', p<string>('userId'))
+        .where('competence_id', '=', p<string>('competenceId'))
+        .orderBy('created_at', 'desc')
+        .limit(1),
+    );
+    this.lastPerCompetence = new CompiledStatement((p) =>
+      db
+        .selectFrom('answers')
+        .select(['competence_id', (eb) => eb.fn.max('created_at').as('last')])
+        .where('user_id', '=', p<string>('userId'))
+        .where('competence_id', 'is not', null)
+        .groupBy('competence_id'),
+    );
+    this.insert = new CompiledStatement((p) =>
+      db.insertInto('answers').values({
+        id: p('id'),
+        assessment_id: p('assessmentId'),
+        user_id: p('userId'),
+        challenge_id: p('challengeId'),
+        skill_id: p('skillId'),
+        competence_id: p('competenceId'),
+        value: p('value'),
+        status: p('status'),
+        elapsed_seconds: p('elapsedSeconds'),
+        activity_id: p('activityId'),
+        created_at: p('stamp'),
+      }),
+    );
+  }
 
-export async function lastAnswerPerCompetence(db: Kysely<Database>, userId: string): Promise<Map<string, Date>> {
-  const rows = await db
-    .selectFrom('answers')
-    .select(['competence_id', (eb) => eb.fn.max('created_at').as('last')])
-    .where('user_id', '=', userId)
-    .where('competence_id', 'is not', null)
-    .groupBy('competence_id')
-    .execute();
-  return new Map(rows.map((r) => [r.competence_id!, new Date(r.last)]));
-}
+  async read(assessmentId: string): Promise<StoredAnswer[]> {
+    const rows = await this.byAssessment.rows(this.db, { assessmentId });
+    return rows.map((r) => ({
+      id: r.id,
+      challengeId: r.challenge_id,
+      skillId: r.skill_id,
+      status: r.status,
+      value: r.value,
+      activityId: r.activity_id,
+      createdAt: new Date(r.created_at),
+    }));
+  }
 
-/** The answer of `recordAnswer`, in its transaction: the caller's NewAnswer, its id and its time. */
-export async function insertAnswer(
-  trx: Transaction<Database>,
-  { id, answer, stamp }: { id: string; answer: NewAnswer; stamp: string },
-): Promise<void> {
-  await trx
-    .insertInto('answers')
-    .values({
+  async lastAt(userId: string, competenceId: string): Promise<Date | null> {
+    const row = await this.last.first(this.db, { userId, competenceId });
+    return row ? new Date(row.created_at) : null;
+  }
+
+  async lastPerCompetenceOf(userId: string): Promise<Map<string, Date>> {
+    const rows = await this.lastPerCompetence.rows(this.db, { userId });
+    return new Map(rows.map((r) => [r.competence_id!, new Date(r.last)]));
+  }
+
+  /** The answer of `recordAnswer`, in its transaction: the caller's NewAnswer, its id and its time. */
+  async add(trx: Transaction<Database>, { id, answer, stamp }: { id: string; answer: NewAnswer; stamp: string }): Promise<void> {
+    await this.insert.run(trx, {
       id,
-      assessment_id: answer.assessment.id,
-      user_id: answer.assessment.userId,
-      challenge_id: answer.challengeId,
-      skill_id: answer.skillId,
-      competence_id: answer.competenceId,
+      assessmentId: answer.assessment.id,
+      userId: answer.assessment.userId,
+      challengeId: answer.challengeId,
+      skillId: answer.skillId,
+      competenceId: answer.competenceId,
       value: answer.value,
       status: answer.status,
-      elapsed_seconds: answer.elapsedSeconds,
-      activity_id: answer.activityId,
-      created_at: stamp,
-    })
-    .execute();
+      elapsedSeconds: answer.elapsedSeconds,
+      activityId: answer.activityId,
+      stamp,
+    });
+  }
 }
