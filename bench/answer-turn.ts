@@ -9,7 +9,8 @@
  *
  *   npm run bench                        (SQLite; 50 concurrent students, 2 rounds of 3000 turns each side)
  *   npm run bench -- --pg                (SQLite, then PostgreSQL on a database of its own, dropped after)
- *   npm run bench -- --students 16 --turns 5000 --rounds 3 --no-build
+ *   npm run bench -- --students 16 --turns 5000 --rounds 3 --no-build --starts 0
+ *   npm run bench -- --profile /tmp/prof  (a CPU profile of the Partix server under the load)
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +34,8 @@ const WARMUP = arg('warmup', 1000);
 const STARTS = arg('starts', 3);
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const TSX = ['--import', 'tsx'];
+/** --profile DIR: a CPU profile of the Partix server (node --cpu-prof), written when it stops. */
+const PROFILE = process.argv.includes('--profile') ? resolve(process.argv[process.argv.indexOf('--profile') + 1]!) : null;
 
 const here = (file: string) => resolve(import.meta.dirname, 'answer-turn', file);
 
@@ -48,7 +51,8 @@ function once<T>(child: ChildProcess, what: string): Promise<T> {
 }
 
 async function startServer(kind: 'echo' | 'partix', env: Record<string, string>) {
-  const child = fork(here('server.ts'), [], { execArgv: TSX, env: { ...process.env, ...env, BENCH_KIND: kind }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const execArgv = PROFILE && kind === 'partix' ? [...TSX, '--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : TSX;
+  const child = fork(here('server.ts'), [], { execArgv, env: { ...process.env, ...env, BENCH_KIND: kind }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const { ready } = await once<{ ready: number }>(child, `${kind} server`);
   const usage = async () => (await (child.send('usage'), once<Extract<ServerMessage, { usage: unknown }>>(child, `${kind} server`)));
   const stop = () => new Promise<void>((ok) => (child.once('exit', () => ok()), child.send('stop')));
@@ -180,6 +184,7 @@ async function main() {
         `${r.name}: Partix / echo throughput ×${(r.partix.perSecond / r.echo.perSecond).toFixed(2)} (goal ≥ 0.5), p99 ×${(r.partix.p99 / r.echo.p99).toFixed(2)} (goal ≤ 2), CPU per turn ×${(r.partix.cpu / r.echo.cpu).toFixed(1)}; ${r.starts} of Partix's turns started a competence; ${r.failures} failed turns; server RSS after the load ${(r.rss / 2 ** 20).toFixed(0)} MB`,
       );
     }
+    if (starts.length === 0) return;
     const mb = (x: number) => `${(x / 2 ** 20).toFixed(0)} MB`;
     const healthy = starts.map((s) => s.healthy).sort((a, b) => a - b);
     const rest = starts.at(-1)!;

@@ -88,6 +88,7 @@ async function run({ url, kind, turns, students }: LoadRequest): Promise<LoadRes
           other += t.other;
         } catch (error) {
           failures++;
+          if (failures <= 3) process.stderr.write(`turn failed: ${(error as Error).message.slice(0, 300)}\n`);
           l.card = null;
           if (failures > 10) throw error;
         }

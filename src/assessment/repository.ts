@@ -39,6 +39,12 @@ export class DuplicateAnswerError extends AssessmentError {
   }
 }
 
+export interface AnswerState {
+  assessment: Assessment;
+  answers: StoredAnswer[];
+  knowledge: Map<string, KnowledgeElement>;
+}
+
 export interface NewAssessment {
   userId: string;
   kind: AssessmentKind;
@@ -156,6 +162,16 @@ export class AssessmentRepository {
   /** Remembers which message shows the pending challenge, so that the answer can update it in place. */
   async setPendingActivity(assessmentId: string, challengeId: string, activityId: string): Promise<void> {
     await this.q.setPendingActivity.run(this.db, { id: assessmentId, challengeId, activityId });
+  }
+
+  /**
+   * What an answer turn reads: the test, its answers and the user's current knowledge of its
+   * competence, in two queries that run side by side (no read waits for another); null when there is
+   * no such test. The knowledge is the user's own whoever owns the test: the caller checks the owner.
+   */
+  async answerState(assessmentId: string, userId: string): Promise<AnswerState | null> {
+    const [test, knowledge] = await Promise.all([this.answerStore.readWithTest(assessmentId), this.knowledgeStore.readOfTest(userId, assessmentId)]);
+    return test ? { assessment: toAssessment(test.row), answers: test.answers, knowledge } : null;
   }
 
   answers(assessmentId: string): Promise<StoredAnswer[]> {
