@@ -1,71 +1,162 @@
 /**
  * Throughput and latency of a student's answer turn (Action.Execute on a challenge card: check the
  * answer, infer knowledge, pick the next challenge, store it all, send the next card), against a bare
- * echo bot on the same stack, in the same run. Prints figures and ratios; not a test.
+ * botbuilder + restify echo bot given the same request envelope, in the same run, alternated round
+ * by round. Each server runs in a process of its own, and the load (students and the connector stub
+ * that receives the replies) in another, so that the server's CPU per turn is its own. Then the
+ * start-up of `node dist/src/index.js` to its first healthy /health, and its memory at rest.
+ * Prints figures and ratios; not a test.
  *
- *   npm run bench                 (defaults: 8 concurrent students, 3000 turns each side)
- *   npm run bench -- --students 16 --turns 5000
+ *   npm run bench                        (SQLite; 50 concurrent students, 2 rounds of 3000 turns each side)
+ *   npm run bench -- --pg                (SQLite, then PostgreSQL on a database of its own, dropped after)
+ *   npm run bench -- --students 16 --turns 5000 --rounds 3 --no-build --starts 0
+ *   npm run bench -- --start-only        (only the start-up and the memory at rest)
+ *   npm run bench -- --profile /tmp/prof  (a CPU profile of the Partix server under the load)
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import restify from 'restify';
-import { parseConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { createEchoEndpoint } from '../src/teams/echo.js';
+import pg from 'pg';
 import { loadFramework } from '../src/framework/loader.js';
-import { actionNamed, startTestBot, Student, type BotReply, type TestBot } from '../tests/helpers/chat.js';
-import { ConnectorStub } from '../tests/helpers/connector.js';
-import { inputsFor } from '../tests/helpers/answers.js';
+import type { LoadRequest, LoadResult } from './answer-turn/load.js';
+import type { ServerMessage } from './answer-turn/server.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const STUDENTS = arg('students', 8);
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const STUDENTS = arg('students', 50);
 const TURNS = arg('turns', 3000);
+const ROUNDS = arg('rounds', 2);
+const WARMUP = arg('warmup', 1000);
+const STARTS = arg('starts', 3);
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const TSX = ['--import', 'tsx'];
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => ok(port));
+    });
+    probe.on('error', fail);
+  });
+}
 
-interface Figures {
-  turns: number;
+/** The node options of `npm start` (package.json), so that the start measured is the one deployed. */
+const START_FLAGS = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((w) => w.startsWith('--'));
+/** --profile DIR: a CPU profile of the Partix server (node --cpu-prof), written when it stops. */
+const PROFILE = process.argv.includes('--profile') ? resolve(process.argv[process.argv.indexOf('--profile') + 1]!) : null;
+
+const here = (file: string) => resolve(import.meta.dirname, 'answer-turn', file);
+
+function once<T>(child: ChildProcess, what: string): Promise<T> {
+  return new Promise((ok, fail) => {
+    const onExit = (code: number | null) => fail(new Error(`${what} exited (${code}) before answering`));
+    child.once('exit', onExit);
+    child.once('message', (m) => {
+      child.off('exit', onExit);
+      ok(m as T);
+    });
+  });
+}
+
+async function startServer(kind: 'echo' | 'partix', env: Record<string, string>) {
+  // Partix runs with the node options of `npm start`; the echo bot with node's defaults.
+  const execArgv = kind === 'partix' ? [...START_FLAGS, ...TSX, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])] : TSX;
+  const child = fork(here('server.ts'), [], { execArgv, env: { ...process.env, ...env, BENCH_KIND: kind }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const { ready } = await once<{ ready: number }>(child, `${kind} server`);
+  const usage = async () => (await (child.send('usage'), once<Extract<ServerMessage, { usage: unknown }>>(child, `${kind} server`)));
+  const stop = () => new Promise<void>((ok) => (child.once('exit', () => ok()), child.send('stop')));
+  return { kind, url: `http://127.0.0.1:${ready}`, usage, stop };
+}
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+interface Side {
+  latencies: number[];
   seconds: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
+  turns: number;
+  cpuMs: number;
+  loadCpuMs: number;
+  failures: number;
 }
 
-function figures(latencies: number[], seconds: number): Figures {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { turns: latencies.length, seconds, perSecond: latencies.length / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+async function measure(load: ChildProcess, server: Server, turns: number, side?: Side): Promise<void> {
+  const before = await server.usage();
+  load.send({ url: server.url, kind: server.kind, turns, students: STUDENTS } satisfies LoadRequest);
+  const result = await once<LoadResult>(load, 'load');
+  const after = await server.usage();
+  if (!side) return;
+  side.latencies.push(...result.latencies);
+  side.seconds += result.seconds;
+  side.turns += result.latencies.length + result.other;
+  side.failures += result.failures;
+  side.loadCpuMs += result.cpuMs;
+  side.cpuMs += (after.usage.user + after.usage.system - before.usage.user - before.usage.system) / 1000;
 }
 
-async function run(turns: number, students: number, turn: (student: number) => Promise<void>): Promise<Figures> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: students }, async (_, s) => {
-      while (next < turns) {
-        next++;
-        const t0 = performance.now();
-        await turn(s);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return figures(latencies, (performance.now() - started) / 1000);
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+function summary(side: Side) {
+  const sorted = [...side.latencies].sort((a, b) => a - b);
+  return { perSecond: side.turns / side.seconds, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), cpu: side.cpuMs / side.turns, serverBusy: side.cpuMs / 10 / side.seconds, loadBusy: side.loadCpuMs / 10 / side.seconds };
 }
 
-async function echoServer(connectorUrl: string) {
-  const config = parseConfig({ LOG_LEVEL: 'silent' });
-  const endpoint = createEchoEndpoint(config, createLogger('silent'));
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => endpoint.handle(req, res));
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connectorUrl };
+async function benchDialect(name: string, databaseUrl: string, contentDir: string) {
+  const env = { DATABASE_URL: databaseUrl, CONTENT_DIR: contentDir };
+  const [echo, partix] = await Promise.all([startServer('echo', env), startServer('partix', env)]);
+  const load = fork(here('load.ts'), [], { execArgv: TSX, env: { ...process.env, CONTENT_DIR: contentDir }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await once(load, 'load');
+  try {
+    // Warm up both, so that neither the JIT nor the database's caches favour the one measured second.
+    await measure(load, echo, WARMUP);
+    await measure(load, partix, WARMUP);
+    const sides = { echo: newSide(), partix: newSide() };
+    for (let round = 0; round < ROUNDS; round++) {
+      await measure(load, echo, TURNS, sides.echo);
+      await measure(load, partix, TURNS, sides.partix);
+    }
+    const rest = await partix.usage();
+    return { name, echo: summary(sides.echo), partix: summary(sides.partix), failures: sides.partix.failures + sides.echo.failures, starts: sides.partix.turns - sides.partix.latencies.length, rss: rest.memory.rss };
+  } finally {
+    load.send('stop');
+    await Promise.all([echo.stop(), partix.stop()]);
+  }
+}
+
+const newSide = (): Side => ({ latencies: [], seconds: 0, turns: 0, cpuMs: 0, loadCpuMs: 0, failures: 0 });
+
+/** `node dist/src/index.js` as `npm start` runs it: time to the first 200 on /health, then memory at rest. */
+async function startUp(dir: string, contentDir: string) {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [...START_FLAGS, '--import', here('probe.mjs'), 'dist/src/index.js'], {
+    env: { ...process.env, DATABASE_URL: join(dir, `start-${randomUUID()}.sqlite`), CONTENT_DIR: contentDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', UPLOAD_DIR: join(dir, 'uploads') },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  let healthy = 0;
+  while (!healthy) {
+    if (child.exitCode !== null) throw new Error(`partix exited (${child.exitCode}) during start-up`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.status === 200) healthy = performance.now() - t0;
+    } catch {
+      await new Promise((ok) => setTimeout(ok, 5));
+    }
+  }
+  // CPU time to get there: what the start costs, however busy the machine is.
+  child.send('cpu');
+  const { cpu } = await once<{ cpu: NodeJS.CpuUsage }>(child, 'partix');
+  // At rest: the start's garbage is collectable, as it is a few seconds into a quiet process.
+  await new Promise((ok) => setTimeout(ok, 4000));
+  child.send('memory');
+  const { memory, spaces } = await once<{ memory: NodeJS.MemoryUsage; spaces: Record<string, number> }>(child, 'partix');
+  child.kill('SIGTERM');
+  await new Promise((ok) => child.once('exit', ok));
+  return { healthy, cpu: (cpu.user + cpu.system) / 1000, memory, spaces };
 }
 
 async function main() {
@@ -78,60 +169,52 @@ async function main() {
     contentDir = buildTestContent();
     bank = 'synthetic test bank (content/ did not load)';
   }
-  const bot: TestBot = await startTestBot({ CONTENT_DIR: contentDir, DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'partix-bench-')), 'bench.sqlite') });
-  const connector = new ConnectorStub();
-  const echo = await echoServer(await connector.start());
-  const echoBot = { url: echo.url, connectorUrl: echo.connectorUrl, connector, clock: { now: new Date() } } as unknown as TestBot;
-
-  // Warm up both, so that JIT and SQLite caches do not favour the second run.
-  const warm = new Student(echoBot);
-  for (let i = 0; i < 200; i++) await warm.execute({ verb: 'answer' }, { choice: '1' });
-
-  const echoStudents = Array.from({ length: STUDENTS }, () => new Student(echoBot));
-  const echoFigures = await run(TURNS, STUDENTS, async (s) => {
-    const reply = await echoStudents[s]!.execute({ verb: 'answer', assessmentId: 'x', challengeId: 'y' }, { choice: '1' });
-    if (reply.status !== 200) throw new Error(`echo answered ${reply.status}`);
-  });
-
-  const competences = [...bot.app.framework.competences.keys()];
-  const students = Array.from({ length: STUDENTS }, () => ({ student: new Student(bot), card: null as BotReply['cards'][number]['card'] | null, next: 0 }));
-  const begin = async (s: (typeof students)[number]) => {
-    // A student who finished every competence starts again under a new Teams account.
-    if (s.next >= competences.length) {
-      s.student = new Student(bot);
-      s.next = 0;
+  if (!flag('no-build')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const dir = mkdtempSync(join(tmpdir(), 'partix-bench-'));
+  const results = [];
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  try {
+    if (!flag('start-only')) results.push(await benchDialect('SQLite', join(dir, 'bench.sqlite'), contentDir));
+    if (flag('pg') && !flag('start-only')) {
+      const database = `partix_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+      await admin.connect();
+      await admin.query(`create database ${database}`);
+      try {
+        results.push(await benchDialect('PostgreSQL', `postgres://postgres@127.0.0.1:5432/${database}`, contentDir));
+      } finally {
+        await admin.query(`drop database if exists ${database} with (force)`);
+      }
     }
-    const reply = await s.student.say(`commencer ${competences[s.next++]}`);
-    s.card = reply.cards.at(-1)?.card ?? null;
-  };
-  for (const s of students) await begin(s);
-  let answerTurns = 0;
-  const partixFigures = await run(TURNS, STUDENTS, async (i) => {
-    const s = students[i]!;
-    const action = actionNamed(s.card!, 'answer');
-    const challenge = bot.app.framework.challenges.get(action.data.challengeId as string)!;
-    const reply = await s.student.execute(action.data, inputsFor(challenge, Math.random() < 0.6 ? 'right' : 'wrong'));
-    answerTurns++;
-    const nextCard = reply.cards.at(-1)?.card;
-    if (nextCard && /"verb":"answer"/.test(JSON.stringify(nextCard))) s.card = nextCard;
-    else await begin(s);
-  });
+    const starts = [];
+    for (let i = 0; i < STARTS; i++) starts.push(await startUp(dir, contentDir));
 
-  const ms = (x: number) => `${x.toFixed(2)} ms`;
-  const row = (name: string, f: Figures) =>
-    `| ${name} | ${f.turns} | ${f.perSecond.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} |`;
-  console.log(`Answer turn benchmark — ${STUDENTS} concurrent students, ${TURNS} turns each side, ${bank}, SQLite, Node ${process.version}`);
-  console.log('| bot | turns | turns/s | p50 | p95 | p99 |');
-  console.log('|---|---|---|---|---|---|');
-  console.log(row('echo bot (baseline)', echoFigures));
-  console.log(row('Partix answer turn', partixFigures));
-  console.log(
-    `Partix / echo: throughput ×${(partixFigures.perSecond / echoFigures.perSecond).toFixed(2)}, p50 latency ×${(partixFigures.p50 / echoFigures.p50).toFixed(2)}, p99 latency ×${(partixFigures.p99 / echoFigures.p99).toFixed(2)} (${answerTurns} answers recorded)`,
-  );
-  await bot.close();
-  echo.server.server.closeAllConnections();
-  echo.server.close();
-  await connector.stop();
+    const ms = (x: number) => `${x.toFixed(1)} ms`;
+    console.log(`\nAnswer turn — ${STUDENTS} concurrent students, ${ROUNDS} rounds × ${TURNS} turns each side (after ${WARMUP} to warm up), ${bank}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}`);
+    console.log('| store | bot | turns/s | p50 | p95 | p99 | server CPU per turn | server / load busy |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      for (const [name, f] of [['echo', r.echo], ['Partix answer turn', r.partix]] as const) {
+        console.log(`| ${r.name} | ${name} | ${f.perSecond.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${f.cpu.toFixed(2)} ms | ${f.serverBusy.toFixed(0)} % / ${f.loadBusy.toFixed(0)} % |`);
+      }
+    }
+    for (const r of results) {
+      console.log(
+        `${r.name}: Partix / echo throughput ×${(r.partix.perSecond / r.echo.perSecond).toFixed(2)} (goal ≥ 0.5), p99 ×${(r.partix.p99 / r.echo.p99).toFixed(2)} (goal ≤ 2), CPU per turn ×${(r.partix.cpu / r.echo.cpu).toFixed(1)}; ${r.starts} of Partix's turns started a competence; ${r.failures} failed turns; server RSS after the load ${(r.rss / 2 ** 20).toFixed(0)} MB`,
+      );
+    }
+    if (starts.length === 0) return;
+    const mb = (x: number) => `${(x / 2 ** 20).toFixed(0)} MB`;
+    const healthy = starts.map((s) => s.healthy).sort((a, b) => a - b);
+    const rest = starts.at(-1)!;
+    console.log(`Start-up of node ${START_FLAGS.join(' ')} dist/src/index.js to the first healthy /health (${STARTS} starts): ${healthy.map((h) => ms(h)).join(', ')} (goal < 1000 ms); CPU time to get there ${starts.map((s) => ms(s.cpu)).join(', ')}`);
+    console.log(
+      `At rest 4 s later: RSS ${mb(rest.memory.rss)} (goal < 150 MB), heap used ${mb(rest.memory.heapUsed)} of ${mb(rest.memory.heapTotal)}, external ${mb(rest.memory.external)}, array buffers ${mb(rest.memory.arrayBuffers)}; heap spaces: ${Object.entries(rest.spaces).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`,
+    );
+  } finally {
+    await admin.end().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    if (bank.startsWith('synthetic')) rmSync(contentDir, { recursive: true, force: true });
+  }
 }
 
 await main();

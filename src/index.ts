@@ -1,11 +1,11 @@
 /** Start: parse the configuration, open the store, wire the app, listen, and stop cleanly on a signal. */
 // Settings may come from a .env file beside the project (see .env.example); real environment wins.
 import 'dotenv/config';
-import { createApp } from './app.js';
+import { createApp, type App } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { ContentError } from './framework/loader.js';
 import { InvalidScheduleError } from './jobs/scheduler.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { buildServer } from './server.js';
 
 async function main() {
@@ -30,13 +30,10 @@ async function main() {
     }
     throw error;
   }
-  // The adaptive methods' plans depend on the bank only (about half a second for the real one): before the first student.
-  const preparing = performance.now();
-  for (const strategy of Object.values(app.assessments.strategies)) strategy.prepare?.(app.framework);
-  logger.info({ ms: Math.round(performance.now() - preparing) }, 'adaptive methods ready');
   const server = buildServer(app);
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: server.url, database: app.store.dialect, challenges: app.framework.challenges.size }, 'Partix is listening');
+    void prepareAdaptive(app, logger);
     try {
       app.scheduler.start();
     } catch (error) {
@@ -66,6 +63,23 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * The adaptive methods' plans depend on the bank only (about half a second for the real one): solved
+ * once listening, one competence per turn of the event loop, so that /health and the first students
+ * are answered meanwhile (a student's test solves its own competence's plan if it comes first).
+ */
+async function prepareAdaptive(app: App, logger: Logger) {
+  const started = performance.now();
+  for (const strategy of Object.values(app.assessments.strategies)) {
+    if (!strategy.prepare) continue;
+    for (const competenceId of app.framework.competences.keys()) {
+      await new Promise((ok) => setImmediate(ok));
+      strategy.prepare(app.framework, competenceId);
+    }
+  }
+  logger.info({ ms: Math.round(performance.now() - started) }, 'adaptive methods ready');
 }
 
 await main();

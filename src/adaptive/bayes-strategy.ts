@@ -116,7 +116,8 @@ export const DEFAULT_BAYES_OPTIONS: BayesOptions = {
 export interface BayesStrategy extends AdaptiveStrategy {
   estimate(ctx: AssessmentContext): CompetenceEstimate;
   conclude(ctx: AssessmentContext, now: Date): KnowledgeElement[];
-  prepare(framework: Framework): void;
+  /** Every competence's plan, or only that one's (so that a start can solve them a few at a time). */
+  prepare(framework: Framework, competenceId?: string): void;
 }
 
 interface Analysis extends CompetenceAnalysis {
@@ -239,9 +240,9 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
       const ctx = withMeasuredHistory(full);
       return estimate(ctx, analyse(ctx));
     },
-    prepare(framework) {
+    prepare(framework, only) {
       if (options.stopRule !== 'settled') return;
-      for (const competenceId of framework.competences.keys()) {
+      for (const competenceId of only ? [only] : framework.competences.keys()) {
         // Solving from the empty test solves every box a test can reach.
         planOf(indexOf(framework, competenceId))?.fromStart();
       }

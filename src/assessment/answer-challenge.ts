@@ -4,8 +4,8 @@
  */
 import type { Challenge } from '../framework/model.js';
 import { answerStatus, parseAnswer, serializeAnswer, type AnswerStatus } from './answers.js';
-import { ownedAssessment, type AssessmentDeps } from './deps.js';
-import { ChallengeNotPendingError } from './errors.js';
+import type { AssessmentDeps } from './deps.js';
+import { AssessmentNotFoundError, ChallengeNotPendingError } from './errors.js';
 import { inferKnowledge, type KnowledgeElement } from './knowledge.js';
 import type { Assessment, StoredAnswer } from './model.js';
 import { DuplicateAnswerError } from './repository.js';
@@ -40,8 +40,11 @@ export async function answerChallenge({
   activityId: string | null;
   deps: AssessmentDeps;
 }): Promise<AnswerOutcome> {
-  const assessment = await ownedAssessment(deps, userId, assessmentId);
-  const answers = await deps.assessments.answers(assessment.id);
+  // One round of reads: the test, its answers and the knowledge of its competence.
+  const state = await deps.assessments.answerState(assessmentId, userId);
+  // Not found and not the user's read the same, so that ids reveal nothing.
+  if (!state || state.assessment.userId !== userId) throw new AssessmentNotFoundError();
+  const { assessment, answers } = state;
   const previous = answers.find((a) => a.challengeId === challengeId);
   if (previous) return replay(deps, assessment, previous, activityId);
   if (assessment.state !== 'started' || assessment.pendingChallengeId !== challengeId) {
@@ -61,7 +64,7 @@ export async function answerChallenge({
   }
 
   const isCompetence = assessment.kind === 'competence';
-  const knowledgeBefore = isCompetence ? await deps.assessments.knowledge(userId, assessment.competenceId!) : new Map<string, KnowledgeElement>();
+  const knowledgeBefore = isCompetence ? state.knowledge : new Map<string, KnowledgeElement>();
   const newKnowledge = isCompetence
     ? inferKnowledge({ framework: deps.framework, skillId: challenge.skillId, success: status === 'ok', current: knowledgeBefore, now })
     : [];

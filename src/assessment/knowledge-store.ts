@@ -1,59 +1,95 @@
-/** The queries of the knowledge elements table, for the assessment repository. */
-import type { Kysely, Transaction } from 'kysely';
+/** The queries of the knowledge elements table, compiled once per database, for the assessment repository. */
+import type { Kysely } from 'kysely';
+import { CompiledStatement } from '../store/compiled-query.js';
 import type { Database } from '../store/schema.js';
 import type { KnowledgeElement } from './knowledge.js';
 
-/** The latest element per skill that no reset or improvement has dropped. */
-export async function readKnowledge(db: Kysely<Database>, userId: string, competenceId?: string): Promise<Map<string, KnowledgeElement>> {
-  let query = db
-    .selectFrom('knowledge_elements')
-    .select(['skill_id', 'status', 'source', 'created_at'])
-    .where('user_id', '=', userId)
-    .where('dropped_at', 'is', null);
-  if (competenceId) query = query.where('competence_id', '=', competenceId);
-  const rows = await query.orderBy('id', 'asc').execute();
-  const latest = new Map<string, KnowledgeElement>();
-  for (const r of rows) {
-    latest.set(r.skill_id, {
-      skillId: r.skill_id,
-      status: r.status,
-      source: r.source,
-      createdAt: new Date(r.created_at),
-    });
+/** An answer infers a few elements at most; a test's conclusion one per skill of its competence. */
+const MAX_CACHED_ROWS = 64;
+
+export class KnowledgeStore {
+  private readonly current;
+  private readonly currentOfCompetence;
+  private readonly ofTest;
+  private readonly dropAll;
+  private readonly dropInvalidated;
+  /** One insert per number of rows. */
+  private readonly inserts = new Map<number, CompiledStatement<unknown>>();
+
+  constructor(private readonly db: Kysely<Database>) {
+    const live = (p: <T>(name: string) => T) =>
+      db.selectFrom('knowledge_elements').select(['skill_id', 'status', 'source', 'created_at']).where('user_id', '=', p<string>('userId')).where('dropped_at', 'is', null);
+    this.current = new CompiledStatement((p) => live(p).orderBy('id', 'asc'));
+    this.currentOfCompetence = new CompiledStatement((p) => live(p).where('competence_id', '=', p<string>('competenceId')).orderBy('id', 'asc'));
+    this.ofTest = new CompiledStatement((p) =>
+      live(p)
+        .where('competence_id', '=', (eb) => eb.selectFrom('assessments').select('competence_id').where('id', '=', p<string>('assessmentId')))
+        .orderBy('id', 'asc'),
+    );
+    const drop = (p: <T>(name: string) => T) =>
+      db
+        .updateTable('knowledge_elements')
+        .set({ dropped_at: p('stamp') })
+        .where('user_id', '=', p<string>('userId'))
+        .where('competence_id', '=', p<string>('competenceId'))
+        .where('dropped_at', 'is', null);
+    this.dropAll = new CompiledStatement((p) => drop(p));
+    this.dropInvalidated = new CompiledStatement((p) => drop(p).where('status', '=', 'invalidated'));
   }
+
+  /** The latest element per skill that no reset or improvement has dropped. */
+  async read(userId: string, competenceId?: string): Promise<Map<string, KnowledgeElement>> {
+    return latestPerSkill(competenceId ? await this.currentOfCompetence.rows(this.db, { userId, competenceId }) : await this.current.rows(this.db, { userId }));
+  }
+
+  /** The user's current knowledge of the test's competence (none for a sitting), without reading the test first. */
+  async readOfTest(userId: string, assessmentId: string): Promise<Map<string, KnowledgeElement>> {
+    return latestPerSkill(await this.ofTest.rows(this.db, { userId, assessmentId }));
+  }
+
+  async add(trx: Kysely<Database>, args: { userId: string; competenceId: string; answerId: string; knowledge: readonly KnowledgeElement[] }): Promise<void> {
+    const count = args.knowledge.length;
+    if (count === 0) return;
+    const values: Record<string, unknown> = { userId: args.userId, competenceId: args.competenceId, answerId: args.answerId };
+    args.knowledge.forEach((k, i) => {
+      values[`skill${i}`] = k.skillId;
+      values[`status${i}`] = k.status;
+      values[`source${i}`] = k.source;
+      values[`at${i}`] = k.createdAt.toISOString();
+    });
+    await this.insertOf(count).run(trx, values);
+  }
+
+  /** Forgets knowledge of a competence (kept as history): all of it on reset, failures only on improve. */
+  async drop(trx: Kysely<Database>, userId: string, competenceId: string, scope: 'all' | 'invalidated', now: Date): Promise<void> {
+    await (scope === 'all' ? this.dropAll : this.dropInvalidated).run(trx, { userId, competenceId, stamp: now.toISOString() });
+  }
+
+  private insertOf(count: number): CompiledStatement<unknown> {
+    let statement = this.inserts.get(count);
+    if (!statement) {
+      statement = new CompiledStatement((p) =>
+        this.db.insertInto('knowledge_elements').values(
+          Array.from({ length: count }, (_, i) => ({
+            user_id: p<string>('userId'),
+            competence_id: p<string>('competenceId'),
+            skill_id: p<string>(`skill${i}`),
+            status: p<KnowledgeElement['status']>(`status${i}`),
+            source: p<KnowledgeElement['source']>(`source${i}`),
+            answer_id: p<string>('answerId'),
+            created_at: p<string>(`at${i}`),
+            dropped_at: null,
+          })),
+        ),
+      );
+      if (count <= MAX_CACHED_ROWS) this.inserts.set(count, statement);
+    }
+    return statement;
+  }
+}
+
+function latestPerSkill(rows: ReadonlyArray<{ skill_id: string; status: KnowledgeElement['status']; source: KnowledgeElement['source']; created_at: string }>): Map<string, KnowledgeElement> {
+  const latest = new Map<string, KnowledgeElement>();
+  for (const r of rows) latest.set(r.skill_id, { skillId: r.skill_id, status: r.status, source: r.source, createdAt: new Date(r.created_at) });
   return latest;
-}
-
-export async function insertKnowledge(
-  trx: Transaction<Database>,
-  args: { userId: string; competenceId: string; answerId: string; knowledge: readonly KnowledgeElement[] },
-): Promise<void> {
-  if (args.knowledge.length === 0) return;
-  await trx
-    .insertInto('knowledge_elements')
-    .values(
-      args.knowledge.map((k) => ({
-        user_id: args.userId,
-        competence_id: args.competenceId,
-        skill_id: k.skillId,
-        status: k.status,
-        source: k.source,
-        answer_id: args.answerId,
-        created_at: k.createdAt.toISOString(),
-        dropped_at: null,
-      })),
-    )
-    .execute();
-}
-
-/** Forgets knowledge of a competence (kept as history): all of it on reset, failures only on improve. */
-export async function dropKnowledge(db: Kysely<Database>, userId: string, competenceId: string, scope: 'all' | 'invalidated', now: Date): Promise<void> {
-  let query = db
-    .updateTable('knowledge_elements')
-    .set({ dropped_at: now.toISOString() })
-    .where('user_id', '=', userId)
-    .where('competence_id', '=', competenceId)
-    .where('dropped_at', 'is', null);
-  if (scope === 'invalidated') query = query.where('status', '=', 'invalidated');
-  await query.execute();
 }

@@ -4,12 +4,13 @@
  * queries of each table are in answer-store.ts and knowledge-store.ts. Dialect-neutral queries.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AssessmentsTable, Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
-import { insertAnswer, lastAnswerAt, lastAnswerPerCompetence, readAnswers, seenBefore } from './answer-store.js';
+import { AnswerStore } from './answer-store.js';
+import { assessmentStatements, type AssessmentStatements } from './assessment-store.js';
 import { AssessmentError } from './errors.js';
-import { dropKnowledge, insertKnowledge, readKnowledge } from './knowledge-store.js';
+import { KnowledgeStore } from './knowledge-store.js';
 import type { KnowledgeElement } from './knowledge.js';
 import type { Assessment, AssessmentKind, NewAnswer, StoredAnswer } from './model.js';
 
@@ -38,6 +39,12 @@ export class DuplicateAnswerError extends AssessmentError {
   }
 }
 
+export interface AnswerState {
+  assessment: Assessment;
+  answers: StoredAnswer[];
+  knowledge: Map<string, KnowledgeElement>;
+}
+
 export interface NewAssessment {
   userId: string;
   kind: AssessmentKind;
@@ -49,10 +56,18 @@ export interface NewAssessment {
 }
 
 export class AssessmentRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly q: AssessmentStatements;
+  private readonly answerStore: AnswerStore;
+  private readonly knowledgeStore: KnowledgeStore;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.q = assessmentStatements(db);
+    this.answerStore = new AnswerStore(db);
+    this.knowledgeStore = new KnowledgeStore(db);
+  }
 
   async find(id: string): Promise<Assessment | null> {
-    const row = await this.db.selectFrom('assessments').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.q.find.first(this.db, { id });
     return row ? toAssessment(row) : null;
   }
 
@@ -61,36 +76,20 @@ export class AssessmentRepository {
    * null). Abandoned duplicates never count: the test kept beside them is the student's.
    */
   async latest(userId: string, kind: AssessmentKind, competenceId: string | null): Promise<Assessment | null> {
-    let query = this.db.selectFrom('assessments').selectAll().where('user_id', '=', userId).where('kind', '=', kind).where('state', '!=', 'abandoned');
-    query = competenceId === null ? query.where('competence_id', 'is', null) : query.where('competence_id', '=', competenceId);
-    const row = await query.orderBy('created_at', 'desc').orderBy('pass', 'desc').limit(1).executeTakeFirst();
+    const query = competenceId === null ? this.q.latestOfSitting : this.q.latestOfCompetence;
+    const row = await query.first(this.db, { userId, kind, competenceId });
     return row ? toAssessment(row) : null;
   }
 
   /** The test the user touched last among those in progress, if any. */
   async inProgress(userId: string): Promise<Assessment | null> {
-    const row = await this.db
-      .selectFrom('assessments')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('state', '=', 'started')
-      .orderBy('updated_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const row = await this.q.inProgress.first(this.db, { userId });
     return row ? toAssessment(row) : null;
   }
 
   /** Latest competence test per competence, for the profile. */
   async latestPerCompetence(userId: string): Promise<Map<string, Assessment>> {
-    const rows = await this.db
-      .selectFrom('assessments')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('kind', '=', 'competence')
-      .where('state', '!=', 'abandoned')
-      .orderBy('created_at', 'asc')
-      .orderBy('pass', 'asc')
-      .execute();
+    const rows = await this.q.latestPerCompetence.rows(this.db, { userId });
     const latest = new Map<string, Assessment>();
     for (const row of rows) latest.set(row.competence_id!, toAssessment(row));
     return latest;
@@ -98,16 +97,15 @@ export class AssessmentRepository {
 
   /** The test running on this competence (or the running sitting of the kind when competenceId is null): one at most. */
   async running(userId: string, kind: AssessmentKind, competenceId: string | null): Promise<Assessment | null> {
-    let query = this.db.selectFrom('assessments').selectAll().where('user_id', '=', userId).where('kind', '=', kind).where('state', '=', 'started');
-    query = competenceId === null ? query.where('competence_id', 'is', null) : query.where('competence_id', '=', competenceId);
-    const row = await query.executeTakeFirst();
+    const query = competenceId === null ? this.q.runningSitting : this.q.runningOfCompetence;
+    const row = await query.first(this.db, { userId, kind, competenceId });
     return row ? toAssessment(row) : null;
   }
 
   /** Inserts a running test; fails on the unique index when one is running already (see start). */
   async create(args: NewAssessment): Promise<Assessment> {
     const row = newRow(args);
-    await this.db.insertInto('assessments').values(row).execute();
+    await this.q.insert.run(this.db, insertValues(row));
     return toAssessment(row);
   }
 
@@ -120,10 +118,16 @@ export class AssessmentRepository {
   async start(args: NewAssessment & { forget?: 'invalidated' }): Promise<{ assessment: Assessment; created: boolean }> {
     const row = newRow(args);
     try {
-      await this.db.transaction().execute(async (trx) => {
-        if (args.forget && args.competenceId) await dropKnowledge(trx, args.userId, args.competenceId, args.forget, args.now);
-        await trx.insertInto('assessments').values(row).execute();
-      });
+      if (args.forget && args.competenceId) {
+        const competenceId = args.competenceId;
+        await this.db.transaction().execute(async (trx) => {
+          await this.knowledgeStore.drop(trx, args.userId, competenceId, 'invalidated', args.now);
+          await this.q.insert.run(trx, insertValues(row));
+        });
+      } else {
+        // One statement is its own transaction.
+        await this.q.insert.run(this.db, insertValues(row));
+      }
       return { assessment: toAssessment(row), created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -141,14 +145,9 @@ export class AssessmentRepository {
   async reset(args: { userId: string; competenceId: string; assessment: Assessment; now: Date }): Promise<boolean> {
     const stamp = args.now.toISOString();
     return this.db.transaction().execute(async (trx) => {
-      const marked = await trx
-        .updateTable('assessments')
-        .set({ state: 'reset', pending_challenge_id: null, pending_since: null, pending_activity_id: null, updated_at: stamp })
-        .where('id', '=', args.assessment.id)
-        .where('state', '=', args.assessment.state)
-        .executeTakeFirst();
-      if (Number(marked.numUpdatedRows) !== 1) return false;
-      await dropKnowledge(trx, args.userId, args.competenceId, 'all', args.now);
+      const marked = await this.q.markReset.affected(trx, { id: args.assessment.id, state: args.assessment.state, stamp });
+      if (marked !== 1) return false;
+      await this.knowledgeStore.drop(trx, args.userId, args.competenceId, 'all', args.now);
       return true;
     });
   }
@@ -156,43 +155,45 @@ export class AssessmentRepository {
   /** Sets the challenge to ask next, or completes the test when there is none. */
   async setPending(assessmentId: string, challengeId: string | null, now: Date): Promise<void> {
     const stamp = now.toISOString();
-    await this.db
-      .updateTable('assessments')
-      .set(pendingChange(challengeId, stamp))
-      .where('id', '=', assessmentId)
-      .execute();
+    if (challengeId) await this.q.setNext.run(this.db, { id: assessmentId, challengeId, stamp });
+    else await this.q.complete.run(this.db, { id: assessmentId, stamp });
   }
 
   /** Remembers which message shows the pending challenge, so that the answer can update it in place. */
   async setPendingActivity(assessmentId: string, challengeId: string, activityId: string): Promise<void> {
-    await this.db
-      .updateTable('assessments')
-      .set({ pending_activity_id: activityId })
-      .where('id', '=', assessmentId)
-      .where('pending_challenge_id', '=', challengeId)
-      .execute();
+    await this.q.setPendingActivity.run(this.db, { id: assessmentId, challengeId, activityId });
+  }
+
+  /**
+   * What an answer turn reads: the test, its answers and the user's current knowledge of its
+   * competence, in two queries that run side by side (no read waits for another); null when there is
+   * no such test. The knowledge is the user's own whoever owns the test: the caller checks the owner.
+   */
+  async answerState(assessmentId: string, userId: string): Promise<AnswerState | null> {
+    const [test, knowledge] = await Promise.all([this.answerStore.readWithTest(assessmentId), this.knowledgeStore.readOfTest(userId, assessmentId)]);
+    return test ? { assessment: toAssessment(test.row), answers: test.answers, knowledge } : null;
   }
 
   answers(assessmentId: string): Promise<StoredAnswer[]> {
-    return readAnswers(this.db, assessmentId);
+    return this.answerStore.read(assessmentId);
   }
 
   /** Challenges the student answered before this test started (any test), for preferring unseen variants. */
   seenBefore(assessment: Assessment): Promise<Set<string>> {
-    return seenBefore(this.db, assessment);
+    return this.answerStore.seenBefore(assessment);
   }
 
   lastAnswerAt(userId: string, competenceId: string): Promise<Date | null> {
-    return lastAnswerAt(this.db, userId, competenceId);
+    return this.answerStore.lastAt(userId, competenceId);
   }
 
   lastAnswerPerCompetence(userId: string): Promise<Map<string, Date>> {
-    return lastAnswerPerCompetence(this.db, userId);
+    return this.answerStore.lastPerCompetenceOf(userId);
   }
 
   /** The latest element per skill that no reset or improvement has dropped. */
   knowledge(userId: string, competenceId?: string): Promise<Map<string, KnowledgeElement>> {
-    return readKnowledge(this.db, userId, competenceId);
+    return this.knowledgeStore.read(userId, competenceId);
   }
 
   /** Records an answer, its knowledge and the next pending challenge at once: all or nothing. */
@@ -202,15 +203,12 @@ export class AssessmentRepository {
     try {
       await this.db.transaction().execute(async (trx) => {
         // The guard on the pending challenge makes two racing deliveries record one answer.
-        const moved = await trx
-          .updateTable('assessments')
-          .set(pendingChange(a.next?.challengeId ?? null, stamp))
-          .where('id', '=', a.assessment.id)
-          .where('pending_challenge_id', '=', a.challengeId)
-          .executeTakeFirst();
-        if (Number(moved.numUpdatedRows) !== 1) throw new DuplicateAnswerError();
-        await insertAnswer(trx, { id: answerId, answer: a, stamp });
-        if (a.competenceId) await insertKnowledge(trx, { userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge });
+        const next = a.next?.challengeId ?? null;
+        const guard = { id: a.assessment.id, pendingChallengeId: a.challengeId, stamp };
+        const moved = next ? await this.q.answeredNext.affected(trx, { ...guard, challengeId: next }) : await this.q.answeredComplete.affected(trx, guard);
+        if (moved !== 1) throw new DuplicateAnswerError();
+        await this.answerStore.add(trx, { id: answerId, answer: a, stamp });
+        if (a.competenceId) await this.knowledgeStore.add(trx, { userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge });
       });
     } catch (error) {
       if (error instanceof DuplicateAnswerError) throw error;
@@ -222,7 +220,7 @@ export class AssessmentRepository {
 
   /** Forgets knowledge of a competence (kept as history): all of it on reset, failures only on improve. */
   async dropKnowledge(userId: string, competenceId: string, scope: 'all' | 'invalidated', now: Date): Promise<void> {
-    await dropKnowledge(this.db, userId, competenceId, scope, now);
+    await this.knowledgeStore.drop(this.db, userId, competenceId, scope, now);
   }
 }
 
@@ -246,8 +244,6 @@ function newRow(args: NewAssessment): AssessmentsTable {
   };
 }
 
-function pendingChange(challengeId: string | null, stamp: string): Updateable<AssessmentsTable> {
-  return challengeId
-    ? { pending_challenge_id: challengeId, pending_since: stamp, pending_activity_id: null, updated_at: stamp }
-    : { pending_challenge_id: null, pending_since: null, pending_activity_id: null, state: 'completed', completed_at: stamp, updated_at: stamp };
+function insertValues(row: AssessmentsTable): Record<string, unknown> {
+  return { id: row.id, userId: row.user_id, kind: row.kind, competenceId: row.competence_id, strategy: row.strategy, pass: row.pass, seed: row.seed, stamp: row.created_at };
 }

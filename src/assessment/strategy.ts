@@ -40,7 +40,7 @@ export interface AdaptiveStrategy {
    * Work that depends on the bank only, done at start-up so that no student waits for it (a method
    * does it on first use otherwise).
    */
-  prepare?(framework: Framework): void;
+  prepare?(framework: Framework, competenceId?: string): void;
 }
 
 /** A method's estimate of one competence, in Pix's units, with its uncertainty. */

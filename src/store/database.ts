@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import { migrations, ping, type Dialect } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -33,7 +33,7 @@ export async function openStore(url: string, { poolSize = 10 }: { poolSize?: num
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   await migrate(db, dialect);
   return {
@@ -48,6 +48,25 @@ export async function openStore(url: string, { poolSize = 10 }: { poolSize?: num
       }
     },
     close: () => db.destroy(),
+  };
+}
+
+/** Kysely's SQLite driver prepares every query it runs: the hot path's are prepared once and kept. */
+const STATEMENT_CACHE = 256;
+
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      // A statement still iterating (a streamed query) cannot run a second time meanwhile.
+      if (statement && !statement.busy) return statement;
+      statement = sqlite.prepare(sql);
+      if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
+      statements.set(sql, statement);
+      return statement;
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { userStatements } from './user-store.js';
 import { conversationReferenceSchema, type ConversationReference } from './conversation-reference.js';
 
 export interface User {
@@ -20,21 +21,21 @@ export interface TeamsIdentity {
 }
 
 export class UserRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly q;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.q = userStatements(db);
+  }
 
   /** Finds or creates the user; `created` tells whether this is their first contact. */
   async identify(identity: TeamsIdentity, now: Date): Promise<{ user: User; created: boolean }> {
-    const existing = await this.db.selectFrom('users').selectAll().where('teams_user_id', '=', identity.teamsUserId).executeTakeFirst();
+    const existing = await this.q.byTeamsId.first(this.db, { teamsUserId: identity.teamsUserId });
     const stamp = now.toISOString();
     if (existing) {
       const changed =
         (identity.name && identity.name !== existing.name) || (identity.locale && identity.locale !== existing.locale);
       if (changed) {
-        await this.db
-          .updateTable('users')
-          .set({ name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale, updated_at: stamp })
-          .where('id', '=', existing.id)
-          .execute();
+        await this.q.rename.run(this.db, { id: existing.id, name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale, stamp });
       }
       return {
         user: { id: existing.id, teamsUserId: existing.teams_user_id, name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale },
@@ -42,21 +43,16 @@ export class UserRepository {
       };
     }
     const user: User = { id: randomUUID(), teamsUserId: identity.teamsUserId, name: identity.name ?? null, locale: identity.locale ?? null };
-    const inserted = await this.db
-      .insertInto('users')
-      .values({
-        id: user.id,
-        teams_user_id: user.teamsUserId,
-        aad_object_id: identity.aadObjectId ?? null,
-        tenant_id: identity.tenantId ?? null,
-        name: user.name,
-        locale: user.locale,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .onConflict((oc) => oc.column('teams_user_id').doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const inserted = await this.q.add.affected(this.db, {
+      id: user.id,
+      teamsUserId: user.teamsUserId,
+      aadObjectId: identity.aadObjectId ?? null,
+      tenantId: identity.tenantId ?? null,
+      name: user.name,
+      locale: user.locale,
+      stamp,
+    });
+    if (inserted === 0) {
       // Two first messages raced: the other one created the user.
       return { user: (await this.identify(identity, now)).user, created: false };
     }
@@ -71,22 +67,18 @@ export class UserRepository {
     const existing = await this.findByTeamsId(identity.teamsUserId);
     if (existing) return existing;
     const stamp = now.toISOString();
-    await this.db
-      .insertInto('users')
-      .values({ id: randomUUID(), teams_user_id: identity.teamsUserId, aad_object_id: null, tenant_id: null, name: identity.name, locale: null, created_at: stamp, updated_at: stamp })
-      .onConflict((oc) => oc.column('teams_user_id').doNothing())
-      .execute();
+    await this.q.add.run(this.db, { id: randomUUID(), teamsUserId: identity.teamsUserId, aadObjectId: null, tenantId: null, name: identity.name, locale: null, stamp });
     // Whoever won a race to add them, this is the row.
     return (await this.findByTeamsId(identity.teamsUserId))!;
   }
 
   async findByTeamsId(teamsUserId: string): Promise<User | null> {
-    const row = await this.db.selectFrom('users').selectAll().where('teams_user_id', '=', teamsUserId).executeTakeFirst();
+    const row = await this.q.byTeamsId.first(this.db, { teamsUserId });
     return row ? { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale } : null;
   }
 
   async find(id: string): Promise<User | null> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.q.byId.first(this.db, { id });
     return row ? { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale } : null;
   }
 
@@ -95,25 +87,21 @@ export class UserRepository {
     const ref = conversationReferenceSchema.parse(reference);
     const stored = await this.conversationReference(userId);
     if (stored && JSON.stringify(stored) === JSON.stringify(ref)) return;
-    const row = {
-      service_url: ref.serviceUrl,
-      tenant_id: ref.tenantId,
-      teams_user_id: ref.userId,
-      conversation_id: ref.conversationId,
-      bot_id: ref.botId,
-      bot_name: ref.botName,
-      channel_id: ref.channelId,
-      updated_at: now.toISOString(),
-    };
-    await this.db
-      .insertInto('conversation_refs')
-      .values({ user_id: userId, ...row })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet(row))
-      .execute();
+    await this.q.saveReference.run(this.db, {
+      id: userId,
+      serviceUrl: ref.serviceUrl,
+      tenantId: ref.tenantId,
+      teamsUserId: ref.userId,
+      conversationId: ref.conversationId,
+      botId: ref.botId,
+      botName: ref.botName,
+      channelId: ref.channelId,
+      stamp: now.toISOString(),
+    });
   }
 
   async conversationReference(userId: string): Promise<ConversationReference | null> {
-    const row = await this.db.selectFrom('conversation_refs').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.q.reference.first(this.db, { userId });
     if (!row) return null;
     return conversationReferenceSchema.parse({
       serviceUrl: row.service_url,

@@ -157,6 +157,37 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect((await repo.knowledge(user.id, '1.1')).size).toBe(0);
   });
 
+  it("an answer turn's reads: the test, its answers in order and its competence's current knowledge, at once", async () => {
+    const users = new UserRepository(store.db);
+    const { user } = await users.identify({ teamsUserId: '29:state' }, now);
+    const repo = new AssessmentRepository(store.db);
+    const test = await repo.create({ userId: user.id, kind: 'competence', competenceId: '2.1', strategy: 'smart-random', pass: 1, seed: 7, now });
+    await repo.setPending(test.id, 'c1', now);
+    const empty = (await repo.answerState(test.id, user.id))!;
+    expect(empty.assessment).toEqual(await repo.find(test.id));
+    expect(empty.answers).toEqual([]);
+    expect(empty.knowledge.size).toBe(0);
+
+    const later = new Date(now.getTime() + 60_000);
+    const base = { skillId: '@s1', competenceId: '2.1', value: '1', status: 'ok' as const, elapsedSeconds: 3, activityId: null };
+    const known = (skillId: string, status: 'validated' | 'invalidated', at: Date) => ({ skillId, status, source: 'direct' as const, createdAt: at });
+    await repo.recordAnswer({ ...base, assessment: empty.assessment, challengeId: 'c1', knowledge: [known('@s1', 'validated', now)], next: { challengeId: 'c2' }, now });
+    await repo.recordAnswer({ ...base, assessment: empty.assessment, challengeId: 'c2', status: 'ko', knowledge: [known('@s1', 'invalidated', later)], next: { challengeId: 'c3' }, now: later });
+    // Knowledge of another competence is not this test's.
+    const other = await repo.create({ userId: user.id, kind: 'competence', competenceId: '3.1', strategy: 'smart-random', pass: 1, seed: 8, now });
+    await repo.setPending(other.id, 'x1', now);
+    await repo.recordAnswer({ ...base, assessment: (await repo.find(other.id))!, challengeId: 'x1', competenceId: '3.1', skillId: '@o1', knowledge: [known('@o1', 'validated', now)], next: null, now });
+
+    const state = (await repo.answerState(test.id, user.id))!;
+    expect(state.assessment).toEqual(await repo.find(test.id));
+    expect(state.answers).toEqual(await repo.answers(test.id));
+    expect(state.answers.map((a) => a.challengeId)).toEqual(['c1', 'c2']);
+    expect(state.knowledge).toEqual(await repo.knowledge(user.id, '2.1'));
+    expect(state.knowledge.get('@s1')?.status).toBe('invalidated');
+    expect([...state.knowledge.keys()]).toEqual(['@s1']);
+    expect(await repo.answerState('no-such-test', user.id)).toBeNull();
+  });
+
   it('running tests: one per student and competence, and one sitting per kind, whatever the code does', async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:running' }, now);

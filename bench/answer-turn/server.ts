@@ -1,0 +1,46 @@
+/**
+ * The server side of `npm run bench`, in a process of its own: Partix (the real app over SQLite or
+ * PostgreSQL, jobs on, as `npm start` runs it) or the bare echo bot on the same stack. It tells the
+ * driver its port, then its CPU time and memory whenever asked, so that the figures are the server's
+ * alone (the load and the connector stub run in another process).
+ */
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import { createApp } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { buildServer } from '../../src/server.js';
+import { createEchoEndpoint } from '../../src/teams/echo.js';
+
+export type ServerMessage = { ready: number } | { usage: NodeJS.CpuUsage; memory: NodeJS.MemoryUsage };
+
+const config = parseConfig({ ...process.env, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+const logger = createLogger('silent');
+let server: restify.Server;
+let close = async () => {};
+
+if (process.env.BENCH_KIND === 'echo') {
+  const endpoint = createEchoEndpoint(config, logger);
+  server = restify.createServer();
+  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => endpoint.handle(req, res));
+} else {
+  const app = await createApp(config, logger);
+  for (const strategy of Object.values(app.assessments.strategies)) strategy.prepare?.(app.framework);
+  server = buildServer(app);
+  app.scheduler.start();
+  close = async () => {
+    await app.scheduler.stop();
+    await app.store.close();
+  };
+}
+
+await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+process.send!({ ready: (server.address() as AddressInfo).port } satisfies ServerMessage);
+process.on('message', (message: string) => {
+  if (message === 'usage') process.send!({ usage: process.cpuUsage(), memory: process.memoryUsage() } satisfies ServerMessage);
+  if (message === 'stop') {
+    server.server.closeAllConnections();
+    server.close(() => void close().then(() => process.exit(0)));
+  }
+});

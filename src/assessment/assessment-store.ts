@@ -1,0 +1,94 @@
+/** The queries of the assessments table, compiled once per database, for the assessment repository. */
+import type { Kysely } from 'kysely';
+import { CompiledStatement } from '../store/compiled-query.js';
+import type { AssessmentsTable, Database } from '../store/schema.js';
+
+export type AssessmentStatements = ReturnType<typeof assessmentStatements>;
+
+export function assessmentStatements(db: Kysely<Database>) {
+  const assessments = () => db.selectFrom('assessments').selectAll();
+  const latest = (competence: boolean) =>
+    new CompiledStatement((p) => {
+      const query = assessments().where('user_id', '=', p<string>('userId')).where('kind', '=', p<AssessmentsTable['kind']>('kind')).where('state', '!=', 'abandoned');
+      return (competence ? query.where('competence_id', '=', p<string>('competenceId')) : query.where('competence_id', 'is', null))
+        .orderBy('created_at', 'desc')
+        .orderBy('pass', 'desc')
+        .limit(1);
+    });
+  const running = (competence: boolean) =>
+    new CompiledStatement((p) => {
+      const query = assessments().where('user_id', '=', p<string>('userId')).where('kind', '=', p<AssessmentsTable['kind']>('kind')).where('state', '=', 'started');
+      return competence ? query.where('competence_id', '=', p<string>('competenceId')) : query.where('competence_id', 'is', null);
+    });
+  const stamped = { pending_since: null, pending_activity_id: null };
+  return {
+    find: new CompiledStatement((p) => assessments().where('id', '=', p<string>('id'))),
+    latestOfCompetence: latest(true),
+    latestOfSitting: latest(false),
+    runningOfCompetence: running(true),
+    runningSitting: running(false),
+    inProgress: new CompiledStatement((p) =>
+      assessments().where('user_id', '=', p<string>('userId')).where('state', '=', 'started').orderBy('updated_at', 'desc').limit(1),
+    ),
+    latestPerCompetence: new CompiledStatement((p) =>
+      assessments()
+        .where('user_id', '=', p<string>('userId'))
+        .where('kind', '=', 'competence')
+        .where('state', '!=', 'abandoned')
+        .orderBy('created_at', 'asc')
+        .orderBy('pass', 'asc'),
+    ),
+    insert: new CompiledStatement((p) =>
+      db.insertInto('assessments').values({
+        id: p('id'),
+        user_id: p('userId'),
+        kind: p('kind'),
+        competence_id: p('competenceId'),
+        state: 'started',
+        strategy: p('strategy'),
+        pass: p('pass'),
+        pending_challenge_id: null,
+        pending_since: null,
+        pending_activity_id: null,
+        seed: p('seed'),
+        created_at: p('stamp'),
+        updated_at: p('stamp'),
+        completed_at: null,
+      }),
+    ),
+    /** Marked reset, guarded by the state it was read in. */
+    markReset: new CompiledStatement((p) =>
+      db
+        .updateTable('assessments')
+        .set({ state: 'reset', pending_challenge_id: null, ...stamped, updated_at: p('stamp') })
+        .where('id', '=', p<string>('id'))
+        .where('state', '=', p<AssessmentsTable['state']>('state')),
+    ),
+    /** The challenge to ask next; `guarded`: only while `pendingChallengeId` is the pending one. */
+    ...pendingStatements(db),
+    setPendingActivity: new CompiledStatement((p) =>
+      db
+        .updateTable('assessments')
+        .set({ pending_activity_id: p('activityId') })
+        .where('id', '=', p<string>('id'))
+        .where('pending_challenge_id', '=', p<string>('challengeId')),
+    ),
+  };
+}
+
+/** Moving a test on: to its next challenge, or to its end (completed); either unguarded or guarded by the pending challenge. */
+function pendingStatements(db: Kysely<Database>) {
+  const move = (next: boolean, guarded: boolean) =>
+    new CompiledStatement((p) => {
+      const query = db
+        .updateTable('assessments')
+        .set(
+          next
+            ? { pending_challenge_id: p('challengeId'), pending_since: p('stamp'), pending_activity_id: null, updated_at: p('stamp') }
+            : { pending_challenge_id: null, pending_since: null, pending_activity_id: null, state: 'completed', completed_at: p('stamp'), updated_at: p('stamp') },
+        )
+        .where('id', '=', p<string>('id'));
+      return guarded ? query.where('pending_challenge_id', '=', p<string>('pendingChallengeId')) : query;
+    });
+  return { setNext: move(true, false), complete: move(false, false), answeredNext: move(true, true), answeredComplete: move(false, true) };
+}
