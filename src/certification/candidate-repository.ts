@@ -47,6 +47,8 @@ const toDrawn = (r: CertificationChallengesTable): DrawnChallenge => ({
   position: r.position,
   challengeId: r.challenge_id,
   competenceId: r.competence_id,
+  profileLevel: r.profile_level,
+  profilePix: r.profile_pix,
   askedAt: r.asked_at ? new Date(r.asked_at) : null,
   status: r.status,
 });
@@ -139,7 +141,7 @@ export class CandidateRepository {
   }
 
   /** Stores the drawn challenges and starts the test, in one transaction; false if it had started already. */
-  async start(id: string, challenges: Array<{ challengeId: string; competenceId: string }>, deadline: Date, now: Date): Promise<boolean> {
+  async start(id: string, challenges: Array<Pick<DrawnChallenge, 'challengeId' | 'competenceId' | 'profileLevel' | 'profilePix'>>, deadline: Date, now: Date): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('certification_candidates')
@@ -151,7 +153,7 @@ export class CandidateRepository {
       if (challenges.length > 0) {
         await trx
           .insertInto('certification_challenges')
-          .values(challenges.map((c, i) => ({ candidate_id: id, position: i + 1, challenge_id: c.challengeId, competence_id: c.competenceId, asked_at: null, answered_at: null, value: null, status: null })))
+          .values(challenges.map((c, i) => ({ candidate_id: id, position: i + 1, challenge_id: c.challengeId, competence_id: c.competenceId, profile_level: c.profileLevel, profile_pix: c.profilePix, asked_at: null, answered_at: null, value: null, status: null })))
           .execute();
       }
       return true;

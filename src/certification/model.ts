@@ -58,6 +58,8 @@ export interface DrawnChallenge {
   position: number;
   challengeId: string;
   competenceId: string;
+  profileLevel: number;
+  profilePix: number;
   askedAt: Date | null;
   status: AnswerStatus | null;
 }

@@ -60,6 +60,9 @@ export interface CertificationChallengesTable {
   position: number;
   challenge_id: string;
   competence_id: string;
+  /** The competence's level and pix in the profile when the test started: what certification confirms or lowers. */
+  profile_level: number;
+  profile_pix: number;
   /** When the challenge was first shown: its timer runs from then, even across a restart. */
   asked_at: string | null;
   answered_at: string | null;

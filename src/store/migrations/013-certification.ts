@@ -62,6 +62,8 @@ export function certificationMigration(): Migration {
         .addColumn('position', 'integer', (c) => c.notNull())
         .addColumn('challenge_id', 'text', (c) => c.notNull())
         .addColumn('competence_id', 'text', (c) => c.notNull())
+        .addColumn('profile_level', 'integer', (c) => c.notNull())
+        .addColumn('profile_pix', 'integer', (c) => c.notNull())
         .addColumn('asked_at', 'text')
         .addColumn('answered_at', 'text')
         .addColumn('value', 'text')
