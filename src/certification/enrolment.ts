@@ -3,6 +3,7 @@
  * network, the referent of a school of the same network (a setting of each school); each enrols
  * only students of their own school. Checked before anything is written.
  */
+import { formatCalendarDate } from '../i18n/dates.js';
 import { referentOf, type CertificationDeps } from './deps.js';
 import { OutsideNetworkError, SessionClosedError, SessionNotFoundError } from './errors.js';
 import type { Session } from './model.js';
@@ -36,6 +37,6 @@ export async function tellHost(deps: CertificationDeps, access: EnrolmentAccess,
     userIds: await deps.sessions.referentsOf(access.session.schoolId),
     kind: 'certification-partner-enrolment',
     key: (userId) => `certification:partner-enrolment:${access.session.id}:${access.referent.school.id}:${now.toISOString()}:${userId}`,
-    text: (t) => t.partnerEnrolled(access.referent.school.name, added, access.session.date),
+    text: (t, lang) => t.partnerEnrolled(access.referent.school.name, added, formatCalendarDate(access.session.date, { lang })),
   });
 }

@@ -162,3 +162,49 @@ export async function outboxOf(app: App, userId: string): Promise<Array<{ kind: 
   const rows = await app.store.db.selectFrom('outbox').select(['kind', 'payload', 'idempotency_key', 'created_at']).where('user_id', '=', userId).orderBy('created_at').execute();
   return rows.map((r) => ({ kind: r.kind, text: (JSON.parse(r.payload) as { text?: string }).text ?? '', key: r.idempotency_key }));
 }
+
+/**
+ * Three schools: the host (Poitiers, zone A) and a partner of the same network, and one outside it
+ * (Bordeaux); a referent each; in the host's 3A Léa (eligible) and Tom (not), in 3B Inès (eligible,
+ * English Teams), in the partner's 3P Zoé (eligible), outside the network Ugo.
+ */
+export async function seedNetwork(app: App) {
+  const host = await addSchool(app, '0860001A', 'Collège Jean Moulin');
+  const partner = await addSchool(app, '0860002B', 'Collège Camille Claudel');
+  const outsider = await addSchool(app, '0330003C', 'Collège Montaigne');
+  await app.certification.sessions.saveSettings(host.id, { network: 'réseau Eclère', zone: null }, app.clock());
+  await app.certification.sessions.saveSettings(partner.id, { network: 'réseau Eclère', zone: null }, app.clock());
+  const referents = {
+    host: await addReferent(app, host, 'ref-host'),
+    partner: await addReferent(app, partner, 'ref-partner', 'en-GB'),
+    outsider: await addReferent(app, outsider, 'ref-outsider'),
+  };
+  const hostIds = await addStudents(app, host, [
+    siecleStudent('111111111AA', 'Léa', 'Martin', '3A', '2011-05-04'),
+    siecleStudent('222222222BB', 'Tom', 'Durand', '3A', '2011-09-12'),
+    siecleStudent('333333333CC', 'Inès', 'Roux', '3B', '2011-01-30'),
+    siecleStudent('444444444DD', 'Paul', 'Blanc', '4A', '2012-03-03'),
+  ]);
+  const partnerIds = await addStudents(app, partner, [siecleStudent('555555555EE', 'Zoé', 'Petit', '3P', '2011-07-07')]);
+  const outsiderIds = await addStudents(app, outsider, [siecleStudent('666666666FF', 'Ugo', 'Faure', '3C', '2011-02-02')]);
+  const records = {
+    lea: hostIds.get('111111111AA')!,
+    tom: hostIds.get('222222222BB')!,
+    ines: hostIds.get('333333333CC')!,
+    paul: hostIds.get('444444444DD')!,
+    zoe: partnerIds.get('555555555EE')!,
+    ugo: outsiderIds.get('666666666FF')!,
+  };
+  const users = {
+    lea: await linkStudent(app, records.lea, 'lea'),
+    tom: await linkStudent(app, records.tom, 'tom'),
+    ines: await linkStudent(app, records.ines, 'ines', 'en-GB'),
+    zoe: await linkStudent(app, records.zoe, 'zoe'),
+    ugo: await linkStudent(app, records.ugo, 'ugo'),
+  };
+  await giveLevels(app, users.lea, FIVE_AT_LEVEL_2);
+  await giveLevels(app, users.ines, FIVE_AT_LEVEL_2);
+  await giveLevels(app, users.zoe, { ...FIVE_AT_LEVEL_2, '3.1': 1 });
+  await giveLevels(app, users.tom, { '1.1': 1, '1.2': 1 });
+  return { schools: { host, partner, outsider }, referents, records, users };
+}
