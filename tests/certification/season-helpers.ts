@@ -33,14 +33,15 @@ export interface Season {
   close(): Promise<void>;
 }
 
-export async function openSeason({ now, url, env = {} }: { now: string; url?: string; env?: Record<string, string> }): Promise<Season> {
+/** jobs: whether the app's jobs may be kicked (the reminders' walk); off, a message enqueued stays pending. */
+export async function openSeason({ now, url, jobs = false }: { now: string; url?: string; jobs?: boolean }): Promise<Season> {
   const dir = tempDir('partix-cert-');
   const content = buildTestContent();
   const databaseUrl = url ?? join(dir, 'season.sqlite');
   const clock = new FakeClock(new Date(now));
   const apps: App[] = [];
   const make = async () => {
-    const config = parseConfig({ DATABASE_URL: databaseUrl, CONTENT_DIR: content, LOG_LEVEL: 'silent', JOBS_ENABLED: 'true', UPLOAD_DIR: join(dir, 'uploads'), ...env });
+    const config = parseConfig({ DATABASE_URL: databaseUrl, CONTENT_DIR: content, LOG_LEVEL: 'silent', JOBS_ENABLED: String(jobs), UPLOAD_DIR: join(dir, 'uploads') });
     const app = await createApp(config, createLogger('silent'), { clock: clock.read });
     apps.push(app);
     return app;

@@ -35,7 +35,7 @@ async function kickAll(at: string) {
 }
 
 beforeAll(async () => {
-  season = await openSeason({ now: '2027-03-01T08:00:00Z' });
+  season = await openSeason({ now: '2027-03-01T08:00:00Z', jobs: true });
   seed = await seedNetwork(season.app);
   const app = season.app;
   // The partner is in zone C (a setting overriding its UAJ's zone A): other spring holidays.
