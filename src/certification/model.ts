@@ -1,5 +1,6 @@
 /** Certification sessions, candidates and results as the use cases see them (spec §9). */
 import type { AnswerStatus } from '../assessment/answers.js';
+import type { Student } from '../schools/model.js';
 
 export type SessionStatus = 'created' | 'finalised' | 'published';
 /** enrolled → checked_in (identity confirmed) → started (challenges drawn) → ended (scored). */
@@ -41,15 +42,9 @@ export interface Candidate {
 }
 
 /** A candidate with the record they were enrolled from: names and birth date, to check in. */
-export interface EnrolledStudent extends Candidate {
-  schoolId: string;
-  firstName: string;
-  secondFirstName: string | null;
-  thirdFirstName: string | null;
-  lastName: string;
-  usageName: string | null;
-  birthDate: string;
-  division: string;
+export interface EnrolledStudent
+  extends Candidate,
+    Pick<Student, 'schoolId' | 'firstName' | 'secondFirstName' | 'thirdFirstName' | 'lastName' | 'usageName' | 'birthDate' | 'division'> {
   /** The account linked to the record, if any. */
   linkedUserId: string | null;
 }
