@@ -92,6 +92,12 @@ export class NotEligibleError extends CertificationError {
   }
 }
 
+export class AlreadyFinalisedError extends CertificationError {
+  constructor() {
+    super('This session is finalised already');
+  }
+}
+
 export class PublishBeforeFinaliseError extends CertificationError {
   constructor() {
     super('A session is published after it is finalised');

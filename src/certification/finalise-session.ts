@@ -3,7 +3,7 @@
  * test still in progress ends there and is scored; a candidate who never started is absent.
  */
 import { hostedSession, type CertificationDeps } from './deps.js';
-import { AlreadyPublishedError, NoteTooLongError, SessionNotHeldYetError, UnknownCandidateError } from './errors.js';
+import { AlreadyFinalisedError, NoteTooLongError, SessionNotHeldYetError, UnknownCandidateError } from './errors.js';
 import { endTest } from './test-step.js';
 import { parisDay } from './window.js';
 
@@ -24,7 +24,7 @@ export async function finaliseSession({
   deps: CertificationDeps;
 }) {
   const { session } = await hostedSession(deps, userId, sessionId, uaj);
-  if (session.status !== 'created') throw new AlreadyPublishedError();
+  if (session.status !== 'created') throw new AlreadyFinalisedError();
   if (session.date > parisDay(deps.clock())) throw new SessionNotHeldYetError(session.date);
   const candidates = await deps.candidates.ofSession(session.id);
   const ids = new Set(candidates.map((c) => c.id));
@@ -32,7 +32,7 @@ export async function finaliseSession({
     if (!ids.has(id)) throw new UnknownCandidateError();
     if (note.length > MAX_NOTE_LENGTH) throw new NoteTooLongError(MAX_NOTE_LENGTH);
   }
-  if (!(await deps.sessions.setStatus(session.id, 'created', 'finalised', deps.clock()))) throw new AlreadyPublishedError();
+  if (!(await deps.sessions.setStatus(session.id, 'created', 'finalised', deps.clock()))) throw new AlreadyFinalisedError();
   for (const candidate of candidates) {
     if (candidate.state === 'started') await endTest(deps, candidate.id, await deps.candidates.drawn(candidate.id));
     await deps.candidates.close(candidate.id, notes[candidate.id]?.trim() || null);

@@ -3,11 +3,9 @@
  * highest validated skills and stored, so that a test cut short (a restart, a closed chat) resumes
  * with the same ones, within the session's time. Starting again resumes; after the end, refused.
  */
-import { seededRandom } from '../assessment/random.js';
 import type { CertificationDeps } from './deps.js';
-import { eligibilityOf } from './eligibility.js';
+import { CERTIFIABLE_COMPETENCES, eligibilityOf } from './eligibility.js';
 import { NotEligibleError, SecondAttemptError, UnknownCandidateError } from './errors.js';
-import { CERTIFIABLE_COMPETENCES } from './eligibility.js';
 import { drawCertificationChallenges } from './selection.js';
 import { certificationStep, type CertificationStep } from './test-step.js';
 
@@ -25,7 +23,7 @@ export async function startCertificationTest({ userId, candidateId, deps }: { us
       competenceIds: [...scores.keys()],
       knowledge,
       seen: await deps.candidates.seenChallenges(userId),
-      random: deps.random ?? seededRandom(Date.now()),
+      random: deps.random ?? Math.random,
     });
     const now = deps.clock();
     const deadline = new Date(now.getTime() + deps.settings.durationMinutes * 60_000);

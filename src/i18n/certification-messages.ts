@@ -40,6 +40,7 @@ const errorsFr = {
   UnknownDivisionsError: (p: ErrorParams) => `Classes inconnues : ${(p.divisions ?? []).join(', ')}. Rien n’a été inscrit.`,
   NotEligibleError: (p: ErrorParams) =>
     `Vous n’êtes pas encore certifiable : il faut le niveau 1 dans ${p.required ?? 5} compétences, vous l’avez dans ${p.certifiable ?? 0}. Tapez « certification » pour savoir lesquelles travailler.`,
+  AlreadyFinalisedError: () => 'Cette session est déjà finalisée : il reste à publier ses résultats.',
   PublishBeforeFinaliseError: () => 'Finalisez d’abord la session (une note par candidat·e si besoin), puis publiez les résultats.',
   AlreadyPublishedError: () => 'Les résultats de cette session sont déjà publiés.',
   SessionNotHeldYetError: (p: ErrorParams) => `La session du ${p.date ?? '?'} n’a pas encore eu lieu : elle se finalise après.`,
@@ -83,6 +84,7 @@ const errorsEn: Record<keyof typeof errorsFr, (p: ErrorParams) => string> = {
   UnknownDivisionsError: (p) => `Unknown classes: ${(p.divisions ?? []).join(', ')}. Nobody was enrolled.`,
   NotEligibleError: (p) =>
     `You cannot be certified yet: level 1 is needed in ${p.required ?? 5} competences, you have it in ${p.certifiable ?? 0}. Type "certification" to see which to work on.`,
+  AlreadyFinalisedError: () => 'This session is finalised already: its results are waiting to be published.',
   PublishBeforeFinaliseError: () => 'Finalise the session first (a note per candidate if needed), then publish the results.',
   AlreadyPublishedError: () => 'The results of this session are published already.',
   SessionNotHeldYetError: (p) => `The session of ${p.date ?? '?'} has not taken place yet: finalise it afterwards.`,

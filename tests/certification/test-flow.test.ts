@@ -186,3 +186,18 @@ describe('finalising and publishing', () => {
     await expect(publishSession({ userId: seed.referents.host, sessionId: session.id, deps: deps() })).rejects.toMatchObject({ name: 'AlreadyPublishedError' });
   });
 });
+
+describe('access codes typed in a loop', () => {
+  it('after 5 wrong codes in the hour, even the right one is refused until the oldest is an hour old', async () => {
+    for (let i = 0; i < 5; i++) await expect(checkIn({ userId: seed.users.lea, accessCode: `BBBB${22 + i}`, identity: LEA, deps: deps() })).rejects.toMatchObject({ name: 'InvalidAccessCodeError' });
+    await expect(checkIn({ userId: seed.users.lea, accessCode: session.accessCode, identity: LEA, deps: deps() })).rejects.toMatchObject({ name: 'TooManyCodeAttemptsError', retryInMinutes: 60 });
+    season.clock.advanceSeconds(3601);
+    expect((await checkIn({ userId: seed.users.lea, accessCode: session.accessCode, identity: LEA, deps: deps() })).candidate.state).toBe('checked_in');
+  });
+
+  it('a session finalised twice is refused the second time, in words of its own', async () => {
+    season.clock.set('2027-05-18T16:00:00Z');
+    await finaliseSession({ userId: seed.referents.host, sessionId: session.id, deps: deps() });
+    await expect(finaliseSession({ userId: seed.referents.host, sessionId: session.id, deps: deps() })).rejects.toMatchObject({ name: 'AlreadyFinalisedError' });
+  });
+});
