@@ -18,11 +18,12 @@ export interface EnrolmentAccess {
   partner: boolean;
 }
 
-export async function enrolmentAccess(deps: CertificationDeps, userId: string, sessionId: string, uaj?: string): Promise<EnrolmentAccess> {
+/** closed: also a session that no longer takes enrolments (to read its candidates). */
+export async function enrolmentAccess(deps: CertificationDeps, userId: string, sessionId: string, uaj?: string, { closed = false } = {}): Promise<EnrolmentAccess> {
   const referent = await referentOf(deps, userId, uaj);
   const session = await deps.sessions.byId(sessionId);
   if (!session) throw new SessionNotFoundError();
-  if (session.status !== 'created' || session.date < parisDay(deps.clock())) throw new SessionClosedError(session.status);
+  if (!closed && (session.status !== 'created' || session.date < parisDay(deps.clock()))) throw new SessionClosedError(session.status);
   if (session.schoolId === referent.school.id) return { session, referent, partner: false };
   const [host, own] = await Promise.all([deps.sessions.settings(session.schoolId), deps.sessions.settings(referent.school.id)]);
   if (!session.openToNetwork || !host.network || host.network !== own.network) throw new OutsideNetworkError();

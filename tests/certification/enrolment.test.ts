@@ -9,6 +9,7 @@ import { createSession } from '../../src/certification/create-session.js';
 import { enrolDivisions } from '../../src/certification/enrol-divisions.js';
 import { enrolStudent } from '../../src/certification/enrol-student.js';
 import { checkEligibility } from '../../src/certification/check-eligibility.js';
+import { listCandidates } from '../../src/certification/list-candidates.js';
 import type { CertificationError } from '../../src/certification/errors.js';
 import { certificationErrorText } from '../../src/i18n/certification-messages.js';
 import { openSeason, outboxOf, seedNetwork, sessionInput, type Season } from './season-helpers.js';
@@ -138,5 +139,21 @@ describe('"certification": is the student eligible?', () => {
       ['3.4', 6],
       ['1.3', 8],
     ]);
+  });
+});
+
+describe('who is eligible among the candidates', () => {
+  it('the host’s referent sees every candidate, a partner’s referent only their own, each with whether they are eligible', async () => {
+    const session = await createSession({ userId: seed.referents.host, input: sessionInput('2027-05-18', { openToNetwork: true }), deps: deps() });
+    await enrolDivisions({ userId: seed.referents.host, sessionId: session.id, divisions: ['3A'], deps: deps() });
+    await enrolDivisions({ userId: seed.referents.partner, sessionId: session.id, divisions: ['3P'], deps: deps() });
+    const lines = (list: Awaited<ReturnType<typeof listCandidates>>) => list.map((l) => [l.candidate.firstName, l.eligible, l.certifiable]);
+    expect(lines(await listCandidates({ userId: seed.referents.host, sessionId: session.id, deps: deps() }))).toEqual([
+      ['Tom', false, 2],
+      ['Léa', true, 5],
+      ['Zoé', true, 6],
+    ]);
+    expect(lines(await listCandidates({ userId: seed.referents.partner, sessionId: session.id, deps: deps() }))).toEqual([['Zoé', true, 6]]);
+    await expect(listCandidates({ userId: seed.referents.outsider, sessionId: session.id, deps: deps() })).rejects.toMatchObject({ name: 'OutsideNetworkError' });
   });
 });
