@@ -32,10 +32,11 @@ export async function finaliseSession({
     if (!ids.has(id)) throw new UnknownCandidateError();
     if (note.length > MAX_NOTE_LENGTH) throw new NoteTooLongError(MAX_NOTE_LENGTH);
   }
-  if (!(await deps.sessions.setStatus(session.id, 'created', 'finalised', deps.clock()))) throw new AlreadyFinalisedError();
+  // The candidates first, the status last: a finalisation cut short is run again.
   for (const candidate of candidates) {
     if (candidate.state === 'started') await endTest(deps, candidate.id, await deps.candidates.drawn(candidate.id));
     await deps.candidates.close(candidate.id, notes[candidate.id]?.trim() || null);
   }
+  if (!(await deps.sessions.setStatus(session.id, 'created', 'finalised', deps.clock()))) throw new AlreadyFinalisedError();
   return { session: { ...session, status: 'finalised' as const }, candidates: candidates.length };
 }

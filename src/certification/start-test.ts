@@ -5,7 +5,7 @@
  */
 import type { CertificationDeps } from './deps.js';
 import { CERTIFIABLE_COMPETENCES, eligibilityOf } from './eligibility.js';
-import { NotEligibleError, SecondAttemptError, UnknownCandidateError } from './errors.js';
+import { NotEligibleError, SecondAttemptError, SessionClosedError, UnknownCandidateError } from './errors.js';
 import { drawCertificationChallenges } from './selection.js';
 import { certificationStep, type CertificationStep } from './test-step.js';
 
@@ -14,6 +14,9 @@ export async function startCertificationTest({ userId, candidateId, deps }: { us
   if (!candidate || candidate.userId !== userId) throw new UnknownCandidateError();
   if (candidate.state === 'ended') throw new SecondAttemptError();
   if (candidate.state === 'checked_in') {
+    // Checked in, then the session was finalised without them: absent, no test any more.
+    const session = await deps.sessions.byId(candidate.sessionId);
+    if (session?.status !== 'created') throw new SessionClosedError(session?.status ?? 'closed');
     const knowledge = await deps.knowledge(userId);
     const eligibility = eligibilityOf({ framework: deps.framework, knowledge: knowledge.values(), highestLevel: deps.settings.highestLevel });
     if (!eligibility.eligible) throw new NotEligibleError(eligibility.certifiable.length, CERTIFIABLE_COMPETENCES);

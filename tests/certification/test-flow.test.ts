@@ -200,4 +200,13 @@ describe('access codes typed in a loop', () => {
     await finaliseSession({ userId: seed.referents.host, sessionId: session.id, deps: deps() });
     await expect(finaliseSession({ userId: seed.referents.host, sessionId: session.id, deps: deps() })).rejects.toMatchObject({ name: 'AlreadyFinalisedError' });
   });
+
+  it('a candidate checked in but not started when the session is finalised is absent, and cannot start after', async () => {
+    const { candidate } = await checkIn({ userId: seed.users.lea, accessCode: session.accessCode, identity: LEA, deps: deps() });
+    season.clock.set('2027-05-18T16:00:00Z');
+    await finaliseSession({ userId: seed.referents.host, sessionId: session.id, deps: deps() });
+    expect(await deps().candidates.byId(candidate.id)).toMatchObject({ outcome: 'absent' });
+    await expect(startCertificationTest({ userId: seed.users.lea, candidateId: candidate.id, deps: deps() })).rejects.toMatchObject({ name: 'SessionClosedError' });
+    expect(await deps().candidates.drawn(candidate.id)).toEqual([]);
+  });
 });
