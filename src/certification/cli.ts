@@ -8,7 +8,7 @@ import { createApp, type App } from '../app.js';
 import { fail, print, type Output } from '../cli-output.js';
 import { ConfigError, parseConfig } from '../config.js';
 import { DomainError } from '../domain-error.js';
-import { certificationErrorText } from '../i18n/certification-messages.js';
+import { certificationErrorText } from '../i18n/certification-errors.js';
 import { createLogger } from '../logger.js';
 import { previewReminders } from '../reminders/preview-reminders.js';
 import { REMINDER_KINDS } from '../reminders/plan.js';

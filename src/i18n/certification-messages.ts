@@ -8,7 +8,7 @@ const countFr = (n: number, one: string, other: string) => `${n} ${pluralFr(n, o
 const countEn = (n: number, one: string, other: string) => `${n} ${pluralEn(n, one, other)}`;
 
 /** What a refusal carries for its message (the fields of the error classes of src/certification/errors.ts). */
-interface ErrorParams {
+export interface ErrorParams {
   date?: string;
   problem?: string;
   window?: { from: string; to: string };
@@ -20,7 +20,7 @@ interface ErrorParams {
 }
 
 /** Each refusal of the issue's "bad input" list, by error class name. */
-const errorsFr = {
+export const errorsFr = {
   InvalidAccessCodeError: () => 'Ce code d’accès ne correspond à aucune session. Vérifiez-le auprès du surveillant (4 lettres et 2 chiffres, par exemple KTBX47).',
   ExpiredAccessCodeError: (p: ErrorParams) => `Ce code d’accès n’est plus (ou pas encore) valable : la session est prévue le ${p.date ?? '?'} ou elle est close.`,
   CandidateNotEnrolledError: () => 'Vous n’êtes pas inscrit·e à cette session. Parlez-en à votre référent·e Partix.',
@@ -104,8 +104,12 @@ const fr = {
   enrolled: (added: number, already: number) => `${countFr(added, 'élève inscrit·e', 'élèves inscrit·es')}${already > 0 ? ` (${already} déjà inscrit·es)` : ''}.`,
   partnerEnrolled: (school: string, n: number, date: string) => `${school} a inscrit ${countFr(n, 'élève', 'élèves')} à votre session de certification du ${date}.`,
   checkedIn: (first: string, last: string, date: string) => `Identité confirmée : ${first} ${last}, session du ${date}.`,
-  testIntro: (n: number, minutes: number) => `Test de certification : ${countFr(n, 'question', 'questions')}, ${minutes} minutes au plus. Pas de correction pendant le test ; une fois fini, il ne se reprend pas.`,
+  testIntro: (minutes: number) => `Test de certification : ${minutes} minutes au plus. Pas de correction pendant le test ; une fois fini, il ne se reprend pas.`,
   testProgress: (position: number, total: number) => `Question ${position} sur ${total}`,
+  answerRecorded: 'Réponse enregistrée.',
+  actionStartTest: 'Commencer le test',
+  candidateLine: (division: string, last: string, first: string, eligible: boolean) => `${division} · ${last} ${first} · ${eligible ? 'certifiable' : 'pas encore certifiable'}`,
+  noCandidate: 'Aucun·e candidat·e inscrit·e pour l’instant : « inscrire CODE 3A 3B ».',
   testEnded: 'Test terminé. Vos résultats vous seront envoyés quand votre référent·e les aura publiés.',
   finalised: (n: number) => `Session finalisée (${countFr(n, 'candidat·e', 'candidat·es')}). Publiez les résultats quand vous êtes prêt·e.`,
   published: (n: number) => `Résultats publiés : ${countFr(n, 'candidat·e prévenu·e', 'candidat·es prévenu·es')}.`,
@@ -142,8 +146,12 @@ const en: typeof fr = {
   enrolled: (added, already) => `${countEn(added, 'student enrolled', 'students enrolled')}${already > 0 ? ` (${already} enrolled already)` : ''}.`,
   partnerEnrolled: (school, n, date) => `${school} enrolled ${countEn(n, 'student', 'students')} in your certification session of ${date}.`,
   checkedIn: (first, last, date) => `Identity confirmed: ${first} ${last}, session of ${date}.`,
-  testIntro: (n, minutes) => `Certification test: ${countEn(n, 'question', 'questions')}, ${minutes} minutes at most. No feedback during the test; once ended, it cannot be resumed.`,
+  testIntro: (minutes) => `Certification test: ${minutes} minutes at most. No feedback during the test; once ended, it cannot be resumed.`,
   testProgress: (position, total) => `Question ${position} of ${total}`,
+  answerRecorded: 'Answer recorded.',
+  actionStartTest: 'Start the test',
+  candidateLine: (division, last, first, eligible) => `${division} · ${last} ${first} · ${eligible ? 'certifiable' : 'not certifiable yet'}`,
+  noCandidate: 'No candidate enrolled yet: "enrol CODE 3A 3B".',
   testEnded: 'Test ended. Your results will be sent to you once your referent publishes them.',
   finalised: (n) => `Session finalised (${countEn(n, 'candidate', 'candidates')}). Publish the results when you are ready.`,
   published: (n) => `Results published: ${countEn(n, 'candidate', 'candidates')} told.`,
@@ -175,9 +183,3 @@ export function certificationMessages(lang: Lang): CertificationMessages {
   return lang === 'en' ? en : fr;
 }
 
-/** A certification refusal in the reader's language; null for an error that is not one of them. */
-export function certificationErrorText(error: Error, lang: Lang): string | null {
-  const texts: Record<string, (p: ErrorParams) => string> = certificationMessages(lang).errors;
-  const text = texts[error.name];
-  return text ? text(error as ErrorParams) : null;
-}

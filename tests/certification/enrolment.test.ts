@@ -11,7 +11,7 @@ import { enrolStudent } from '../../src/certification/enrol-student.js';
 import { checkEligibility } from '../../src/certification/check-eligibility.js';
 import { listCandidates } from '../../src/certification/list-candidates.js';
 import type { CertificationError } from '../../src/certification/errors.js';
-import { certificationErrorText } from '../../src/i18n/certification-messages.js';
+import { certificationErrorText } from '../../src/i18n/certification-errors.js';
 import { openSeason, outboxOf, seedNetwork, sessionInput, type Season } from './season-helpers.js';
 
 let season: Season;
