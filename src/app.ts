@@ -8,6 +8,8 @@ import type { AssessmentDeps } from './assessment/deps.js';
 import { wireAssessment } from './assessment/wiring.js';
 import { CardTemplates } from './cards/template.js';
 import { wireCharts, type Charts, type ChartSource } from './charts/wiring.js';
+import type { CertificationDeps } from './certification/deps.js';
+import { wireCertification } from './certification/wiring.js';
 import type { Config } from './config.js';
 import { loadFramework } from './framework/loader.js';
 import type { Framework } from './framework/model.js';
@@ -22,6 +24,8 @@ import type { LinkDeps } from './schools/link-student.js';
 import type { ReportLinks } from './schools/report-links.js';
 import type { SchoolRepository } from './schools/repository.js';
 import { wireSchools } from './schools/wiring.js';
+import type { ReminderDeps } from './reminders/deps.js';
+import { wireReminders } from './reminders/wiring.js';
 import { openStore, type Store } from './store/database.js';
 import { createChatEndpoint, type ChatEndpoint } from './teams/index.js';
 import { UserRepository } from './users/users.js';
@@ -39,6 +43,8 @@ export interface App extends ReportLinks {
   link: LinkDeps;
   outbox: Outbox;
   charts: Charts;
+  certification: CertificationDeps;
+  reminders: ReminderDeps;
   chat: ChatEndpoint;
   scheduler: Scheduler;
   clock: () => Date;
@@ -65,6 +71,8 @@ export async function createApp(config: Config, logger: Logger, options: { clock
 
   const notifications = wireNotifications({ config, store, logger, clock, sender, references: users, kick });
   const schools = wireSchools({ config, store, logger, clock, framework, cards, users, outbox: notifications.outbox, wakeOutbox: notifications.wake, kick });
+  const certification = wireCertification({ config, store, framework, schoolDeps: schools.imports, outbox: notifications.outbox, wakeOutbox: notifications.wake, clock });
+  const reminders = wireReminders({ config, store, certification });
   const assessment = wireAssessment({ config, store, framework, clock, methods: await wireAdaptive({ config, store }) });
 
   chat = createChatEndpoint(config, {
@@ -76,10 +84,11 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     features: {
       assessment: assessment.assessments,
       school: { imports: schools.imports, link: schools.link, users, reportUrl: schools.reportUrl },
+      certification: { certification, reminders: reminders.deps },
     },
     onPendingSent: (pending, activityId) => assessment.assessments.assessments.setPendingActivity(pending.assessmentId, pending.challengeId, activityId),
   });
-  scheduler = createScheduler({ jobs: [...notifications.jobs, ...schools.jobs, ...assessment.jobs], logger, leases: new JobLeases(store.db), clock });
+  scheduler = createScheduler({ jobs: [...notifications.jobs, ...schools.jobs, ...assessment.jobs, ...reminders.jobs], logger, leases: new JobLeases(store.db), clock });
   await notifications.recoverInterrupted();
 
   return {
@@ -95,6 +104,8 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     link: schools.link,
     outbox: notifications.outbox,
     charts: wireCharts({ config, clock, source: options.chartSource ?? noCharts }),
+    certification,
+    reminders: reminders.deps,
     chat,
     scheduler,
     reportUrl: schools.reportUrl,

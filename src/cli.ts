@@ -16,6 +16,7 @@ import { registerSchoolCommands } from './schools/cli.js';
 import { registerCalibrationCommand } from './adaptive/cli.js';
 import { registerSimulationCommand } from './simulation/cli.js';
 import { registerDevCommands } from './dev/cli.js';
+import { registerCertificationCommands } from './certification/cli.js';
 
 
 
@@ -65,6 +66,7 @@ export function buildCli(): Command {
   registerSimulationCommand(program);
   registerCalibrationCommand(program);
   registerDevCommands(program);
+  registerCertificationCommands(program);
   program
     .command('manifest')
     .description('Construit le paquet d’application Teams (manifest.json + icônes), vérifié hors ligne')

@@ -45,6 +45,28 @@ export const configSchema = z.object({
   CODE_ATTEMPTS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(5),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_RATE_PER_SECOND: z.coerce.number().min(1).max(50).default(50),
+  CERTIFICATION_WINDOW: z.string().regex(/^\d{2}-\d{2}\/\d{2}-\d{2}$/, 'MM-DD/MM-DD, e.g. 04-01/07-31').default('04-01/07-31'),
+  CERTIFICATION_DURATION_MINUTES: z.coerce.number().int().min(10).max(600).default(120),
+  CERTIFICATION_CLASSES: z
+    .string()
+    .default('^(3|T)')
+    .refine((p) => {
+      try {
+        new RegExp(p, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'a regular expression over class names'),
+  REMINDER_HOURS: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/, 'FROM-TO in hours, e.g. 9-18')
+    .refine((h) => {
+      const [from, to] = h.split('-').map(Number);
+      return from! < to! && to! <= 24;
+    }, 'FROM before TO, at most 24')
+    .default('9-18'),
+  HOLIDAYS_FILE: z.string().optional(),
   JOBS_ENABLED: z
     .enum(['true', 'false'])
     .default('true')

@@ -120,13 +120,17 @@ export function renderChallenge(ctx: RenderContext, step: TestStep & { challenge
   const { t } = ctx;
   const c = step.challenge;
   const ids = { assessmentId: step.assessment.id, challengeId: c.id };
-  const base = {
+  return renderChallengeCard(ctx, c, {
     header: header(ctx, c, step.assessment.kind),
     counter: t.challengeCounter(step.answered + 1),
-    blocks: instructionBlocks(c.instruction),
-    timer: c.timer ? t.challengeTimer(c.timer) : '',
     actions: [action(t.actionSubmit, 'answer', ids, 'positive'), action(t.actionSkip, 'skip', ids)],
-  };
+  });
+}
+
+/** The question card of a challenge, whichever test asks it: its header, counter and buttons are the test's. */
+export function renderChallengeCard(ctx: RenderContext, c: Challenge, frame: { header: string; counter: string; actions: CardAction[] }): Card {
+  const { t } = ctx;
+  const base = { ...frame, blocks: instructionBlocks(c.instruction), timer: c.timer ? t.challengeTimer(c.timer) : '' };
   switch (c.type) {
     case 'QCU':
     case 'QCM':
@@ -157,7 +161,6 @@ export function renderChallenge(ctx: RenderContext, step: TestStep & { challenge
   }
 }
 
-/** The student's stored answer in words: the proposals they chose, or what they typed. */
 export function describeAnswer(challenge: Challenge, value: string): string {
   switch (challenge.type) {
     case 'QCU':

@@ -6,6 +6,7 @@ import { PIX_PER_LEVEL } from '../framework/model.js';
 import type { Lang } from './lang.js';
 import { pluralOf } from './plural.js';
 import { schoolMessages } from './school-messages.js';
+import { certificationMessages } from './certification-messages.js';
 
 export { langOf, type Lang } from './lang.js';
 
@@ -119,6 +120,7 @@ const fr = {
   errResetNothing: (id: string) => `La compétence ${id} n’a rien à remettre à zéro.`,
   errUnexpected: (ref: string) => `Oups, quelque chose s’est mal passé de mon côté. Rien de ce que vous aviez enregistré n’est perdu ; réessayez dans un instant. (réf. ${ref})`,
   school: schoolMessages('fr'),
+  certification: certificationMessages('fr'),
   errNoTest: 'Vous n’avez pas de test en cours. Tapez « profil » pour choisir une compétence.',
   errPersonalOnly: 'Vos tests et vos résultats restent privés : écrivez-moi dans une conversation personnelle avec Partix.',
   ack: 'C’est noté.',
@@ -131,6 +133,11 @@ const fr = {
     discover: 'découvrir : un court test pour voir comment ça marche',
     positioning: 'positionnement : estimer vos 16 compétences en une séance (environ 40 questions)',
     skip: 'passer : passer la question en cours',
+    certification: 'certification : suis-je certifiable ? quelles compétences travailler ?',
+    session: 'session 2027-05-18 09:00 ; site ; salle ; surveillant·es ; description (ajoutez « réseau » pour l’ouvrir au réseau) : créer une session (référent·e)',
+    enrol: 'inscrire CODE 3A 3B : inscrire des classes à la session de ce code d’accès ; « candidats CODE » : qui est certifiable',
+    finalise: 'finaliser CODE, puis publier CODE : après la session (référent·e)',
+    stopReminders: 'stop rappels / start rappels : ne plus recevoir (ou de nouveau) les rappels de certification',
   },
 };
 
@@ -239,6 +246,7 @@ const en: Messages = {
   errResetNothing: (id) => `Competence ${id} has nothing to reset.`,
   errUnexpected: (ref) => `Oops, something went wrong on my side. Nothing you saved is lost; try again in a moment. (ref. ${ref})`,
   school: schoolMessages('en'),
+  certification: certificationMessages('en'),
   errNoTest: 'You have no test in progress. Type “profile” to choose a competence.',
   errPersonalOnly: 'Your tests and results stay private: write to me in a personal chat with Partix.',
   ack: 'Done.',
@@ -251,6 +259,11 @@ const en: Messages = {
     discover: 'discover: a short test to see how it works',
     positioning: 'positioning: estimate your 16 competences in one sitting (about 40 questions)',
     skip: 'skip: skip the current question',
+    certification: 'certification: can I be certified? which competences to work on?',
+    session: 'session 2027-05-18 09:00 ; site ; room ; examiners ; description (add "network" to open it to the network): create a session (referent)',
+    enrol: 'enrol CODE 3A 3B: enrol classes in the session of this access code; "candidates CODE": who is certifiable',
+    finalise: 'finalise CODE, then publish CODE: after the session (referent)',
+    stopReminders: 'stop reminders / start reminders: no more (or again) certification reminders',
   },
 };
 

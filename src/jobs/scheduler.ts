@@ -31,6 +31,12 @@ export interface Job {
    * instance stopped. A run that fails gives the period back, to be tried again at the next tick.
    */
   once?: { period: (now: Date) => string; leaseMs: number };
+  /**
+   * Whether a tick, kick or start at this moment runs the job: e.g. never at night. A moment it is
+   * not due takes no lease, so that the period is still run at its first due moment (at start,
+   * that is how a run missed while the process was down is caught up, once).
+   */
+  due?: (now: Date) => boolean;
 }
 
 export interface Scheduler {
@@ -95,6 +101,7 @@ export function createScheduler({
   }
 
   async function execute(job: Job) {
+    if (job.due && !job.due(clock())) return;
     try {
       if (job.once) await runOnce({ ...job, once: job.once });
       else await job.run();

@@ -10,6 +10,8 @@ import {
   UnknownCompetenceError,
 } from '../assessment/errors.js';
 import type { Messages } from '../i18n/messages.js';
+import { CertificationError } from '../certification/errors.js';
+import { certificationErrorText } from '../i18n/certification-errors.js';
 import { MissingCompetenceError } from './assessment-handlers.js';
 import { MissingCodeError } from './school-handlers.js';
 import {
@@ -27,6 +29,7 @@ import {
 } from '../schools/errors.js';
 
 export function userMessageFor(error: unknown, t: Messages): string | null {
+  if (error instanceof CertificationError) return certificationErrorText(error, t.certification);
   if (error instanceof UnknownCompetenceError) return t.errUnknownCompetence(error.competenceId);
   if (error instanceof MissingCompetenceError) return t.errMissingCompetence;
   if (error instanceof AssessmentNotFoundError) return t.errNotFound;

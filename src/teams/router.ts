@@ -16,6 +16,8 @@ import { ASSESSMENT_COMMANDS } from './assessment-commands.js';
 import { assessmentHandlers } from './assessment-handlers.js';
 import { payloadSchema } from './commands.js';
 import { SCHOOL_COMMANDS } from './school-commands.js';
+import { CERTIFICATION_COMMANDS } from './certification-commands.js';
+import { certificationHandlers } from './certification-handlers.js';
 import { receiveSentFile, schoolHandlers } from './school-handlers.js';
 import type { CommandSpec, EdgeTools, Feature, FileHandler, Handler, Reply, SentFile, Turn } from './turn.js';
 
@@ -27,6 +29,7 @@ function feature<V extends string, D>(f: Feature<V, D>): Feature<V, D> {
 const FEATURES = {
   assessment: feature({ commands: ASSESSMENT_COMMANDS, handlers: assessmentHandlers }),
   school: feature({ commands: SCHOOL_COMMANDS, handlers: schoolHandlers, file: receiveSentFile }),
+  certification: feature({ commands: CERTIFICATION_COMMANDS, handlers: certificationHandlers }),
 };
 
 type Features = typeof FEATURES;

@@ -2,6 +2,7 @@
  * Layer: cards. Every card the bot can send is parsed by the official Adaptive Cards SDK, which must
  * report no warning; no card keeps an unbound ${…}, exceeds Teams' size, or carries a solution.
  */
+import { renderCertificationChallenge } from '../../src/cards/render-certification.js';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -109,6 +110,9 @@ describe('every card of the real item bank', () => {
         const card = renderChallenge(ctx, { ...step(challenge), challenge });
         checkCard(card, challenge.id);
         expect(leaksSolution(card, challenge), `${challenge.id} leaks its solution`).toBe(false);
+        const certification = renderCertificationChallenge(ctx, { ended: false, candidateId: 'cand-1', challenge, position: 2, total: 15, deadline: new Date(), askedAt: new Date() });
+        checkCard(certification, `${challenge.id} (certification)`);
+        expect(leaksSolution(certification, challenge), `${challenge.id} leaks its solution in certification`).toBe(false);
       }
     }
   });

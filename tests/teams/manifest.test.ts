@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
 import { ASSESSMENT_COMMANDS } from '../../src/teams/assessment-commands.js';
+import { CERTIFICATION_COMMANDS } from '../../src/teams/certification-commands.js';
 import { SCHOOL_COMMANDS } from '../../src/teams/school-commands.js';
 import { buildManifest, ManifestError, manifestPackage, validateManifest } from '../../src/teams/manifest.js';
 
@@ -17,13 +18,14 @@ test('the manifest is valid for its schema version and carries the command list 
   const manifest = buildManifest(options) as { bots: Array<{ botId: string; commandLists: Array<{ commands: Array<{ title: string }> }> }> };
   expect(await validateManifest(manifest as never)).toEqual([]);
   expect(manifest.bots[0]!.botId).toBe(options.botId);
-  expect(manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title)).toEqual(['aide', 'profil', 'commencer 1.1', 'découvrir', 'rattacher']);
+  expect(manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title)).toEqual(['aide', 'profil', 'commencer 1.1', 'découvrir', 'rattacher', 'certification']);
 });
 
 test('the manifest’s commands are the entries of the features’ verb tables, in their order', () => {
   const commands = (buildManifest(options) as { bots: Array<{ commandLists: Array<{ commands: unknown[] }> }> }).bots[0]!.commandLists[0]!.commands;
   expect(commands[0]).toEqual(ASSESSMENT_COMMANDS.help.manifest);
-  expect(commands.at(-1)).toEqual(SCHOOL_COMMANDS.link.manifest);
+  expect(commands.at(-2)).toEqual(SCHOOL_COMMANDS.link.manifest);
+  expect(commands.at(-1)).toEqual(CERTIFICATION_COMMANDS.certification.manifest);
   // Words without a manifest entry (the school's own commands but "rattacher") are not listed.
   expect(commands).not.toContainEqual(expect.objectContaining({ title: 'classes' }));
 });
