@@ -9,6 +9,7 @@ import { racesMigration } from './migrations/005-races.js';
 import { schoolRightsMigration } from './migrations/006-school-rights.js';
 import { sharedJobsMigration } from './migrations/008-shared-jobs.js';
 import { profileIndexMigration } from './migrations/009-profile-index.js';
+import { campaignsMigration } from './migrations/010-campaigns.js';
 import { tableWithSerialId, type Dialect } from './migrations/tables.js';
 
 export type { Dialect };
@@ -115,6 +116,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '006_school_rights': schoolRightsMigration(dialect),
     '008_shared_jobs': sharedJobsMigration(),
     '009_profile_index': profileIndexMigration(),
+    '010_campaigns': campaignsMigration(),
   };
 }
 

@@ -9,6 +9,7 @@ import type { KnowledgeSource, KnowledgeStatus } from '../assessment/knowledge.j
 import type { AssessmentKind, AssessmentState } from '../assessment/model.js';
 import type { SchoolTables } from './schema-schools.js';
 import type { JobTables } from './schema-jobs.js';
+import type { CampaignTables } from './schema-campaigns.js';
 
 export interface UsersTable {
   id: string;
@@ -93,7 +94,7 @@ export interface ChallengeParametersTable {
   updated_at: string;
 }
 
-export interface Database extends SchoolTables, JobTables {
+export interface Database extends SchoolTables, JobTables, CampaignTables {
   users: UsersTable;
   conversation_refs: ConversationRefsTable;
   assessments: AssessmentsTable;
