@@ -19,7 +19,8 @@ const optionalText = z.string().nullish().transform((s) => (s?.trim() ? s.trim()
 export const campaignInputSchema = z.object({
   name: z.string(),
   type: z.enum(['assessment', 'profile_collection']).default('assessment'),
-  targetName: z.string().nullish().transform((s) => s || null),
+  // 'none': the form's choice of no ready-made target.
+  targetName: z.string().nullish().transform((s) => (s && s !== 'none' ? s : null)),
   competences: z.array(z.object({ id: z.string(), level: z.number().int().nullish() })).default([]),
   level: z.number().int().nullish(),
   divisions: z.array(z.string()).default([]),
