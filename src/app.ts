@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { wireAdaptive } from './adaptive/wiring.js';
 import type { AssessmentDeps } from './assessment/deps.js';
 import { wireAssessment } from './assessment/wiring.js';
+import type { CampaignDeps } from './campaigns/deps.js';
+import { wireCampaigns } from './campaigns/wiring.js';
 import { CardTemplates } from './cards/template.js';
 import type { Config } from './config.js';
 import { loadFramework } from './framework/loader.js';
@@ -33,6 +35,7 @@ export interface App extends ReportLinks {
   cards: CardTemplates;
   users: UserRepository;
   assessments: AssessmentDeps;
+  campaigns: CampaignDeps;
   schools: SchoolRepository;
   imports: ImportDeps;
   link: LinkDeps;
@@ -61,6 +64,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   const notifications = wireNotifications({ config, store, logger, clock, sender, references: users, kick });
   const schools = wireSchools({ config, store, logger, clock, framework, cards, users, outbox: notifications.outbox, wakeOutbox: notifications.wake, kick });
   const assessment = wireAssessment({ config, store, framework, clock, methods: await wireAdaptive({ config, store }) });
+  const campaigns = wireCampaigns({ config, store, schools: schools.schools, assessment: assessment.assessments, outbox: notifications.outbox, users, cards, clock, wakeOutbox: notifications.wake });
 
   chat = createChatEndpoint(config, {
     users,
@@ -83,6 +87,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     cards,
     users,
     assessments: assessment.assessments,
+    campaigns,
     schools: schools.schools,
     imports: schools.imports,
     link: schools.link,

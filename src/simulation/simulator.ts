@@ -21,6 +21,8 @@ export interface PlayedTest {
   level: number;
   pix: number;
   history: AnsweredChallenge[];
+  /** The latest element per skill at the end, the method's conclusion included. */
+  knowledge: Map<string, KnowledgeElement>;
 }
 
 export function playTest(args: {
@@ -45,7 +47,7 @@ export function playTest(args: {
   }
   for (const e of strategy.conclude?.(contextAt(history.length), new Date(EPOCH + (history.length + 1) * 1000)) ?? []) knowledge.set(e.skillId, e);
   const score = scoreCompetence({ framework, competenceId, knowledge: knowledge.values(), maxLevel: highestLevel });
-  return { asked: history.length, level: score.level, pix: score.pix, history };
+  return { asked: history.length, level: score.level, pix: score.pix, history, knowledge };
 }
 
 export interface Figures {
