@@ -127,5 +127,6 @@ export function registerSimulationCommand(program: Command): void {
     .option('--markdown', 'tableaux Markdown (anglais) pour le README', false)
     .option('--json', 'sortie JSON', false)
     .action((opts: SimulateOptions) => simulate(opts));
+  command.enablePositionalOptions();
   registerCampaignSimulation(command);
 }
