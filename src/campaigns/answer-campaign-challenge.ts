@@ -4,25 +4,10 @@ import { campaignStep, type CampaignStep } from './campaign-test.js';
 import { ownedParticipation, type CampaignDeps } from './deps.js';
 import { CampaignArchivedError, ParticipationNotFoundError } from './errors.js';
 
-export async function answerCampaignChallenge({
-  userId,
-  participationId,
-  assessmentId,
-  challengeId,
-  raw,
-  skip,
-  activityId,
-  deps,
-}: {
-  userId: string;
-  participationId: string;
-  assessmentId: string;
-  challengeId: string;
-  raw: Record<string, unknown>;
-  skip: boolean;
-  activityId: string | null;
-  deps: CampaignDeps;
-}): Promise<{ outcome: AnswerOutcome; next: CampaignStep }> {
+/** The answer's fields are those of any competence test, plus the participation it belongs to. */
+type CampaignAnswer = Omit<Parameters<typeof answerChallenge>[0], 'deps'> & { participationId: string; deps: CampaignDeps };
+
+export async function answerCampaignChallenge({ userId, participationId, assessmentId, challengeId, raw, skip, activityId, deps }: CampaignAnswer): Promise<{ outcome: AnswerOutcome; next: CampaignStep }> {
   const { campaign } = await ownedParticipation(deps, userId, participationId);
   if (campaign.archivedAt) throw new CampaignArchivedError(campaign.name);
   const assessment = await deps.assessment.assessments.find(assessmentId);

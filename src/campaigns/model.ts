@@ -13,10 +13,8 @@ export interface TargetCompetence {
   level: number;
 }
 
-export interface Campaign {
-  id: string;
-  schoolId: string;
-  code: string;
+/** What the teacher may set at creation, and change later (target only before anyone joined). */
+export interface CampaignFields {
   name: string;
   type: CampaignType;
   /** The ready-made target it came from, or null. */
@@ -29,24 +27,17 @@ export interface Campaign {
   externalIdLabel: string | null;
   multipleSendings: boolean;
   deadline: string | null;
+}
+
+/** A campaign as stored: the teacher's fields, and what Partix sets. */
+export interface Campaign extends CampaignFields {
+  id: string;
+  schoolId: string;
+  code: string;
   ownerId: string;
   createdAt: Date;
   archivedAt: Date | null;
   lastRemindedAt: Date | null;
-}
-
-/** What the teacher may set at creation, and change later (target only before anyone joined). */
-export interface CampaignFields {
-  name: string;
-  type: CampaignType;
-  targetName: string | null;
-  targets: TargetCompetence[];
-  divisions: string[];
-  title: string | null;
-  landingText: string | null;
-  externalIdLabel: string | null;
-  multipleSendings: boolean;
-  deadline: string | null;
 }
 
 const competenceResultSchema = z.object({
