@@ -68,13 +68,15 @@ export async function createApp(config: Config, logger: Logger, options: { clock
 
   chat = createChatEndpoint(config, {
     users,
-    assessments: assessment.assessments,
     framework,
     cards,
     logger,
     clock,
-    school: { imports: schools.imports, link: schools.link, users, reportUrl: schools.reportUrl },
-    uploads: { dir: resolve(config.UPLOAD_DIR), maxBytes: schools.imports.maxImportBytes },
+    features: {
+      assessment: assessment.assessments,
+      school: { imports: schools.imports, link: schools.link, users, reportUrl: schools.reportUrl },
+    },
+    onPendingSent: (pending, activityId) => assessment.assessments.assessments.setPendingActivity(pending.assessmentId, pending.challengeId, activityId),
   });
   scheduler = createScheduler({ jobs: [...notifications.jobs, ...schools.jobs, ...assessment.jobs], logger, leases: new JobLeases(store.db), clock });
   await notifications.recoverInterrupted();

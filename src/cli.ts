@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { loadFramework, ContentError } from './framework/loader.js';
 import { contentStats, coverageProblems } from './framework/stats.js';
+import { giveAwayProblems } from './framework/give-aways.js';
+import { informalAddressProblems } from './framework/address-check.js';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { ManifestError, manifestPackage } from './teams/manifest.js';
 import { fail, print, projectRoot } from './cli-output.js';
@@ -33,13 +35,14 @@ export function buildCli(): Command {
   const content = program.command('content').description('Le référentiel et la banque d’épreuves');
   content
     .command('check')
-    .description('Vérifie les fichiers de contenu (schéma, cohérence, couverture)')
+    .description('Vérifie les fichiers de contenu (schéma, cohérence, couverture, corrections qui donnent la réponse d’une autre épreuve, vouvoiement)')
     .option('--dir <dir>', 'dossier du contenu', resolve(projectRoot, 'content'))
     .option('--json', 'sortie JSON', false)
     .action((opts: { dir: string; json: boolean }) => {
-      const stats = contentStats(loadContent(opts));
-      const problems = coverageProblems(stats);
-      if (problems.length) fail(opts, 'Le contenu est chargé mais incomplet :', problems);
+      const framework = loadContent(opts);
+      const stats = contentStats(framework);
+      const problems = [...coverageProblems(stats), ...giveAwayProblems(framework), ...informalAddressProblems(framework)];
+      if (problems.length) fail(opts, `Le contenu est chargé mais a ${problems.length} problème(s) :`, problems);
       print(opts, `Contenu valide : ${stats.competences} compétences, ${stats.tubes} sujets, ${stats.skills} acquis, ${stats.challenges} épreuves, ${stats.tutorials} tutoriels.`, { ok: true, ...stats, perCompetence: undefined });
     });
   content

@@ -49,9 +49,24 @@ export function parseFrenchNumber(text: string): number | undefined {
   return Number(compact);
 }
 
+/** A French-written number inside a text: "1 000,5", "-3", "2.5" (the same forms as parseFrenchNumber). */
+const NUMBER_IN_TEXT = /[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)|[+-]?\d+(?:[.,]\d+)?/gu;
+
+/**
+ * The number an answer gives: the whole answer, or the only number written in it, so that
+ * "x = 100", "100 px" and "x vaut 100" all give 100. An answer with two numbers ("100 ou 200")
+ * gives none: it is not an answer to a one-number question, and is then compared as text (and wrong).
+ */
+export function answeredNumber(text: string): number | undefined {
+  const whole = parseFrenchNumber(text);
+  if (whole !== undefined) return whole;
+  const numbers = text.match(NUMBER_IN_TEXT) ?? [];
+  return numbers.length === 1 ? parseFrenchNumber(numbers[0]!) : undefined;
+}
+
 export function matchesVariant(answer: string, variant: string, rules: TextRules): boolean {
   if (rules.format === 'number') {
-    const a = parseFrenchNumber(answer);
+    const a = answeredNumber(answer);
     const v = parseFrenchNumber(variant);
     // A variant that is not a number is an author's choice (e.g. "aucun"): compare it as text.
     if (a !== undefined && v !== undefined) return a === v;

@@ -11,6 +11,7 @@ import type { Profile, ProfileCompetence } from '../assessment/profile.js';
 import type { AssessmentKind } from '../assessment/model.js';
 import type { Lang, Messages } from '../i18n/messages.js';
 import { action, type Card, type CardAction, type CardTemplates } from './template.js';
+import { correctionLine } from './render-correction.js';
 
 export const INPUT_PREFIX = 'in_';
 
@@ -195,6 +196,8 @@ export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind:
     answer: outcome.status === 'skipped' ? t.feedbackSkippedAnswer : t.feedbackYourAnswer(describeAnswer(c, outcome.value)),
     verdict: verdicts[outcome.status],
     verdictColor: outcome.status === 'ok' ? 'Good' : 'Attention',
+    // A late right answer needs no correction: what the student typed was right.
+    expected: outcome.status === 'ko' || outcome.status === 'skipped' ? correctionLine(t, c, outcome.status, outcome.value) : '',
     explanationTitle: t.feedbackExplanation,
     explanation: failed ? c.explanation : '',
     tutorials: failed ? tutorialLines(t, skill.tutorials.filter((tu) => tu.kind === 'solution')) : [],

@@ -32,6 +32,8 @@ export interface ImportJob {
   runByLabel: string;
   fileName: string;
   filePath: string | null;
+  /** Where the runner fetches the file sent in chat, until the job ends; null once stored or for the CLI. */
+  downloadUrl: string | null;
   state: ImportState;
   failedStep: ImportStep | null;
   counts: ImportJobCounts | null;

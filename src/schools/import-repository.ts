@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { parseJsonColumn } from '../store/json-column.js';
+import { isUniqueViolation } from '../store/unique-violation.js';
 import type { Database } from '../store/schema.js';
 import type { ImportsTable } from '../store/schema-schools.js';
 import type { ImportJob, ImportJobCounts, ImportReport } from './import-job.js';
@@ -29,6 +30,29 @@ const reportSchema = z.object({
   ),
 }) satisfies z.ZodType<ImportReport>;
 
+function newRow(args: { schoolId: string; runBy: string | null; runByLabel: string; fileName: string; now: Date }): ImportsTable {
+  const stamp = args.now.toISOString();
+  return {
+    id: randomUUID(),
+    school_id: args.schoolId,
+    run_by: args.runBy,
+    run_by_label: args.runByLabel,
+    file_name: args.fileName,
+    file_path: null,
+    format: null,
+    encoding: null,
+    state: 'uploaded',
+    failed_step: null,
+    counts: null,
+    report: null,
+    created_at: stamp,
+    updated_at: stamp,
+    finished_at: null,
+    download_url: null,
+    activity_id: null,
+  };
+}
+
 function toJob(r: ImportsTable): ImportJob {
   return {
     id: r.id,
@@ -37,6 +61,7 @@ function toJob(r: ImportsTable): ImportJob {
     runByLabel: r.run_by_label,
     fileName: r.file_name,
     filePath: r.file_path,
+    downloadUrl: r.download_url,
     state: r.state,
     failedStep: r.failed_step,
     counts: r.counts ? parseJsonColumn(countsSchema, r.counts, { table: 'imports', column: 'counts', id: r.id }) : null,
@@ -49,7 +74,7 @@ function toJob(r: ImportsTable): ImportJob {
 export class ImportRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The job and its uploaded file, together: a job never exists without its file. */
+  /** The job and its uploaded file, together: a job never exists without its file (or its download, below). */
   async create(args: {
     schoolId: string;
     runBy: string | null;
@@ -59,34 +84,49 @@ export class ImportRepository {
     chunks: AsyncIterable<Uint8Array>;
     now: Date;
   }): Promise<ImportJob> {
-    const stamp = args.now.toISOString();
-    const row: ImportsTable = {
-      id: randomUUID(),
-      school_id: args.schoolId,
-      run_by: args.runBy,
-      run_by_label: args.runByLabel,
-      file_name: args.fileName,
-      file_path: null,
-      format: null,
-      encoding: null,
-      state: 'uploaded',
-      failed_step: null,
-      counts: null,
-      report: null,
-      created_at: stamp,
-      updated_at: stamp,
-      finished_at: null,
-    };
+    const row = newRow(args);
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('imports').values(row).execute();
       let seq = 0;
       for await (const chunk of args.chunks) {
-        await trx.insertInto('import_files').values({ import_id: row.id, seq: seq++, content: chunk, created_at: stamp }).execute();
+        await trx.insertInto('import_files').values({ import_id: row.id, seq: seq++, content: chunk, created_at: row.created_at }).execute();
       }
       // An empty file is still a file (the job says it is empty): one empty chunk.
-      if (seq === 0) await trx.insertInto('import_files').values({ import_id: row.id, seq, content: new Uint8Array(0), created_at: stamp }).execute();
+      if (seq === 0) await trx.insertInto('import_files').values({ import_id: row.id, seq, content: new Uint8Array(0), created_at: row.created_at }).execute();
     });
     return toJob(row);
+  }
+
+  /**
+   * A job whose file its runner fetches (a file sent in chat). The same chat message delivered
+   * again finds the job of its first delivery: `created` is then false and nothing is written.
+   */
+  async createDownload(args: {
+    schoolId: string;
+    runBy: string;
+    fileName: string;
+    downloadUrl: string;
+    activityId: string | null;
+    now: Date;
+  }): Promise<{ job: ImportJob; created: boolean }> {
+    const known = await this.byActivity(args.runBy, args.activityId);
+    if (known) return { job: known, created: false };
+    const row: ImportsTable = { ...newRow({ ...args, runByLabel: 'chat' }), download_url: args.downloadUrl, activity_id: args.activityId };
+    try {
+      await this.db.insertInto('imports').values(row).execute();
+    } catch (error) {
+      // The redelivery raced the first delivery: the first one's job stands.
+      const first = isUniqueViolation(error) ? await this.byActivity(args.runBy, args.activityId) : null;
+      if (!first) throw error;
+      return { job: first, created: false };
+    }
+    return { job: toJob(row), created: true };
+  }
+
+  private async byActivity(runBy: string, activityId: string | null): Promise<ImportJob | null> {
+    if (!activityId) return null;
+    const row = await this.db.selectFrom('imports').selectAll().where('run_by', '=', runBy).where('activity_id', '=', activityId).executeTakeFirst();
+    return row ? toJob(row) : null;
   }
 
   /**

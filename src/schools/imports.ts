@@ -11,13 +11,15 @@ import { join } from 'node:path';
 import { formatDateTime } from '../i18n/dates.js';
 import type { Lang } from '../i18n/lang.js';
 import type { ImportsTable } from '../store/schema-schools.js';
-import { NotAllowedError, UnknownSchoolError } from './errors.js';
+import { messages } from '../i18n/messages.js';
+import { ImportRefusedError, NotAllowedError, UnknownSchoolError } from './errors.js';
 import type { ImportJob, ImportReport, ImportState } from './import-job.js';
 import { FILE_CHUNK_BYTES, type ImportRepository } from './import-repository.js';
 import type { ImportCounts, School } from './model.js';
 import { staffMembership, type SchoolDeps } from './schools.js';
 import { parseSiecleExport } from './siecle/parse.js';
 import { SiecleFileError } from './siecle/types.js';
+import { downloadToFile } from './upload.js';
 
 /** States of a job that has ended: its file is gone and nothing more happens to it. */
 const ENDED: readonly ImportState[] = ['imported', 'failed', 'superseded'];
@@ -29,6 +31,7 @@ export interface ImportDeps extends SchoolDeps {
   onFinished: (job: ImportJob, school: School) => Promise<void>;
   /** Wakes the job runner up, so that a new upload does not wait for the next poll. */
   kick?: () => void;
+
 }
 
 /**
@@ -69,8 +72,9 @@ export async function requestImport({
 }
 
 /**
- * Where the job's file can be read: its stored chunks, written to `work`, or for a job uploaded
- * before they were stored, its file on this disk.
+ * Where the job's file can be read: its stored chunks, written to `work`; for a file sent in chat,
+ * fetched into `work` now (the turn only recorded where); for a job uploaded before the chunks
+ * were stored, its file on this disk.
  */
 async function fileToRead(job: ImportJob, work: string, deps: ImportDeps): Promise<string | null> {
   const path = join(work, 'export');
@@ -85,12 +89,27 @@ async function fileToRead(job: ImportJob, work: string, deps: ImportDeps): Promi
     createWriteStream(path),
   );
   if (stored) return path;
+  if (job.downloadUrl) return fetchSentFile(job, job.downloadUrl, work, deps);
   if (!job.filePath) return null;
   try {
     await access(job.filePath);
     return job.filePath;
   } catch {
     return null;
+  }
+}
+
+/** The download's refusals, in the job's report like any other problem of the file, in both languages. */
+async function fetchSentFile(job: ImportJob, url: string, work: string, deps: ImportDeps): Promise<string> {
+  try {
+    return await downloadToFile({ url, name: job.fileName, dir: work, maxBytes: deps.maxImportBytes });
+  } catch (error) {
+    if (!(error instanceof ImportRefusedError)) throw error;
+    const text = (lang: Lang) => {
+      const s = messages(lang).school;
+      return error.reason === 'too_big' ? s.errFileTooBig(Math.round(deps.maxImportBytes / (1024 * 1024))) : s.errDownload;
+    };
+    throw new SiecleFileError(error.reason === 'too_big' ? 'too_big' : 'download_failed', text('fr'), text('en'));
   }
 }
 
@@ -107,7 +126,7 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
   const school = (await deps.schools.schoolById(job.schoolId))!;
   const finish = async (change: Partial<ImportsTable>) => {
     const now = deps.clock();
-    await deps.imports.update(job.id, { ...change, file_path: null, finished_at: now.toISOString() }, now);
+    await deps.imports.update(job.id, { ...change, file_path: null, download_url: null, finished_at: now.toISOString() }, now);
     await deps.imports.dropFile(job.id);
     if (job.filePath) await rm(job.filePath, { force: true });
     const done = (await deps.imports.find(job.id))!;

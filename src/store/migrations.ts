@@ -7,6 +7,7 @@ import { schoolsMigration } from './migrations/003-schools.js';
 import { importFilesMigration } from './migrations/004-import-files.js';
 import { racesMigration } from './migrations/005-races.js';
 import { schoolRightsMigration } from './migrations/006-school-rights.js';
+import { importDownloadsMigration } from './migrations/007-import-downloads.js';
 import { sharedJobsMigration } from './migrations/008-shared-jobs.js';
 import { profileIndexMigration } from './migrations/009-profile-index.js';
 import { campaignsMigration } from './migrations/010-campaigns.js';
@@ -114,6 +115,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '004_import_files': importFilesMigration(dialect),
     '005_races': racesMigration(),
     '006_school_rights': schoolRightsMigration(dialect),
+    '007_import_downloads': importDownloadsMigration(),
     '008_shared_jobs': sharedJobsMigration(),
     '009_profile_index': profileIndexMigration(),
     '010_campaigns': campaignsMigration(),

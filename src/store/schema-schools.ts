@@ -91,6 +91,10 @@ export interface ImportsTable {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  /** A file sent in chat, until its job has fetched it (migration 007); cleared when the job ends. */
+  download_url: string | null;
+  /** The chat message that sent the file: a redelivery of it finds this job (unique with run_by). */
+  activity_id: string | null;
 }
 
 export interface ReconciliationAttemptsTable {

@@ -10,7 +10,7 @@ import {
   UnknownCompetenceError,
 } from '../assessment/errors.js';
 import type { Messages } from '../i18n/messages.js';
-import { MissingCompetenceError } from './handlers.js';
+import { MissingCompetenceError } from './assessment-handlers.js';
 import { MissingCodeError } from './school-handlers.js';
 import {
   ImportRefusedError,

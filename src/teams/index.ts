@@ -11,7 +11,7 @@ import { guardSigningKeys } from './signing-keys.js';
 import type { Sender } from '../notifications/delivery.js';
 import type { Config } from '../config.js';
 
-export { COMMANDS, VERBS } from './commands.js';
+export { COMMANDS, VERBS } from './router.js';
 
 export interface ChatEndpoint {
   /** Handles POST /api/messages. */

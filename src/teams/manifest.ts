@@ -1,13 +1,13 @@
 /**
  * The Teams app package: the manifest template filled in (ids, version, the command list read from the
- * command table), checked offline against Microsoft's schema, zipped with the icons.
+ * features' verb tables), checked offline against Microsoft's schema, zipped with the icons.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import yazl from 'yazl';
-import { COMMANDS, VERBS } from './commands.js';
+import { manifestCommands } from './router.js';
 
 export interface ManifestOptions {
   manifestDir: string;
@@ -41,7 +41,7 @@ export function buildManifest(options: ManifestOptions): Record<string, unknown>
     .replaceAll('{{websiteUrl}}', options.websiteUrl.replace(/\/$/, ''));
   const manifest = JSON.parse(filled) as { bots: Array<{ commandLists: Array<{ commands: unknown[] }> }>; validDomains: string[] };
   // Teams shows at most 10 commands per scope; the table marks which ones belong there.
-  manifest.bots[0]!.commandLists[0]!.commands = VERBS.flatMap((v) => (COMMANDS[v].manifest ? [COMMANDS[v].manifest] : [])).slice(0, 10);
+  manifest.bots[0]!.commandLists[0]!.commands = manifestCommands();
   if (options.domain) manifest.validDomains = [options.domain];
   return manifest;
 }

@@ -10,7 +10,9 @@ import {
 } from '../cards/render-schools.js';
 import { INPUT_PREFIX, renderNotice } from '../cards/render.js';
 import { action } from '../cards/template.js';
-import { requestImport, type ImportDeps } from '../schools/imports.js';
+import type { ImportDeps } from '../schools/imports.js';
+import { requestSentFileImport } from '../schools/request-sent-file.js';
+import { acceptedFileName } from '../schools/upload.js';
 import { assertMayLink, linkStudentAccount, linkedStudent, type LinkDeps } from '../schools/link-student.js';
 import { accountLinkToUnlink, unlinkStudentAccount } from '../schools/unlink-student.js';
 import {
@@ -27,8 +29,9 @@ import { UnknownStudentError } from '../schools/errors.js';
 import { DomainError } from '../domain-error.js';
 import { UAJ_PATTERN } from '../schools/uaj.js';
 import type { UserRepository } from '../users/users.js';
-import { cardInputs, type Verb } from './commands.js';
-import type { Reply, Turn } from './handlers.js';
+import { cardInputs } from './commands.js';
+import type { SchoolVerb } from './school-commands.js';
+import type { FileHandler, Handler, Reply, Turn } from './turn.js';
 
 export interface SchoolTurnDeps {
   imports: ImportDeps;
@@ -69,119 +72,132 @@ function namesFrom(displayName: string | null): { firstName: string; lastName: s
   return { firstName: parts[0]!, lastName: parts.slice(1).join(' ') };
 }
 
-export const SCHOOL_HANDLERS: Partial<Record<Verb, (turn: Turn) => Promise<Reply>>> = {
-  async code(turn) {
-    const code = turn.payload.code?.trim();
-    if (!code) throw new MissingCodeError();
-    const { school, role } = await claimInvitation({ userId: turn.user.id, code, tenantId: turn.activity.tenantId, deps: turn.school.imports });
-    const s = turn.render.t.school;
-    return text(role === 'referent' ? s.codeClaimedReferent(school.name, school.uaj) : s.codeClaimedTeacher(school.name, school.uaj));
-  },
-
-  async classes(turn) {
-    const { school, divisions } = await listDivisions({ userId: turn.user.id, uaj: uajOf(turn), deps: turn.school.imports });
+export function schoolHandlers(deps: SchoolTurnDeps) {
+  const classes: Handler = async (turn) => {
+    const { school, divisions } = await listDivisions({ userId: turn.user.id, uaj: uajOf(turn), deps: deps.imports });
     return { messages: [{ card: renderDivisions(turn.render, school, divisions) }] };
-  },
-
-  async division(turn) {
-    const division = turn.payload.division?.trim();
-    if (!division) return SCHOOL_HANDLERS.classes!(turn);
-    const result = await listDivisionStudents({ userId: turn.user.id, division, uaj: uajOf(turn), deps: turn.school.imports });
-    return { messages: [{ card: renderDivisionStudents(turn.render, result.school, result.division, result.students, result.canUnlink) }] };
-  },
-
-  async unlink(turn) {
-    const { school, student } = await accountLinkToUnlink({ userId: turn.user.id, studentId: studentIdOf(turn), uaj: uajOf(turn), deps: turn.school.imports });
-    return { messages: [{ card: renderUnlinkConfirm(turn.render, school, student) }] };
-  },
-
-  async unlinkConfirm(turn) {
-    const { school, student } = await unlinkStudentAccount({ userId: turn.user.id, studentId: studentIdOf(turn), uaj: uajOf(turn), deps: turn.school.imports });
-    const s = turn.render.t.school;
-    return {
-      update: renderNotice(turn.render, s.unlinked(student.accountName, student.firstName, student.lastName), [
-        action(s.actionStudents, 'division', { division: student.division, uaj: school.uaj }),
-      ]),
-      messages: [],
-    };
-  },
-
-  async unlinkCancel(turn) {
-    const s = turn.render.t.school;
-    const division = turn.payload.division?.trim();
-    const back = division ? [action(s.actionStudents, 'division', { division, uaj: uajOf(turn) })] : [];
-    return { update: renderNotice(turn.render, s.unlinkCancelled, back), messages: [] };
-  },
-
-  async invite(turn) {
-    const mentioned = turn.activity.mentions;
-    if (mentioned.length > 0) {
-      const { granted } = await grantCampaignRights({
-        userId: turn.user.id,
-        mentioned,
-        uaj: uajOf(turn),
-        deps: { ...turn.school.imports, users: turn.school.users },
-      });
-      return text(turn.render.t.school.grantedByMention(granted.map((u, i) => u.name ?? mentioned[i]!.teamsUserId)));
-    }
-    const { code, expiresAt } = await inviteTeacher({ userId: turn.user.id, uaj: uajOf(turn), deps: turn.school.imports });
-    return { messages: [{ card: renderInvitation(turn.render, code, expiresAt) }] };
-  },
-
-  async rights(turn) {
-    const { school, staff } = await listCampaignRights({ userId: turn.user.id, uaj: uajOf(turn), deps: turn.school.imports });
+  };
+  const rights: Handler = async (turn) => {
+    const { school, staff } = await listCampaignRights({ userId: turn.user.id, uaj: uajOf(turn), deps: deps.imports });
     return { messages: [{ card: renderRights(turn.render, school, staff) }] };
-  },
+  };
+  return {
+    async code(turn) {
+      const code = turn.payload.code?.trim();
+      if (!code) throw new MissingCodeError();
+      const { school, role } = await claimInvitation({ userId: turn.user.id, code, tenantId: turn.activity.tenantId, deps: deps.imports });
+      const s = turn.render.t.school;
+      return text(role === 'referent' ? s.codeClaimedReferent(school.name, school.uaj) : s.codeClaimedTeacher(school.name, school.uaj));
+    },
 
-  async revoke(turn) {
-    const membershipId = turn.payload.membershipId;
-    if (!membershipId) return SCHOOL_HANDLERS.rights!(turn);
-    await revokeCampaignRight({ userId: turn.user.id, membershipId, uaj: uajOf(turn), deps: turn.school.imports });
-    const { school, staff } = await listCampaignRights({ userId: turn.user.id, uaj: uajOf(turn), deps: turn.school.imports });
-    return { update: renderRights(turn.render, school, staff), messages: [{ text: turn.render.t.school.revoked }] };
-  },
+    classes,
 
-  async link(turn) {
-    await assertMayLink({ userId: turn.user.id, deps: turn.school.link });
-    const linked = await linkedStudent({ userId: turn.user.id, deps: turn.school.link });
-    if (linked) {
-      const st = linked.student;
-      return text(turn.render.t.school.alreadyLinked(st.firstName, st.lastName, st.division, linked.school.name));
-    }
-    return { messages: [{ card: renderLinkForm(turn.render, namesFrom(turn.user.name)) }] };
-  },
+    async division(turn) {
+      const division = turn.payload.division?.trim();
+      if (!division) return classes(turn);
+      const result = await listDivisionStudents({ userId: turn.user.id, division, uaj: uajOf(turn), deps: deps.imports });
+      return { messages: [{ card: renderDivisionStudents(turn.render, result.school, result.division, result.students, result.canUnlink) }] };
+    },
 
-  async linkSubmit(turn) {
-    const inputs = cardInputs(turn.payload, INPUT_PREFIX);
-    const { student, school } = await linkStudentAccount({
-      userId: turn.user.id,
-      tenantId: turn.activity.tenantId,
-      identity: { firstName: inputs.firstName, lastName: inputs.lastName, birthDate: inputs.birthDate },
-      deps: turn.school.link,
-    });
-    const done = turn.render.t.school.linked(student.firstName, student.lastName, student.division, school.name);
-    return { update: renderNotice(turn.render, done, [action(turn.render.t.actionProfile, 'profile')]), messages: [] };
-  },
+    async unlink(turn) {
+      const { school, student } = await accountLinkToUnlink({ userId: turn.user.id, studentId: studentIdOf(turn), uaj: uajOf(turn), deps: deps.imports });
+      return { messages: [{ card: renderUnlinkConfirm(turn.render, school, student) }] };
+    },
 
-  async import(turn) {
-    await requireReferent(turn);
-    return text(turn.render.t.school.importHowTo);
-  },
+    async unlinkConfirm(turn) {
+      const { school, student } = await unlinkStudentAccount({ userId: turn.user.id, studentId: studentIdOf(turn), uaj: uajOf(turn), deps: deps.imports });
+      const s = turn.render.t.school;
+      return {
+        update: renderNotice(turn.render, s.unlinked(student.accountName, student.firstName, student.lastName), [
+          action(s.actionStudents, 'division', { division: student.division, uaj: school.uaj }),
+        ]),
+        messages: [],
+      };
+    },
 
-  async imports(turn) {
-    const { school } = await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: turn.school.imports });
-    return { messages: [{ card: renderImports(turn.render, school, await turn.school.imports.imports.recent(school.id), turn.school.reportUrl) }] };
-  },
-};
+    async unlinkCancel(turn) {
+      const s = turn.render.t.school;
+      const division = turn.payload.division?.trim();
+      const back = division ? [action(s.actionStudents, 'division', { division, uaj: uajOf(turn) })] : [];
+      return { update: renderNotice(turn.render, s.unlinkCancelled, back), messages: [] };
+    },
 
-/** Only a referent may import: checked before anything is downloaded. */
-export async function requireReferent(turn: Turn): Promise<void> {
-  await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: turn.school.imports });
+    async invite(turn) {
+      const mentioned = turn.activity.mentions;
+      if (mentioned.length > 0) {
+        const { granted } = await grantCampaignRights({
+          userId: turn.user.id,
+          mentioned,
+          uaj: uajOf(turn),
+          deps: { ...deps.imports, users: deps.users },
+        });
+        return text(turn.render.t.school.grantedByMention(granted.map((u, i) => u.name ?? mentioned[i]!.teamsUserId)));
+      }
+      const { code, expiresAt } = await inviteTeacher({ userId: turn.user.id, uaj: uajOf(turn), deps: deps.imports });
+      return { messages: [{ card: renderInvitation(turn.render, code, expiresAt) }] };
+    },
+
+    rights,
+
+    async revoke(turn) {
+      const membershipId = turn.payload.membershipId;
+      if (!membershipId) return rights(turn);
+      await revokeCampaignRight({ userId: turn.user.id, membershipId, uaj: uajOf(turn), deps: deps.imports });
+      const { school, staff } = await listCampaignRights({ userId: turn.user.id, uaj: uajOf(turn), deps: deps.imports });
+      return { update: renderRights(turn.render, school, staff), messages: [{ text: turn.render.t.school.revoked }] };
+    },
+
+    async link(turn) {
+      await assertMayLink({ userId: turn.user.id, deps: deps.link });
+      const linked = await linkedStudent({ userId: turn.user.id, deps: deps.link });
+      if (linked) {
+        const st = linked.student;
+        return text(turn.render.t.school.alreadyLinked(st.firstName, st.lastName, st.division, linked.school.name));
+      }
+      return { messages: [{ card: renderLinkForm(turn.render, namesFrom(turn.user.name)) }] };
+    },
+
+    async linkSubmit(turn) {
+      const inputs = cardInputs(turn.payload, INPUT_PREFIX);
+      const { student, school } = await linkStudentAccount({
+        userId: turn.user.id,
+        tenantId: turn.activity.tenantId,
+        identity: { firstName: inputs.firstName, lastName: inputs.lastName, birthDate: inputs.birthDate },
+        deps: deps.link,
+      });
+      const done = turn.render.t.school.linked(student.firstName, student.lastName, student.division, school.name);
+      return { update: renderNotice(turn.render, done, [action(turn.render.t.actionProfile, 'profile')]), messages: [] };
+    },
+
+    async import(turn) {
+      await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: deps.imports });
+      return text(turn.render.t.school.importHowTo);
+    },
+
+    async imports(turn) {
+      const { school } = await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: deps.imports });
+      return { messages: [{ card: renderImports(turn.render, school, await deps.imports.imports.recent(school.id), deps.reportUrl) }] };
+    },
+  } satisfies Record<SchoolVerb, Handler>;
 }
 
-/** A file the referent attached in chat, already downloaded: it becomes an import job. */
-export async function importUploadedFile(turn: Turn, file: { name: string; path: string }): Promise<Reply> {
-  await requestImport({ userId: turn.user.id, uaj: uajOf(turn), fileName: file.name, filePath: file.path, deps: turn.school.imports });
-  turn.school.imports.kick?.();
-  return text(turn.render.t.school.importReceived(file.name));
+/**
+ * A file sent in chat: its type and name are checked, then the referent's right, then an import job
+ * is recorded that will fetch it; the turn does not wait for the download.
+ */
+export function receiveSentFile(deps: SchoolTurnDeps): FileHandler {
+  return async (turn, file) => {
+    const s = turn.render.t.school;
+    if (!file.downloadUrl) return text(s.errFileType(file.contentType));
+    if (!acceptedFileName(file.name)) return text(s.errFileExtension(file.name));
+    const { job } = await requestSentFileImport({
+      userId: turn.user.id,
+      uaj: uajOf(turn),
+      file: { name: file.name, downloadUrl: file.downloadUrl },
+      activityId: turn.activityId,
+      deps: deps.imports,
+    });
+    // A redelivered message is answered as the first was: same job, same words.
+    return text(s.importReceived(job.fileName));
+  };
 }

@@ -152,6 +152,22 @@ describe('QROC tolerances', () => {
     expect(text(written, '3.14')).toBe(true);
     expect(text(written, '03,140')).toBe(true);
   });
+
+  it('format "number" takes the one number of an answer written with words or a unit, and refuses two numbers as wrong', () => {
+    const width = qroc({ answers: ['100'], format: 'number' });
+    for (const answer of ['x = 100', '100 px', 'x vaut 100', '100px', 'la largeur est de 100 pixels', 'x=100,0']) {
+      expect(text(width, answer), answer).toBe(true);
+    }
+    expect(answerStatus({ challenge: width, answer: parseAnswer(width, { answer: '100 ou 200' }) })).toBe('ko');
+    expect(text(width, 'entre 50 et 100')).toBe(false);
+    expect(text(width, 'x = 200')).toBe(false);
+    expect(text(width, 'cent')).toBe(false);
+    const price = qroc({ answers: ['1000.5'], format: 'number' });
+    expect(text(price, 'environ 1 000,5 €')).toBe(true);
+    const cold = qroc({ answers: ['-3'], format: 'number' });
+    expect(text(cold, 'il fait -3 °C')).toBe(true);
+    expect(text(cold, 'il fait 3 °C')).toBe(false);
+  });
 });
 
 describe('QROCM-ind', () => {

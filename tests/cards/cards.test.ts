@@ -36,7 +36,7 @@ import type { Challenge, Framework } from '../../src/framework/model.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
 import type { ImportJob } from '../../src/schools/import-job.js';
 import type { LinkedRecord } from '../../src/schools/model.js';
-import { helpLines } from '../../src/teams/commands.js';
+import { helpLines } from '../../src/teams/router.js';
 import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation } from '../helpers/conversation.js';
 import { buildTestContent } from '../helpers/content-builder.js';
@@ -203,7 +203,7 @@ describe('every kind of card', () => {
     );
     checkCard(renderLinkForm(ctx, { firstName: 'Léa', lastName: 'MARTIN' }), 'link form');
     const job = (state: 'imported' | 'uploaded'): ImportJob => ({
-      id: `i-${state}`, schoolId: school.id, runBy: null, runByLabel: 'chat', fileName: 'eleves.xml', filePath: null, state, failedStep: null,
+      id: `i-${state}`, schoolId: school.id, runBy: null, runByLabel: 'chat', fileName: 'eleves.xml', filePath: null, downloadUrl: null, state, failedStep: null,
       counts: null, report: null, createdAt: new Date('2026-03-02T09:00:00Z'), finishedAt: state === 'imported' ? new Date('2026-03-02T09:00:05Z') : null,
     });
     const imports = renderImports(ctx, school, [job('imported'), job('uploaded')], (id) => `https://partix.test/reports/imports/${id}/1772874000-${'a'.repeat(40)}`);

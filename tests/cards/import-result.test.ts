@@ -20,7 +20,7 @@ const school = { id: 's-1', uaj: '0860001A', name: 'Collège Jean Moulin', tenan
 
 function job(report: ImportReport, state: 'failed' | 'imported' = 'failed'): ImportJob {
   return {
-    id: 'i-1', schoolId: school.id, runBy: null, runByLabel: 'chat', fileName: 'eleves.csv', filePath: null, state,
+    id: 'i-1', schoolId: school.id, runBy: null, runByLabel: 'chat', fileName: 'eleves.csv', filePath: null, downloadUrl: null, state,
     failedStep: state === 'failed' ? 'validation' : null,
     counts: { imported: 0, updated: 0, unchanged: 0, disabled: 0, skipped: report.skipped.length, errors: report.errors.length },
     report, createdAt: new Date('2025-09-01T08:00:00Z'), finishedAt: new Date('2025-09-01T08:00:05Z'),

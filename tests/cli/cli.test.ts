@@ -27,6 +27,24 @@ test('content check accepts a valid bank and says what it holds, in text and JSO
   expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, competences: 16, challenges: 293 });
 });
 
+test('content check passes on the real bank, give-away check included', async () => {
+  const result = await partix(['content', 'check', '--json']);
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, competences: 16 });
+});
+
+test('content check refuses a correction that gives away the answer of another challenge', async () => {
+  const dir = buildTestContent();
+  const file = join(dir, 'competences', '1.1.json');
+  const data = JSON.parse(readFileSync(file, 'utf8'));
+  data.tubes[0].skills[0].challenges[0].explanation = 'Retenez bien : les guillemets imposent l’expression exacte.';
+  writeFileSync(file, JSON.stringify(data));
+  const result = await partix(['content', 'check', '--dir', dir]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/a 1 problème\(s\)/);
+  expect(result.stderr).toMatch(/compétence 1\.1: l'explication de c11-alpha-1-a contient « guillemets », réponse acceptée de c11-types-2-qroc/);
+});
+
 test('content check refuses a broken bank, naming the file and the problem', async () => {
   const dir = buildTestContent();
   const file = join(dir, 'competences', '2.1.json');

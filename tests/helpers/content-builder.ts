@@ -3,7 +3,7 @@
  * tests know every answer without depending on the real bank's wording.
  *
  * Every competence gets 3 tubes with skills at levels 1..6 and one QCU per skill whose right answer is
- * proposal 1 ("Bonne"). Competence 1.1 also carries one challenge of every other type, on a 4th tube.
+ * proposal 1 ("Bonne (id)"). Competence 1.1 also carries one challenge of every other type, on a 4th tube.
  */
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -25,9 +25,10 @@ export function qcu(id: string, extra: Record<string, unknown> = {}) {
     id,
     type: 'QCU',
     instruction: `Question ${id} : quelle est la bonne proposition ?`,
-    proposals: ['Bonne', 'Mauvaise A', 'Mauvaise B', 'Mauvaise C'],
+    // Each right proposal names its challenge: a correction shows it, and must not give away another's.
+    proposals: [`Bonne (${id})`, 'Mauvaise A', 'Mauvaise B', 'Mauvaise C'],
     answer: 1,
-    explanation: 'La première proposition est la bonne.',
+    explanation: 'La première proposition est la seule juste.',
     ...extra,
   };
 }

@@ -92,7 +92,8 @@ test('two exports in flight: the newest wins, the older is superseded, and an En
   await sendExport(referent, 'old.xml', older);
   bot.clock.advanceSeconds(60);
   await sendExport(referent, 'new.xml', newer);
-  expect(await storedFileRows()).toBeGreaterThan(0);
+  // Both wait for the job, which fetches them.
+  expect((await bot.app.imports.imports.unfinished()).map((j) => j.fileName)).toEqual(['old.xml', 'new.xml']);
 
   await runImports(bot);
 

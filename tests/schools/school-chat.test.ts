@@ -3,7 +3,7 @@
  * the school, imports the SIECLE export by sending it in chat, gets the result card proactively,
  * invites a teacher, browses classes; students link their account to their record.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -40,10 +40,10 @@ async function importFixture(name = 'ElevesSansAdresses-60.xml', path = `${FIXTU
   const download = serveFile(path, name);
   const reply = await referent.student.sendFile(name, `${FILES}/${name}`);
   expect(replyText(reply)).toMatch(new RegExp(`Fichier « ${name.replace('.', '\\.')} » reçu`));
-  expect(download.isDone()).toBe(true);
-  // The export now waits in the database: nothing of it is left on this instance's disk.
-  expect(readdirSync(bot.app.config.UPLOAD_DIR)).toEqual([]);
+  // The turn only recorded the request: the job fetches the file.
+  expect(download.isDone()).toBe(false);
   await runImports(bot);
+  expect(download.isDone()).toBe(true);
   expect(await deliverOutbox(bot)).toMatchObject({ retried: 0, failed: 0 });
   // One card for this referent (other referents get their own).
   const sent = bot.connector.drain(`a:conv-29:referent`).sent;
@@ -145,8 +145,8 @@ describe('the referent', () => {
       .replace('<ID_NATIONAL>0100000000A</ID_NATIONAL>', '<ID_NATIONAL>+0100000000</ID_NATIONAL>');
     const download = nock(FILES).get('/formula.xml').reply(200, xml);
     await referent.student.sendFile('formula.xml', `${FILES}/formula.xml`);
-    expect(download.isDone()).toBe(true);
     await runImports(bot);
+    expect(download.isDone()).toBe(true);
     await deliverOutbox(bot);
     const card = cardText(bot.connector.drain('a:conv-29:referent').sent.at(-1)!.attachments![0]!.content);
     expect(card).toMatch(/Import SIECLE refusé/);
@@ -219,18 +219,64 @@ describe('the referent', () => {
     expect(linked.user_id).not.toBeNull();
   });
 
-  test('files are checked before they are downloaded', async () => {
+  test('files are checked before anything is stored, and the job refuses one too big while fetching it', async () => {
     await claimSchool();
-    const big = nock(FILES).get('/big.xml').reply(200, 'x', { 'content-length': String(21 * 1024 * 1024) });
-    expect(replyText(await referent.student.sendFile('big.xml', `${FILES}/big.xml`))).toMatch(/dépasse la taille maximale de 20 Mio/);
-    expect(big.isDone()).toBe(true);
     expect(replyText(await referent.student.sendFile('photo.png', `${FILES}/photo.png`))).toMatch(/n’est pas un export SIECLE/);
     expect(replyText(await referent.student.sendFile('eleves.xml', `${FILES}/x`, 'image/png'))).toMatch(/Je ne peux lire que des fichiers envoyés depuis Teams/);
     const student = new Student(bot);
     const untouched = nock(FILES).get('/eleves.xml').reply(200, 'x');
     expect(replyText(await student.sendFile('eleves.xml', `${FILES}/eleves.xml`))).toMatch(/réservée au référent·e/);
-    expect(untouched.isDone()).toBe(false);
     expect(await bot.app.imports.imports.unfinished()).toHaveLength(0);
+    await runImports(bot);
+    expect(untouched.isDone()).toBe(false);
+
+    // Too big: known from Content-Length, refused by the job before reading the body.
+    const big = nock(FILES).get('/big.xml').reply(200, 'x', { 'content-length': String(21 * 1024 * 1024) });
+    expect(replyText(await referent.student.sendFile('big.xml', `${FILES}/big.xml`))).toMatch(/Fichier « big\.xml » reçu/);
+    expect(big.isDone()).toBe(false);
+    await runImports(bot);
+    expect(big.isDone()).toBe(true);
+    await deliverOutbox(bot);
+    const card = cardText(bot.connector.drain('a:conv-29:referent').sent.at(-1)!.attachments![0]!.content);
+    expect(card).toMatch(/Import SIECLE refusé/);
+    expect(card).toMatch(/dépasse la taille maximale de 20 Mio/);
+    const [job] = await bot.app.imports.imports.recent((await bot.app.schools.schoolByUaj('0860001A'))!.id);
+    // The Teams link is not kept once the job has ended.
+    expect(job).toMatchObject({ state: 'failed', failedStep: 'validation', downloadUrl: null });
+    expect(await activeStudents()).toBe(0);
+  });
+
+  test('a file message Teams delivers twice is fetched once and imported once, and both deliveries are answered alike', async () => {
+    await claimSchool();
+    const name = 'ElevesSansAdresses-60.xml';
+    const body = readFileSync(`${FIXTURES}/${name}`);
+    // Only one download is served: a second one would find no interceptor and fail the import.
+    const download = nock(FILES).get(`/${name}`).once().reply(200, body, { 'content-length': String(body.length) });
+    const message = {
+      type: 'message',
+      id: 'file-activity-1',
+      serviceUrl: bot.connectorUrl,
+      channelId: 'msteams',
+      from: { id: '29:referent', name: 'Claire DUPONT', aadObjectId: 'aad-29:referent' },
+      conversation: { id: 'a:conv-29:referent', conversationType: 'personal', tenantId: 'tenant-1' },
+      recipient: { id: '28:partix-bot', name: 'Partix' },
+      locale: 'fr-FR',
+      text: '',
+      attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl: `${FILES}/${name}`, uniqueId: 'f1', fileType: 'xml' } }],
+    };
+    const first = await referent.student.post(message);
+    const again = await referent.student.post(message);
+    expect(replyText(first)).toMatch(/Fichier « ElevesSansAdresses-60\.xml » reçu/);
+    expect(replyText(again)).toBe(replyText(first));
+    const school = (await bot.app.schools.schoolByUaj('0860001A'))!;
+    expect(await bot.app.imports.imports.recent(school.id)).toHaveLength(1);
+    await runImports(bot);
+    expect(download.isDone()).toBe(true);
+    await deliverOutbox(bot);
+    expect(bot.connector.drain('a:conv-29:referent').sent).toHaveLength(1);
+    const jobs = await bot.app.imports.imports.recent(school.id);
+    expect(jobs.map((j) => j.state)).toEqual(['imported']);
+    expect(await activeStudents()).toBe(54);
   });
 
   test('invites a teacher with a code, lists and revokes the right', async () => {

@@ -3,7 +3,7 @@
  * payloads and odd activities: each gets a clear reply or is ignored, and nothing recorded is lost.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { actionNamed, startTestBot, Student, type TestBot } from '../helpers/chat.js';
+import { actionNamed, cardText, startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation, inputsFor, replyText } from '../helpers/conversation.js';
 
 let bot: TestBot;
@@ -46,6 +46,17 @@ describe('retries and races', () => {
     const again = await chat.student.submit(id, data, inputs, 'retried-activity-2');
     expect(again.status).toBe(200);
     expect(await answersRecorded()).toBe(1);
+  });
+
+  test('the same Action.Submit delivered twice posts the next question once, and corrects the card the same way', async () => {
+    const { id, data } = pendingAction();
+    const inputs = inputsFor(chat.pendingChallenge(), 'right');
+    const first = await chat.student.submit(id, data, inputs, 'retried-activity-3');
+    const again = await chat.student.submit(id, data, inputs, 'retried-activity-3');
+    expect(first.cards.map((c) => cardText(c.card))).toEqual([expect.stringMatching(/Question 2/)]);
+    expect(again.cards).toEqual([]);
+    expect(again.updated.map((u) => cardText(u.card))).toEqual(first.updated.map((u) => cardText(u.card)));
+    expect(replyText(again)).toMatch(/Bonne réponse/);
   });
 
   test('two clicks racing on the same card record one answer', async () => {

@@ -1,6 +1,8 @@
 /** Layer: packaging. The Teams app package validates offline against Microsoft's schema and lists the table's commands. */
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
+import { ASSESSMENT_COMMANDS } from '../../src/teams/assessment-commands.js';
+import { SCHOOL_COMMANDS } from '../../src/teams/school-commands.js';
 import { buildManifest, ManifestError, manifestPackage, validateManifest } from '../../src/teams/manifest.js';
 
 const options = {
@@ -16,6 +18,14 @@ test('the manifest is valid for its schema version and carries the command list 
   expect(await validateManifest(manifest as never)).toEqual([]);
   expect(manifest.bots[0]!.botId).toBe(options.botId);
   expect(manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title)).toEqual(['aide', 'profil', 'commencer 1.1', 'découvrir', 'rattacher']);
+});
+
+test('the manifest’s commands are the entries of the features’ verb tables, in their order', () => {
+  const commands = (buildManifest(options) as { bots: Array<{ commandLists: Array<{ commands: unknown[] }> }> }).bots[0]!.commandLists[0]!.commands;
+  expect(commands[0]).toEqual(ASSESSMENT_COMMANDS.help.manifest);
+  expect(commands.at(-1)).toEqual(SCHOOL_COMMANDS.link.manifest);
+  // Words without a manifest entry (the school's own commands but "rattacher") are not listed.
+  expect(commands).not.toContainEqual(expect.objectContaining({ title: 'classes' }));
 });
 
 test('the package is a zip with the manifest and both icons', async () => {

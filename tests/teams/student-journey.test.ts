@@ -30,6 +30,16 @@ describe('greeting', () => {
     expect(other.last.cards).toHaveLength(1);
   });
 
+  test('a command that starts with a mention of Partix is read without it, as Teams sends it', async () => {
+    await chat.student.say('bonjour');
+    const mentioned = await chat.student.say('<at>Partix</at> commencer 1.1', {
+      entities: [{ type: 'mention', mentioned: { id: '28:partix-bot', name: 'Partix' }, text: '<at>Partix</at>' }],
+    });
+    expect(replyText(mentioned)).toMatch(/Question 1/);
+    // Without the mention entity, the same text is not a command: the mention is read from the entity.
+    expect(replyText(await chat.student.say('<at>Partix</at> profil'))).toMatch(/Je n’ai pas compris/);
+  });
+
   test('a first message that is a command gets the welcome then the answer', async () => {
     await chat.play([['profil', [/Bienvenue dans Partix/, /Mon profil de compétences/, /0 pix sur 640/]]]);
     expect(chat.last.cards).toHaveLength(2);

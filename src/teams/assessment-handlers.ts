@@ -1,0 +1,146 @@
+/**
+ * The handlers of competence tests and profiles, one per verb: call a use case, render cards.
+ * Handlers know nothing of botbuilder; they return a Reply that the edge delivers (update the card
+ * acted on, send new messages).
+ */
+import { answerChallenge } from '../assessment/answer-challenge.js';
+import { assertResettable } from '../assessment/assert-resettable.js';
+import type { AssessmentDeps } from '../assessment/deps.js';
+import { improveCompetence } from '../assessment/improve-competence.js';
+import { resetCompetence } from '../assessment/reset-competence.js';
+import { startCompetence } from '../assessment/start-competence.js';
+import { startDiscovery } from '../assessment/start-discovery.js';
+import { startPositioning } from '../assessment/start-positioning.js';
+import type { TestStep } from '../assessment/test-step.js';
+import { NoTestInProgressError, UnknownCompetenceError } from '../assessment/errors.js';
+import { DomainError } from '../domain-error.js';
+import { getProfile } from '../assessment/profile.js';
+import {
+  INPUT_PREFIX,
+  renderChallenge,
+  renderFeedback,
+  renderHelp,
+  renderNotice,
+  renderPositioningSummary,
+  renderProfile,
+  renderResetConfirm,
+  renderSummary,
+  renderWelcome,
+} from '../cards/render.js';
+import { cardInputs } from './commands.js';
+import type { AssessmentVerb } from './assessment-commands.js';
+import type { EdgeTools, Handler, OutgoingMessage, Reply, Turn } from './turn.js';
+
+export class MissingCompetenceError extends DomainError {
+  constructor() {
+    super('no competence given');
+  }
+}
+
+function competenceOf(turn: Turn, deps: AssessmentDeps): string {
+  const id = turn.payload.competenceId;
+  if (!id) throw new MissingCompetenceError();
+  if (!deps.framework.competences.has(id)) throw new UnknownCompetenceError(id);
+  return id;
+}
+
+async function stepMessages(turn: Turn, deps: AssessmentDeps, step: TestStep): Promise<OutgoingMessage[]> {
+  if (step.challenge) {
+    return [
+      {
+        card: renderChallenge(turn.render, { ...step, challenge: step.challenge }),
+        pending: { assessmentId: step.assessment.id, challengeId: step.challenge.id },
+      },
+    ];
+  }
+  if (step.summary?.kind === 'positioning') return [{ card: renderPositioningSummary(turn.render, step.summary) }];
+  const profile = await getProfile({ userId: turn.user.id, deps });
+  const competence = step.summary?.competenceId ?? null;
+  const last = competence ? profile.areas.flatMap((a) => a.competences).find((c) => c.id === competence) : undefined;
+  return [
+    {
+      card: renderSummary(turn.render, step.summary!, {
+        improveInDays: last?.improveInDays ?? deps.settings.improveDelayDays,
+        suggestion: profile.suggestion,
+      }),
+    },
+  ];
+}
+
+async function answer(turn: Turn, deps: AssessmentDeps, skip: boolean, challengeId?: string, assessmentId?: string): Promise<Reply> {
+  const { payload } = turn;
+  const outcome = await answerChallenge({
+    userId: turn.user.id,
+    assessmentId: assessmentId ?? payload.assessmentId ?? '',
+    challengeId: challengeId ?? payload.challengeId ?? '',
+    raw: cardInputs(payload, INPUT_PREFIX),
+    skip,
+    activityId: turn.activityId,
+    deps,
+  });
+  const update = renderFeedback(turn.render, outcome, outcome.next.assessment.kind);
+  // Teams redelivers an activity it thinks unanswered: the correction is replaced by the same one,
+  // but what followed was posted by the first delivery (a question card once its id is kept, or the
+  // summary), unless that delivery stopped before the next question was sent.
+  const posted = outcome.next.challenge ? outcome.next.assessment.pendingActivityId !== null : true;
+  if (outcome.replay && posted) return { update, messages: [] };
+  return { update, messages: await stepMessages(turn, deps, outcome.next) };
+}
+
+export function assessmentHandlers(deps: AssessmentDeps, edge: EdgeTools) {
+  return {
+    async welcome(turn) {
+      const profile = await getProfile({ userId: turn.user.id, deps });
+      return { messages: [{ card: renderWelcome(turn.render, profile.suggestion) }] };
+    },
+    async help(turn) {
+      return { messages: [{ card: renderHelp(turn.render, edge.helpLines(turn.render.t)) }] };
+    },
+    async profile(turn) {
+      return { messages: [{ card: renderProfile(turn.render, await getProfile({ userId: turn.user.id, deps })) }] };
+    },
+    async start(turn) {
+      const step = await startCompetence({ userId: turn.user.id, competenceId: competenceOf(turn, deps), deps });
+      return { messages: await stepMessages(turn, deps, step) };
+    },
+    async improve(turn) {
+      const step = await improveCompetence({ userId: turn.user.id, competenceId: competenceOf(turn, deps), deps });
+      return { messages: await stepMessages(turn, deps, step) };
+    },
+    async reset(turn) {
+      const competenceId = competenceOf(turn, deps);
+      // The student learns whether it is possible before confirming, not after.
+      await assertResettable({ userId: turn.user.id, competenceId, deps });
+      return { messages: [{ card: renderResetConfirm(turn.render, competenceId) }] };
+    },
+    async resetConfirm(turn) {
+      const competenceId = competenceOf(turn, deps);
+      await resetCompetence({ userId: turn.user.id, competenceId, deps });
+      return { update: renderNotice(turn.render, turn.render.t.resetDone(competenceId)), messages: [] };
+    },
+    async resetCancel(turn) {
+      return { update: renderNotice(turn.render, turn.render.t.resetCancelled), messages: [] };
+    },
+    async discover(turn) {
+      return { messages: await stepMessages(turn, deps, await startDiscovery({ userId: turn.user.id, deps })) };
+    },
+    async positioning(turn) {
+      return { messages: await stepMessages(turn, deps, await startPositioning({ userId: turn.user.id, deps })) };
+    },
+    async skip(turn) {
+      if (turn.payload.challengeId && turn.payload.assessmentId) return answer(turn, deps, true);
+      // Typed "passer": skip the pending question of the test in progress, and correct its card in place.
+      const current = await deps.assessments.inProgress(turn.user.id);
+      if (!current?.pendingChallengeId) throw new NoTestInProgressError();
+      const reply = await answer(turn, deps, true, current.pendingChallengeId, current.id);
+      const { update, ...rest } = reply;
+      if (!update) return rest;
+      return current.pendingActivityId
+        ? { ...rest, updatePending: { activityId: current.pendingActivityId, card: update } }
+        : { messages: [{ card: update }, ...rest.messages] };
+    },
+    async answer(turn) {
+      return answer(turn, deps, false);
+    },
+  } satisfies Record<AssessmentVerb, Handler>;
+}
