@@ -75,6 +75,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     features: {
       assessment: assessment.assessments,
       school: { imports: schools.imports, link: schools.link, users, reportUrl: schools.reportUrl },
+      campaign: campaigns,
     },
     onPendingSent: (pending, activityId) => assessment.assessments.assessments.setPendingActivity(pending.assessmentId, pending.challengeId, activityId),
   });

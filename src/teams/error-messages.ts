@@ -9,6 +9,7 @@ import {
   ResetNotAvailableError,
   UnknownCompetenceError,
 } from '../assessment/errors.js';
+import { campaignErrorText } from '../i18n/campaign-error-messages.js';
 import type { Messages } from '../i18n/messages.js';
 import { MissingCompetenceError } from './assessment-handlers.js';
 import { MissingCodeError } from './school-handlers.js';
@@ -49,7 +50,7 @@ export function userMessageFor(error: unknown, t: Messages): string | null {
     return error.reason === 'too_early' ? t.errResetTooEarly(error.competenceId, error.daysRemaining) : t.errResetNothing(error.competenceId);
   }
   if (error instanceof NoTestInProgressError) return t.errNoTest;
-  return schoolMessageFor(error, t);
+  return schoolMessageFor(error, t) ?? campaignErrorText(t.campaign.errors, error);
 }
 
 function schoolMessageFor(error: unknown, t: Messages): string | null {

@@ -12,6 +12,7 @@ import { assessmentHandlers } from '../../src/teams/assessment-handlers.js';
 import { userMessageFor } from '../../src/teams/error-messages.js';
 import { createRouter, VERBS, type Router } from '../../src/teams/router.js';
 import { SCHOOL_COMMANDS, SCHOOL_VERBS, type SchoolVerb } from '../../src/teams/school-commands.js';
+import { CAMPAIGN_VERBS } from '../../src/teams/campaign-commands.js';
 import { schoolHandlers, type SchoolTurnDeps } from '../../src/teams/school-handlers.js';
 import type { CommandSpec, EdgeTools, Feature, Handler, Turn } from '../../src/teams/turn.js';
 import { startTestBot, type TestBot } from '../helpers/chat.js';
@@ -22,7 +23,7 @@ let router: Router;
 beforeEach(async () => {
   bot = await startTestBot();
   const { app } = bot;
-  router = createRouter({ assessment: app.assessments, school: { imports: app.imports, link: app.link, users: app.users, reportUrl: app.reportUrl } });
+  router = createRouter({ assessment: app.assessments, school: { imports: app.imports, link: app.link, users: app.users, reportUrl: app.reportUrl }, campaign: app.campaigns });
 });
 afterEach(async () => bot.close());
 
@@ -47,7 +48,7 @@ async function outcome(verb: string): Promise<{ replied: boolean; text: string }
 
 describe('the router', () => {
   test('knows every verb of every table, each once, in the tables’ order', () => {
-    expect(VERBS).toEqual([...ASSESSMENT_VERBS, ...SCHOOL_VERBS]);
+    expect(VERBS).toEqual([...ASSESSMENT_VERBS, ...SCHOOL_VERBS, ...CAMPAIGN_VERBS]);
     expect(new Set(VERBS).size).toBe(VERBS.length);
   });
 
