@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { wireAdaptive } from './adaptive/wiring.js';
 import type { AssessmentDeps } from './assessment/deps.js';
 import { wireAssessment } from './assessment/wiring.js';
+import type { CampaignDeps } from './campaigns/deps.js';
+import { wireCampaigns } from './campaigns/wiring.js';
 import { CardTemplates } from './cards/template.js';
 import { wireCharts, type Charts, type ChartSource } from './charts/wiring.js';
 import type { CertificationDeps } from './certification/deps.js';
@@ -38,6 +40,7 @@ export interface App extends ReportLinks {
   cards: CardTemplates;
   users: UserRepository;
   assessments: AssessmentDeps;
+  campaigns: CampaignDeps;
   schools: SchoolRepository;
   imports: ImportDeps;
   link: LinkDeps;
@@ -74,6 +77,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   const certification = wireCertification({ config, store, framework, schoolDeps: schools.imports, outbox: notifications.outbox, wakeOutbox: notifications.wake, clock });
   const reminders = wireReminders({ config, store, certification });
   const assessment = wireAssessment({ config, store, framework, clock, methods: await wireAdaptive({ config, store }) });
+  const campaigns = wireCampaigns({ config, store, schools: schools.schools, assessment: assessment.assessments, outbox: notifications.outbox, users, cards, clock, wakeOutbox: notifications.wake });
 
   chat = createChatEndpoint(config, {
     users,
@@ -85,6 +89,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
       assessment: assessment.assessments,
       school: { imports: schools.imports, link: schools.link, users, reportUrl: schools.reportUrl },
       certification: { certification, reminders: reminders.deps },
+      campaign: campaigns,
     },
     onPendingSent: (pending, activityId) => assessment.assessments.assessments.setPendingActivity(pending.assessmentId, pending.challengeId, activityId),
   });
@@ -99,6 +104,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     cards,
     users,
     assessments: assessment.assessments,
+    campaigns,
     schools: schools.schools,
     imports: schools.imports,
     link: schools.link,

@@ -31,7 +31,8 @@ function loadContent(opts: { dir: string; json: boolean }) {
 }
 
 export function buildCli(): Command {
-  const program = new Command('partix').description('Partix: commandes d’exploitation / operator commands');
+  // Options belong to the command they follow: `simulate campaign --students 50` is campaign's --students, not simulate's.
+  const program = new Command('partix').description('Partix: commandes d’exploitation / operator commands').enablePositionalOptions();
   const content = program.command('content').description('Le référentiel et la banque d’épreuves');
   content
     .command('check')

@@ -24,6 +24,7 @@ export const configSchema = z.object({
   HIGHEST_LEVEL: z.coerce.number().int().min(1).max(8).default(5),
   IMPROVE_DELAY_DAYS: days.default(4),
   RESET_DELAY_DAYS: days.default(7),
+  CAMPAIGN_RETRY_DELAY_DAYS: days.default(4),
   ADAPTIVE_STRATEGY: z.enum(['smart-random', 'partix-bayes', 'partix-bayes-short']).default('partix-bayes'),
   TIMER_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(5),
   DISCOVERY_LENGTH: z.coerce.number().int().min(3).max(16).default(5),

@@ -5,6 +5,7 @@
 import { PIX_PER_LEVEL } from '../framework/model.js';
 import type { Lang } from './lang.js';
 import { pluralOf } from './plural.js';
+import { campaignMessages } from './campaign-messages.js';
 import { schoolMessages } from './school-messages.js';
 import { certificationMessages } from './certification-messages.js';
 
@@ -121,6 +122,7 @@ const fr = {
   errUnexpected: (ref: string) => `Oups, quelque chose s’est mal passé de mon côté. Rien de ce que vous aviez enregistré n’est perdu ; réessayez dans un instant. (réf. ${ref})`,
   school: schoolMessages('fr'),
   certification: certificationMessages('fr'),
+  campaign: campaignMessages('fr'),
   errNoTest: 'Vous n’avez pas de test en cours. Tapez « profil » pour choisir une compétence.',
   errPersonalOnly: 'Vos tests et vos résultats restent privés : écrivez-moi dans une conversation personnelle avec Partix.',
   ack: 'C’est noté.',
@@ -247,6 +249,7 @@ const en: Messages = {
   errUnexpected: (ref) => `Oops, something went wrong on my side. Nothing you saved is lost; try again in a moment. (ref. ${ref})`,
   school: schoolMessages('en'),
   certification: certificationMessages('en'),
+  campaign: campaignMessages('en'),
   errNoTest: 'You have no test in progress. Type “profile” to choose a competence.',
   errPersonalOnly: 'Your tests and results stay private: write to me in a personal chat with Partix.',
   ack: 'Done.',

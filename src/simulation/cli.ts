@@ -8,6 +8,7 @@ import { PARTIX_BAYES, PARTIX_BAYES_SHORT } from '../adaptive/bayes-strategy.js'
 import { createPositioning } from '../adaptive/positioning.js';
 import { shortestExactLength } from '../adaptive/bayes-plan.js';
 import { smartRandom } from '../adaptive/smart-random.js';
+import { registerCampaignSimulation } from './campaign-cli.js';
 import { compareStrategies, STRATEGY_NAMES } from './comparison.js';
 import { profileCohort, simulatePositioning, simulateSeparateTests } from './positioning-simulation.js';
 import { DEFAULT_POPULATION, NOISE_SETTINGS } from './simulated-population.js';
@@ -106,7 +107,7 @@ function simulate(opts: SimulateOptions) {
 
 
 export function registerSimulationCommand(program: Command): void {
-  program
+  const command = program
     .command('simulate')
     .description('Compare les méthodes adaptatives sur des élèves simulés (mêmes élèves, mêmes tirages)')
     .option('--bank <bank>', 'banque : real (content/) ou synthetic', 'real')
@@ -126,4 +127,6 @@ export function registerSimulationCommand(program: Command): void {
     .option('--markdown', 'tableaux Markdown (anglais) pour le README', false)
     .option('--json', 'sortie JSON', false)
     .action((opts: SimulateOptions) => simulate(opts));
+  command.enablePositionalOptions();
+  registerCampaignSimulation(command);
 }

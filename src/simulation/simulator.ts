@@ -24,6 +24,8 @@ export interface PlayedTest {
   history: AnsweredChallenge[];
   /** Highest level announced during the test ("Niveau N atteint", as the bot decides it); null: none. */
   announced: number | null;
+  /** The latest element per skill at the end, the method's conclusion included. */
+  knowledge: Map<string, KnowledgeElement>;
 }
 
 export function playTest(args: {
@@ -56,7 +58,7 @@ export function playTest(args: {
     announce(before, !challenge);
   }
   const score = scoreCompetence({ framework, competenceId, knowledge: knowledge.values(), maxLevel: highestLevel });
-  return { asked: history.length, level: score.level, pix: score.pix, history, announced };
+  return { asked: history.length, level: score.level, pix: score.pix, history, announced, knowledge };
 }
 
 export interface Figures {

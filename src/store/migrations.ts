@@ -10,6 +10,7 @@ import { schoolRightsMigration } from './migrations/006-school-rights.js';
 import { importDownloadsMigration } from './migrations/007-import-downloads.js';
 import { sharedJobsMigration } from './migrations/008-shared-jobs.js';
 import { profileIndexMigration } from './migrations/009-profile-index.js';
+import { campaignsMigration } from './migrations/010-campaigns.js';
 import { outboxReasonsMigration } from './migrations/011-outbox-reasons.js';
 import { certificationMigration } from './migrations/013-certification.js';
 import { tableWithSerialId, type Dialect } from './migrations/tables.js';
@@ -119,6 +120,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '007_import_downloads': importDownloadsMigration(),
     '008_shared_jobs': sharedJobsMigration(),
     '009_profile_index': profileIndexMigration(),
+    '010_campaigns': campaignsMigration(),
     '011_outbox_reasons': outboxReasonsMigration(),
     '013_certification': certificationMigration(),
   };

@@ -10,6 +10,7 @@ import type { AssessmentKind, AssessmentState } from '../assessment/model.js';
 import type { SchoolTables } from './schema-schools.js';
 import type { JobTables } from './schema-jobs.js';
 import type { CertificationTables } from './schema-certification.js';
+import type { CampaignTables } from './schema-campaigns.js';
 
 export interface UsersTable {
   id: string;
@@ -94,7 +95,7 @@ export interface ChallengeParametersTable {
   updated_at: string;
 }
 
-export interface Database extends SchoolTables, JobTables, CertificationTables {
+export interface Database extends SchoolTables, JobTables, CampaignTables, CertificationTables {
   users: UsersTable;
   conversation_refs: ConversationRefsTable;
   assessments: AssessmentsTable;

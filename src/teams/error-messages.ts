@@ -9,6 +9,7 @@ import {
   ResetNotAvailableError,
   UnknownCompetenceError,
 } from '../assessment/errors.js';
+import { campaignErrorText } from '../i18n/campaign-error-messages.js';
 import type { Messages } from '../i18n/messages.js';
 import { CertificationError } from '../certification/errors.js';
 import { certificationErrorText } from '../i18n/certification-errors.js';
@@ -52,7 +53,7 @@ export function userMessageFor(error: unknown, t: Messages): string | null {
     return error.reason === 'too_early' ? t.errResetTooEarly(error.competenceId, error.daysRemaining) : t.errResetNothing(error.competenceId);
   }
   if (error instanceof NoTestInProgressError) return t.errNoTest;
-  return schoolMessageFor(error, t);
+  return schoolMessageFor(error, t) ?? campaignErrorText(t.campaign.errors, error);
 }
 
 function schoolMessageFor(error: unknown, t: Messages): string | null {

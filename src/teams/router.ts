@@ -13,6 +13,8 @@
  */
 import type { Messages } from '../i18n/messages.js';
 import { ASSESSMENT_COMMANDS } from './assessment-commands.js';
+import { CAMPAIGN_COMMANDS } from './campaign-commands.js';
+import { campaignHandlers } from './campaign-handlers.js';
 import { assessmentHandlers } from './assessment-handlers.js';
 import { payloadSchema } from './commands.js';
 import { SCHOOL_COMMANDS } from './school-commands.js';
@@ -30,6 +32,7 @@ const FEATURES = {
   assessment: feature({ commands: ASSESSMENT_COMMANDS, handlers: assessmentHandlers }),
   school: feature({ commands: SCHOOL_COMMANDS, handlers: schoolHandlers, file: receiveSentFile }),
   certification: feature({ commands: CERTIFICATION_COMMANDS, handlers: certificationHandlers }),
+  campaign: feature({ commands: CAMPAIGN_COMMANDS, handlers: campaignHandlers }),
 };
 
 type Features = typeof FEATURES;

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { messages } from '../../src/i18n/messages.js';
 
 const SRC = new URL('../../src/', import.meta.url).pathname;
-const TABLES = ['i18n/messages.ts', 'i18n/school-messages.ts', 'i18n/certification-messages.ts'];
+const TABLES = ['i18n/messages.ts', 'i18n/school-messages.ts', 'i18n/campaign-messages.ts', 'i18n/certification-messages.ts'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -13,6 +13,7 @@ import { userMessageFor } from '../../src/teams/error-messages.js';
 import { createRouter, VERBS, type Router } from '../../src/teams/router.js';
 import { SCHOOL_COMMANDS, SCHOOL_VERBS, type SchoolVerb } from '../../src/teams/school-commands.js';
 import { CERTIFICATION_VERBS } from '../../src/teams/certification-commands.js';
+import { CAMPAIGN_VERBS } from '../../src/teams/campaign-commands.js';
 import { schoolHandlers, type SchoolTurnDeps } from '../../src/teams/school-handlers.js';
 import type { CommandSpec, EdgeTools, Feature, Handler, Turn } from '../../src/teams/turn.js';
 import { startTestBot, type TestBot } from '../helpers/chat.js';
@@ -27,6 +28,7 @@ beforeEach(async () => {
     assessment: app.assessments,
     school: { imports: app.imports, link: app.link, users: app.users, reportUrl: app.reportUrl },
     certification: { certification: app.certification, reminders: app.reminders },
+    campaign: app.campaigns,
   });
 });
 afterEach(async () => bot.close());
@@ -52,7 +54,7 @@ async function outcome(verb: string): Promise<{ replied: boolean; text: string }
 
 describe('the router', () => {
   test('knows every verb of every table, each once, in the tables’ order', () => {
-    expect(VERBS).toEqual([...ASSESSMENT_VERBS, ...SCHOOL_VERBS, ...CERTIFICATION_VERBS]);
+    expect(VERBS).toEqual([...ASSESSMENT_VERBS, ...SCHOOL_VERBS, ...CERTIFICATION_VERBS, ...CAMPAIGN_VERBS]);
     expect(new Set(VERBS).size).toBe(VERBS.length);
   });
 

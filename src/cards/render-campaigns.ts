@@ -1,0 +1,208 @@
+/** Cards of campaigns: the form, a campaign's summary, the list, the push and its status, results; the student's invitation, end and share. */
+import type { CampaignResults } from '../campaigns/campaign-results.js';
+import type { CampaignStep } from '../campaigns/campaign-test.js';
+import { competenceMastery } from '../campaigns/mastery.js';
+import type { Campaign, Participation, ParticipationResult } from '../campaigns/model.js';
+import type { PushOutcome } from '../campaigns/push-campaign.js';
+import type { PushStatus } from '../campaigns/push-status.js';
+import { READY_MADE_TARGETS, readyMadeTarget } from '../campaigns/targets.js';
+import { formatCalendarDate } from '../i18n/dates.js';
+import type { School } from '../schools/model.js';
+import type { RenderContext } from './render.js';
+import { action, type Card, type CardAction } from './template.js';
+
+const MAX_STUDENT_LINES = 80;
+/** The form's choice for "no ready-made target" (a choice needs a value). */
+export const NO_TARGET = 'none';
+
+const fact = (title: string, value: string) => ({ title, value });
+
+function targetText(ctx: RenderContext, campaign: Campaign): string {
+  const c = ctx.t.campaign;
+  if (campaign.type === 'profile_collection') return c.types.profile_collection;
+  const ready = campaign.targetName ? readyMadeTarget(campaign.targetName) : null;
+  const lines = campaign.targets.map((t) => c.targetLine(t.competenceId, ctx.framework.competences.get(t.competenceId)?.title[ctx.lang] ?? '', t.level));
+  return ready ? `${ready.label[ctx.lang]} : ${lines.join(' · ')}` : lines.join(' · ');
+}
+
+const ids = (campaign: Campaign) => ({ campaignId: campaign.id });
+
+export function renderCampaignForm(ctx: RenderContext, school: School, divisions: string[], highest: number): Card {
+  const c = ctx.t.campaign;
+  return ctx.cards.render('campaign-form', {
+    title: `${c.formTitle} · ${school.name}`,
+    hint: c.formHint,
+    labels: c.formFields,
+    name: '',
+    types: (['assessment', 'profile_collection'] as const).map((value) => ({ title: c.types[value], value })),
+    targets: [{ title: c.formFields.targetNone, value: NO_TARGET }, ...READY_MADE_TARGETS.map((t) => ({ title: t.label[ctx.lang], value: t.name }))],
+    competences: [...ctx.framework.competences.values()].map((k) => ({ title: `${k.id} ${k.title[ctx.lang]}`, value: k.id })),
+    level: String(highest),
+    levels: Array.from({ length: highest }, (_, i) => ({ title: String(i + 1), value: String(i + 1) })),
+    divisions: divisions.map((d) => ({ title: d, value: d })),
+    actions: [action(c.actionCreate, 'campaignCreate', { uaj: school.uaj }, 'positive')],
+  });
+}
+
+/** The teacher's view of one campaign, with what they can do next. */
+export function renderCampaignSummary(ctx: RenderContext, campaign: Campaign, text = ''): Card {
+  const c = ctx.t.campaign;
+  const f = c.facts;
+  const facts = [
+    fact(f.code, campaign.code),
+    fact(f.type, c.types[campaign.type]),
+    fact(f.target, targetText(ctx, campaign)),
+    fact(f.divisions, campaign.divisions.join(', ')),
+    fact(f.multipleSendings, campaign.multipleSendings ? c.yes : c.no),
+    fact(f.state, campaign.archivedAt ? c.archived : c.active),
+  ];
+  if (campaign.deadline) facts.splice(4, 0, fact(f.deadline, formatCalendarDate(campaign.deadline, ctx)));
+  const actions: CardAction[] = [action(c.actionResults, 'campaignResults', ids(campaign)), action(c.actionStatus, 'campaignStatus', ids(campaign))];
+  if (!campaign.archivedAt) actions.unshift(action(c.actionPush, 'campaignPush', ids(campaign), 'positive'));
+  if (!campaign.archivedAt) actions.push(action(c.actionArchive, 'campaignArchive', ids(campaign), 'destructive'));
+  return ctx.cards.render('campaign-summary', { title: campaign.name, subtitle: campaign.title ?? '', text, facts, items: [], footer: '', actions });
+}
+
+export function renderCampaignCreated(ctx: RenderContext, campaign: Campaign): Card {
+  return renderCampaignSummary(ctx, campaign, ctx.t.campaign.created(campaign.name, campaign.code));
+}
+
+export function renderCampaignEdited(ctx: RenderContext, campaign: Campaign): Card {
+  return renderCampaignSummary(ctx, campaign, campaign.archivedAt ? ctx.t.campaign.archivedDone(campaign.name) : ctx.t.campaign.edited(campaign.name));
+}
+
+export function renderCampaignList(ctx: RenderContext, school: School, campaigns: Array<{ campaign: Campaign; participants: number }>): Card {
+  const c = ctx.t.campaign;
+  return ctx.cards.render('campaign-summary', {
+    title: c.listTitle(school.name),
+    subtitle: '',
+    text: campaigns.length ? '' : c.listEmpty,
+    facts: [],
+    items: campaigns.map(({ campaign, participants }) => ({
+      text: c.listLine(campaign.name, campaign.code, participants),
+      actions: [action(c.actionResults, 'campaignResults', ids(campaign)), action(c.actionEdit, 'campaignShow', ids(campaign))],
+    })),
+    footer: '',
+    actions: [action(c.formTitle, 'campaignNew', { uaj: school.uaj })],
+  });
+}
+
+export function renderPushOutcome(ctx: RenderContext, campaign: Campaign, outcome: PushOutcome): Card {
+  const c = ctx.t.campaign;
+  return ctx.cards.render('notice', { text: c.pushed(outcome.enqueued, outcome.already, outcome.notLinked, outcome.code), actions: [action(c.actionStatus, 'campaignStatus', ids(campaign))] });
+}
+
+export function renderPushStatus(ctx: RenderContext, campaign: Campaign, status: PushStatus): Card {
+  const c = ctx.t.campaign;
+  const f = c.statusFacts;
+  const n = status.notReached;
+  const facts = [fact(f.targeted, String(status.targeted)), fact(f.reached, String(status.reached)), fact(f.pending, String(status.pending)), fact(f.joined, String(status.joined))];
+  const reasons: Array<[string, number]> = [[f.neverOpened, n.neverOpened], [f.blocked, n.blocked], [f.notLinked, n.notLinked], [f.notPushed, n.notPushed], [f.failed, n.failed]];
+  for (const [title, count] of reasons) if (count > 0) facts.push(fact(title, String(count)));
+  const actions = [action(c.actionStatus, 'campaignStatus', ids(campaign)), action(c.actionResults, 'campaignResults', ids(campaign))];
+  if (n.notPushed > 0 && !campaign.archivedAt) actions.unshift(action(c.actionPush, 'campaignPush', ids(campaign), 'positive'));
+  return ctx.cards.render('campaign-summary', { title: c.statusTitle(campaign.name), subtitle: '', text: '', facts, items: [], footer: c.statusCode(status.code), actions });
+}
+
+/** Results as a card: the chart when there is a public address for it, the same figures as text in any case. */
+export function renderCampaignResults(ctx: RenderContext, results: CampaignResults, chartUrl: string | null): Card {
+  const c = ctx.t.campaign;
+  const { campaign, summary } = results;
+  const collection = campaign.type === 'profile_collection';
+  const line = (s: CampaignResults['students'][number]) => {
+    const state = c.states[s.state];
+    if (collection) return `${c.resultsStudent(s.lastName, s.firstName, s.division, state, s.progress, null)}${s.result ? ` · ${c.resultsPix(s.result.totalPix)}` : ''}`;
+    return c.resultsStudent(s.lastName, s.firstName, s.division, state, s.progress, s.result?.mastery ?? null);
+  };
+  const actions: CardAction[] = [action(c.actionExport, 'campaignExport', ids(campaign))];
+  if (!campaign.archivedAt) actions.push(action(c.actionRemind, 'campaignRemind', ids(campaign)), action(c.actionArchive, 'campaignArchive', ids(campaign), 'destructive'));
+  const hidden = results.students.length - MAX_STUDENT_LINES;
+  return ctx.cards.render('campaign-results', {
+    title: c.resultsTitle(campaign.name),
+    summary: c.resultsSummary(summary.participants, summary.targeted, summary.shared),
+    mastery: collection ? '' : c.resultsMastery(summary.meanMastery),
+    competences: summary.perCompetence.map((p) => fact(p.competenceId, c.resultsCompetence(ctx.framework.competences.get(p.competenceId)?.title[ctx.lang] ?? p.competenceId, p.meanMastery))),
+    chartUrl: chartUrl ?? '',
+    chartAlt: c.resultsMastery(summary.meanMastery),
+    students: results.students.slice(0, MAX_STUDENT_LINES).map((s) => ({ text: line(s) })),
+    more: hidden > 0 ? `+ ${hidden}` : '',
+    actions,
+  });
+}
+
+/** The card in the student's personal chat (a push or a reminder), and the landing shown on joining by the code. */
+export function renderCampaignInvite(ctx: RenderContext, campaign: Campaign, purpose: 'push' | 'remind' | 'landing', participation: Participation | null): Card {
+  const c = ctx.t.campaign;
+  const landing = campaign.landingText ?? (campaign.type === 'assessment' ? c.landingDefault(campaign.targets.length) : c.collectionLanding);
+  const intro = purpose === 'remind' ? c.remindText : c.inviteText;
+  const facts = campaign.deadline ? [fact(c.facts.deadline, formatCalendarDate(campaign.deadline, ctx))] : [];
+  const started = participation && participation.state === 'started' && participation.progress > 0;
+  return ctx.cards.render('campaign-summary', {
+    title: c.inviteTitle(campaign.title ?? campaign.name),
+    subtitle: campaign.type === 'assessment' ? targetText(ctx, campaign) : '',
+    text: purpose === 'landing' ? landing : `${intro}\n\n${landing}`,
+    facts,
+    items: [],
+    footer: '',
+    actions: [action(started ? c.actionResume : c.actionStart, 'campaignStart', { code: campaign.code }, 'positive'), action(c.actionLater, 'campaignLater', { code: campaign.code })],
+  });
+}
+
+export const campaignCounter = (ctx: RenderContext, step: Extract<CampaignStep, { kind: 'question' }>) => ctx.t.campaign.counter(step.position.n, step.position.about);
+
+function resultLines(ctx: RenderContext, result: ParticipationResult, collection: boolean) {
+  const c = ctx.t.campaign;
+  const title = (id: string) => ctx.framework.competences.get(id)?.title[ctx.lang] ?? id;
+  return result.competences.map((k) => ({
+    text: collection ? `${ctx.t.profileLevel(k.level, k.pix)} · ${k.competenceId} ${title(k.competenceId)}` : `${c.endCompetence(k.competenceId, title(k.competenceId), k.validatedSkills, k.targetedSkills)} (${Math.round(competenceMastery(k) * 100)} %)`,
+    actions: [],
+  }));
+}
+
+/** The end of the test (or a profile collection's only step): the result, and the share button while not shared. */
+export function renderCampaignEnd(ctx: RenderContext, step: Extract<CampaignStep, { kind: 'finished' }>, retryInDays: number | null): Card {
+  const c = ctx.t.campaign;
+  const { campaign, participation, result } = step;
+  const collection = campaign.type === 'profile_collection';
+  const actions: CardAction[] = [];
+  if (participation.state === 'finished') actions.push(action(c.actionShare, 'campaignShare', { participationId: participation.id }, 'positive'));
+  else if (campaign.multipleSendings && retryInDays === 0) actions.push(action(c.actionRetry, 'campaignRetry', { participationId: participation.id }));
+  const footer = participation.state === 'finished' ? c.endShareHint : participation.sharedAt ? `${c.shared(campaign.name)}${retryInDays ? ` ${c.retryIn(retryInDays)}` : ''}` : '';
+  return ctx.cards.render('campaign-summary', {
+    title: c.endTitle(campaign.title ?? campaign.name),
+    subtitle: collection ? c.resultsPix(result.totalPix) : '',
+    text: collection ? c.collectionLanding : c.endMastery(result.mastery),
+    facts: [],
+    items: resultLines(ctx, result, collection),
+    footer,
+    actions,
+  });
+}
+
+export function renderShareConfirm(ctx: RenderContext, campaign: Campaign, participation: Participation): Card {
+  const c = ctx.t.campaign;
+  const data = { participationId: participation.id };
+  return ctx.cards.render('confirm', {
+    title: c.shareConfirmTitle,
+    text: c.shareConfirmText(campaign.type === 'assessment' ? c.shareSeesAssessment : c.shareSeesProfile),
+    actions: [action(c.actionConfirmShare, 'campaignShareConfirm', data, 'positive'), action(ctx.t.actionCancel, 'campaignLater', { code: campaign.code })],
+  });
+}
+
+export function renderCampaignNotice(ctx: RenderContext, text: string): Card {
+  return ctx.cards.render('notice', { text, actions: [] });
+}
+
+export function renderRemindOutcome(ctx: RenderContext, campaign: Campaign, reminded: number): Card {
+  const c = ctx.t.campaign;
+  return ctx.cards.render('notice', { text: c.reminded(reminded), actions: [action(c.actionResults, 'campaignResults', ids(campaign))] });
+}
+
+/** The text beside the CSV file (or its link) sent in chat. */
+export const exportCaption = (ctx: RenderContext, campaign: Campaign) => ctx.t.campaign.exportReady(campaign.name);
+
+/** "Plus tard": nothing changes, the student is told how to come back. */
+export const laterText = (ctx: RenderContext) => ctx.t.campaign.later;
+
+/** The campaign lines of the help card. */
+export const campaignHelpLines = (ctx: RenderContext) => [ctx.t.campaign.commands.create, ctx.t.campaign.commands.list, ctx.t.campaign.commands.join];

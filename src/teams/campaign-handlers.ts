@@ -1,0 +1,53 @@
+/** Chat handlers of the teacher's campaign verbs: each reads the payload, calls a use case, renders a card. */
+import { archiveCampaign } from '../campaigns/archive-campaign.js';
+import { campaignResults } from '../campaigns/campaign-results.js';
+import { createCampaign } from '../campaigns/create-campaign.js';
+import type { CampaignDeps } from '../campaigns/deps.js';
+import { CampaignNotFoundError } from '../campaigns/errors.js';
+import { parseCampaignLine } from '../campaigns/line-parser.js';
+import { listCampaigns } from '../campaigns/list-campaigns.js';
+import { pushCampaign } from '../campaigns/push-campaign.js';
+import { pushStatus } from '../campaigns/push-status.js';
+import { renderCampaignCreated, renderCampaignEdited, renderCampaignList, renderCampaignResults, renderPushOutcome, renderPushStatus } from '../cards/render-campaigns.js';
+import type { CampaignVerb } from './campaign-commands.js';
+import type { Handler, Reply, Turn } from './turn.js';
+
+const card = (c: Reply['messages'][number]['card']): Reply => ({ messages: [{ card: c }] });
+
+function campaignIdOf(turn: Turn): string {
+  const id = (turn.payload as { campaignId?: unknown }).campaignId;
+  if (typeof id !== 'string' || id.length > 64) throw new CampaignNotFoundError();
+  return id;
+}
+
+export function campaignHandlers(deps: CampaignDeps): Record<CampaignVerb, Handler> {
+  return {
+    campaignLine: async (turn) => {
+      const line = String((turn.payload as { line?: unknown }).line ?? '');
+      const campaign = await createCampaign({ userId: turn.user.id, input: parseCampaignLine(line), deps });
+      return card(renderCampaignCreated(turn.render, campaign));
+    },
+    campaigns: async (turn) => {
+      const lists = await listCampaigns({ userId: turn.user.id, deps });
+      const messages = [];
+      for (const { school, campaigns } of lists) {
+        const rows = await Promise.all(campaigns.map(async (campaign) => ({ campaign, participants: await deps.campaigns.participantsCount(campaign.id) })));
+        messages.push({ card: renderCampaignList(turn.render, school, rows) });
+      }
+      return { messages: messages.length ? messages : [{ text: turn.render.t.campaign.listEmpty }] };
+    },
+    campaignPush: async (turn) => {
+      const campaignId = campaignIdOf(turn);
+      const outcome = await pushCampaign({ userId: turn.user.id, campaignId, deps });
+      return card(renderPushOutcome(turn.render, (await deps.campaigns.find(campaignId))!, outcome));
+    },
+    campaignStatus: async (turn) => {
+      const campaignId = campaignIdOf(turn);
+      const status = await pushStatus({ userId: turn.user.id, campaignId, deps });
+      return card(renderPushStatus(turn.render, (await deps.campaigns.find(campaignId))!, status));
+    },
+    // No chart yet: the text table stands in for it (the chart is another branch's).
+    campaignResults: async (turn) => card(renderCampaignResults(turn.render, await campaignResults({ userId: turn.user.id, campaignId: campaignIdOf(turn), deps }), null)),
+    campaignArchive: async (turn) => card(renderCampaignEdited(turn.render, await archiveCampaign({ userId: turn.user.id, campaignId: campaignIdOf(turn), deps }))),
+  };
+}
