@@ -3,7 +3,7 @@ import { archiveCampaign } from '../campaigns/archive-campaign.js';
 import { campaignResults } from '../campaigns/campaign-results.js';
 import { createCampaign } from '../campaigns/create-campaign.js';
 import type { CampaignDeps } from '../campaigns/deps.js';
-import { CampaignNotFoundError } from '../campaigns/errors.js';
+import { CampaignNotFoundError, NoCampaignRightError } from '../campaigns/errors.js';
 import { parseCampaignLine } from '../campaigns/line-parser.js';
 import { listCampaigns } from '../campaigns/list-campaigns.js';
 import { pushCampaign } from '../campaigns/push-campaign.js';
@@ -29,6 +29,8 @@ export function campaignHandlers(deps: CampaignDeps): Record<CampaignVerb, Handl
     },
     campaigns: async (turn) => {
       const lists = await listCampaigns({ userId: turn.user.id, deps });
+      // No school of theirs: a student (or a stranger) is told whom campaigns are for, not invited to create one.
+      if (lists.length === 0) throw new NoCampaignRightError();
       const messages = [];
       for (const { school, campaigns } of lists) {
         const rows = await Promise.all(campaigns.map(async (campaign) => ({ campaign, participants: await deps.campaigns.participantsCount(campaign.id) })));

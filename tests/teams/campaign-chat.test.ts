@@ -2,7 +2,7 @@
  * Layer: chat, in French and English. The teacher's campaign verbs through the real edge: the
  * one-line campaign, the list, the push, its status, the results, the archive; and refusals in words.
  */
-import { afterEach, beforeEach, describe, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { Conversation } from '../helpers/conversation.js';
 import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { siecle } from '../campaigns/world.js';
@@ -59,5 +59,17 @@ describe('the teacher’s campaigns in chat', () => {
       [{ click: 'campaignArchive' }, [/archived: nobody can join it/]],
       [{ click: 'campaignArchive' }, [/is archived/]],
     ]);
+  });
+
+  test('a student is told campaigns are for staff, and nothing is created', async () => {
+    const lea = new Student(bot, '29:lea-alone', 'fr-FR', 'Léa Martin');
+    const c = new Conversation(bot, lea);
+    await c.play([
+      ['bonjour', [/Partix/]],
+      ['campagnes', [/Vous n’avez pas le droit de créer des campagnes/]],
+      ['campagne "Bilan 4e" 1.1 classes 4A', [/Vous n’avez pas le droit de créer des campagnes/]],
+    ]);
+    const rows = await bot.app.store.db.selectFrom('campaigns').select('id').execute();
+    expect(rows).toEqual([]);
   });
 });
