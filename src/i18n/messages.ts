@@ -5,6 +5,7 @@
 import { PIX_PER_LEVEL } from '../framework/model.js';
 import type { Lang } from './lang.js';
 import { pluralOf } from './plural.js';
+import { accountMessages } from './account-messages.js';
 import { schoolMessages } from './school-messages.js';
 
 export { langOf, type Lang } from './lang.js';
@@ -103,6 +104,7 @@ const fr = {
   errResetNothing: (id: string) => `La compétence ${id} n’a rien à remettre à zéro.`,
   errUnexpected: (ref: string) => `Oups, quelque chose s’est mal passé de mon côté. Rien de ce que vous aviez enregistré n’est perdu ; réessayez dans un instant. (réf. ${ref})`,
   school: schoolMessages('fr'),
+  account: accountMessages('fr'),
   errNoTest: 'Vous n’avez pas de test en cours. Tapez « profil » pour choisir une compétence.',
   errPersonalOnly: 'Vos tests et vos résultats restent privés : écrivez-moi dans une conversation personnelle avec Partix.',
   ack: 'C’est noté.',
@@ -210,6 +212,7 @@ const en: Messages = {
   errResetNothing: (id) => `Competence ${id} has nothing to reset.`,
   errUnexpected: (ref) => `Oops, something went wrong on my side. Nothing you saved is lost; try again in a moment. (ref. ${ref})`,
   school: schoolMessages('en'),
+  account: accountMessages('en'),
   errNoTest: 'You have no test in progress. Type “profile” to choose a competence.',
   errPersonalOnly: 'Your tests and results stay private: write to me in a personal chat with Partix.',
   ack: 'Done.',

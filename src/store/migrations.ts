@@ -10,6 +10,7 @@ import { schoolRightsMigration } from './migrations/006-school-rights.js';
 import { importDownloadsMigration } from './migrations/007-import-downloads.js';
 import { sharedJobsMigration } from './migrations/008-shared-jobs.js';
 import { profileIndexMigration } from './migrations/009-profile-index.js';
+import { userLanguageMigration } from './migrations/015-user-language.js';
 import { tableWithSerialId, type Dialect } from './migrations/tables.js';
 
 export type { Dialect };
@@ -117,6 +118,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '007_import_downloads': importDownloadsMigration(),
     '008_shared_jobs': sharedJobsMigration(),
     '009_profile_index': profileIndexMigration(),
+    '015_user_language': userLanguageMigration(),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   UnknownCompetenceError,
 } from '../assessment/errors.js';
 import type { Messages } from '../i18n/messages.js';
+import { UnknownLanguageError } from './account-handlers.js';
 import { MissingCompetenceError } from './assessment-handlers.js';
 import { MissingCodeError } from './school-handlers.js';
 import {
@@ -49,6 +50,7 @@ export function userMessageFor(error: unknown, t: Messages): string | null {
     return error.reason === 'too_early' ? t.errResetTooEarly(error.competenceId, error.daysRemaining) : t.errResetNothing(error.competenceId);
   }
   if (error instanceof NoTestInProgressError) return t.errNoTest;
+  if (error instanceof UnknownLanguageError) return t.account.errUnknownLanguage(error.word);
   return schoolMessageFor(error, t);
 }
 

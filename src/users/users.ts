@@ -1,7 +1,8 @@
 /** Users as the bot knows them (a Teams account), and their conversation references. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.js';
+import { isLang, type Lang } from '../i18n/lang.js';
+import type { Database, UsersTable } from '../store/schema.js';
 import { conversationReferenceSchema, type ConversationReference } from './conversation-reference.js';
 
 export interface User {
@@ -9,6 +10,8 @@ export interface User {
   teamsUserId: string;
   name: string | null;
   locale: string | null;
+  /** The language the user chose (`langue anglais`), which wins over the Teams locale. */
+  language: Lang | null;
 }
 
 export interface TeamsIdentity {
@@ -37,11 +40,11 @@ export class UserRepository {
           .execute();
       }
       return {
-        user: { id: existing.id, teamsUserId: existing.teams_user_id, name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale },
+        user: { ...userOf(existing), name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale },
         created: false,
       };
     }
-    const user: User = { id: randomUUID(), teamsUserId: identity.teamsUserId, name: identity.name ?? null, locale: identity.locale ?? null };
+    const user: User = { id: randomUUID(), teamsUserId: identity.teamsUserId, name: identity.name ?? null, locale: identity.locale ?? null, language: null };
     const inserted = await this.db
       .insertInto('users')
       .values({
@@ -51,6 +54,7 @@ export class UserRepository {
         tenant_id: identity.tenantId ?? null,
         name: user.name,
         locale: user.locale,
+        language: null,
         created_at: stamp,
         updated_at: stamp,
       })
@@ -73,7 +77,7 @@ export class UserRepository {
     const stamp = now.toISOString();
     await this.db
       .insertInto('users')
-      .values({ id: randomUUID(), teams_user_id: identity.teamsUserId, aad_object_id: null, tenant_id: null, name: identity.name, locale: null, created_at: stamp, updated_at: stamp })
+      .values({ id: randomUUID(), teams_user_id: identity.teamsUserId, aad_object_id: null, tenant_id: null, name: identity.name, locale: null, language: null, created_at: stamp, updated_at: stamp })
       .onConflict((oc) => oc.column('teams_user_id').doNothing())
       .execute();
     // Whoever won a race to add them, this is the row.
@@ -82,12 +86,17 @@ export class UserRepository {
 
   async findByTeamsId(teamsUserId: string): Promise<User | null> {
     const row = await this.db.selectFrom('users').selectAll().where('teams_user_id', '=', teamsUserId).executeTakeFirst();
-    return row ? { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale } : null;
+    return row ? userOf(row) : null;
   }
 
   async find(id: string): Promise<User | null> {
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale } : null;
+    return row ? userOf(row) : null;
+  }
+
+  /** The language the user chose; it wins over the Teams locale from then on. */
+  async setLanguage(userId: string, language: Lang, now: Date): Promise<void> {
+    await this.db.updateTable('users').set({ language, updated_at: now.toISOString() }).where('id', '=', userId).execute();
   }
 
   /** Keeps the latest reference: Teams may move a user to another service URL. Writes only what changed. */
@@ -125,4 +134,8 @@ export class UserRepository {
       botName: row.bot_name,
     });
   }
+}
+
+function userOf(row: UsersTable): User {
+  return { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale, language: isLang(row.language) ? row.language : null };
 }

@@ -142,7 +142,7 @@ describe('every kind of card', () => {
 
   test.each(contexts(fw).map((c) => [c.lang, c]))('%s', (_lang, ctx) => {
     checkCard(renderWelcome(ctx, null), 'welcome');
-    checkCard(renderHelp(ctx, helpLines(ctx.t)), 'help');
+    checkCard(renderHelp(ctx, helpLines(ctx.t, 'student')), 'help');
     for (const status of ['not_started', 'in_progress', 'finished'] as const) checkCard(renderProfile(ctx, profileOf(status)), `profile ${status}`);
     for (const challenge of fw.challenges.values()) {
       const card = renderChallenge(ctx, { ...step(challenge), challenge });

@@ -1,7 +1,7 @@
 /** Layer: packaging. The Teams app package validates offline against Microsoft's schema and lists the table's commands. */
 import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
-import { ASSESSMENT_COMMANDS } from '../../src/teams/assessment-commands.js';
+import { ACCOUNT_COMMANDS } from '../../src/teams/account-commands.js';
 import { SCHOOL_COMMANDS } from '../../src/teams/school-commands.js';
 import { buildManifest, ManifestError, manifestPackage, validateManifest } from '../../src/teams/manifest.js';
 
@@ -22,7 +22,7 @@ test('the manifest is valid for its schema version and carries the command list 
 
 test('the manifest’s commands are the entries of the features’ verb tables, in their order', () => {
   const commands = (buildManifest(options) as { bots: Array<{ commandLists: Array<{ commands: unknown[] }> }> }).bots[0]!.commandLists[0]!.commands;
-  expect(commands[0]).toEqual(ASSESSMENT_COMMANDS.help.manifest);
+  expect(commands[0]).toEqual(ACCOUNT_COMMANDS.help.manifest);
   expect(commands.at(-1)).toEqual(SCHOOL_COMMANDS.link.manifest);
   // Words without a manifest entry (the school's own commands but "rattacher") are not listed.
   expect(commands).not.toContainEqual(expect.objectContaining({ title: 'classes' }));
