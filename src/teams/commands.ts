@@ -70,7 +70,8 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-const COMPETENCE_ID = /\b([1-5])\s*[.,]\s*([1-4])\b/;
+// Any number.number, so that « commencer 9.9 » is told that 9.9 does not exist.
+const COMPETENCE_ID = /\b(\d{1,2})\s*[.,]\s*(\d{1,2})\b/;
 
 /** A typed message (mentions already removed) to a payload, or null when no command starts with its first word. */
 export function parseTextCommand(text: string, commands: Readonly<Record<string, CommandSpec>>): CardPayload | null {
