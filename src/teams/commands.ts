@@ -17,6 +17,7 @@ const basePayload = z
     membershipId: z.coerce.number().int().positive().optional(),
     studentId: z.string().max(64).optional(),
     language: z.string().max(20).optional(),
+    importId: z.string().max(64).optional(),
   })
   .passthrough();
 

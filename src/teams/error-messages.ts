@@ -12,7 +12,7 @@ import {
 import type { Messages } from '../i18n/messages.js';
 import { UnknownLanguageError } from './account-handlers.js';
 import { MissingCompetenceError } from './assessment-handlers.js';
-import { MissingCodeError } from './school-handlers.js';
+import { MissingCodeError, UnknownImportError } from './school-handlers.js';
 import {
   ImportRefusedError,
   InvalidInvitationError,
@@ -57,6 +57,7 @@ export function userMessageFor(error: unknown, t: Messages): string | null {
 function schoolMessageFor(error: unknown, t: Messages): string | null {
   const s = t.school;
   if (error instanceof MissingCodeError) return s.errMissingCode;
+  if (error instanceof UnknownImportError) return s.errUnknownImport;
   if (error instanceof InvalidInvitationError) return s.errInvalidCode;
   if (error instanceof NotAllowedError) return error.needed === 'referent' ? s.errNotReferent : s.errNotStaff;
   if (error instanceof WhichSchoolError) return s.errWhichSchool(error.uajs);

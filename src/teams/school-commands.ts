@@ -10,6 +10,7 @@ export const SCHOOL_VERBS = [
   'invite',
   'rights',
   'revoke',
+  'revokeConfirm',
   'unlink',
   'unlinkConfirm',
   'unlinkCancel',
@@ -17,6 +18,7 @@ export const SCHOOL_VERBS = [
   'linkSubmit',
   'import',
   'imports',
+  'importReport',
 ] as const;
 export type SchoolVerb = (typeof SCHOOL_VERBS)[number];
 
@@ -31,6 +33,7 @@ export const SCHOOL_COMMANDS = {
   invite: { audience: 'referent', words: { fr: ['inviter', 'invitation'], en: ['invite'] }, rest: uaj, help: (t) => t.school.commands.invite },
   rights: { audience: 'referent', words: { fr: ['droits'], en: ['rights'] }, rest: uaj, help: (t) => t.school.commands.rights },
   revoke: { audience: 'referent', words: { fr: [], en: [] } },
+  revokeConfirm: { audience: 'referent', words: { fr: [], en: [] } },
   unlink: { audience: 'referent', words: { fr: [], en: [] } },
   unlinkConfirm: { audience: 'referent', words: { fr: [], en: [] } },
   unlinkCancel: { audience: 'referent', words: { fr: [], en: [] } },
@@ -44,4 +47,5 @@ export const SCHOOL_COMMANDS = {
   linkSubmit: { audience: 'student', words: { fr: [], en: [] } },
   import: { audience: 'referent', words: { fr: ['importer'], en: ['import'] }, rest: uaj, help: (t) => t.school.commands.import },
   imports: { audience: 'referent', words: { fr: ['imports'], en: ['imports'] }, rest: uaj },
+  importReport: { audience: 'referent', words: { fr: [], en: [] } },
 } satisfies Record<SchoolVerb, CommandSpec>;

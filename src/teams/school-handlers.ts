@@ -2,8 +2,10 @@
 import {
   renderDivisionStudents,
   renderDivisions,
+  importProblems,
   renderImports,
   renderInvitation,
+  renderRevokeConfirm,
   renderLinkForm,
   renderRights,
   renderUnlinkConfirm,
@@ -25,7 +27,7 @@ import {
   revokeCampaignRight,
   staffMembership,
 } from '../schools/schools.js';
-import { UnknownStudentError } from '../schools/errors.js';
+import { UnknownMemberError, UnknownStudentError } from '../schools/errors.js';
 import { DomainError } from '../domain-error.js';
 import { UAJ_PATTERN } from '../schools/uaj.js';
 import type { UserRepository } from '../users/users.js';
@@ -40,6 +42,15 @@ export interface SchoolTurnDeps {
   /** A fresh signed link to an import's report (null without PUBLIC_URL): links in older cards expire. */
   reportUrl: (importId: string) => string | null;
 }
+
+export class UnknownImportError extends DomainError {
+  constructor() {
+    super('no such import in this school');
+  }
+}
+
+/** Lines of a report sent in chat, a few dozen per message. */
+const REPORT_LINES_PER_MESSAGE = 40;
 
 export class MissingCodeError extends DomainError {
   constructor() {
@@ -142,6 +153,16 @@ export function schoolHandlers(deps: SchoolTurnDeps) {
     async revoke(turn) {
       const membershipId = turn.payload.membershipId;
       if (!membershipId) return rights(turn);
+      // Rights are checked, and the teacher found, before the confirmation is shown.
+      const { school, staff } = await listCampaignRights({ userId: turn.user.id, uaj: uajOf(turn), deps: deps.imports });
+      const member = staff.find((m) => m.membershipId === membershipId && m.role === 'teacher' && m.canCreateCampaigns);
+      if (!member) throw new UnknownMemberError();
+      return { messages: [{ card: renderRevokeConfirm(turn.render, school, member) }] };
+    },
+
+    async revokeConfirm(turn) {
+      const membershipId = turn.payload.membershipId;
+      if (!membershipId) throw new UnknownMemberError();
       await revokeCampaignRight({ userId: turn.user.id, membershipId, uaj: uajOf(turn), deps: deps.imports });
       const { school, staff } = await listCampaignRights({ userId: turn.user.id, uaj: uajOf(turn), deps: deps.imports });
       return { update: renderRights(turn.render, school, staff), messages: [{ text: turn.render.t.school.revoked }] };
@@ -172,6 +193,19 @@ export function schoolHandlers(deps: SchoolTurnDeps) {
     async import(turn) {
       await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: deps.imports });
       return text(turn.render.t.school.importHowTo);
+    },
+
+    async importReport(turn) {
+      const { school } = await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: deps.imports });
+      const job = turn.payload.importId ? await deps.imports.imports.find(turn.payload.importId) : null;
+      if (!job || job.schoolId !== school.id) throw new UnknownImportError();
+      const { errors, skipped } = importProblems(turn.render, job);
+      const lines = [...errors, ...skipped];
+      const s = turn.render.t.school;
+      if (!lines.length) return text(s.importReportEmpty(job.fileName));
+      const chunks: string[] = [];
+      for (let i = 0; i < lines.length; i += REPORT_LINES_PER_MESSAGE) chunks.push(lines.slice(i, i + REPORT_LINES_PER_MESSAGE).map((l) => `- ${l}`).join('\n'));
+      return { messages: [{ text: s.importReportHeading(job.fileName, lines.length) }, ...chunks.map((c) => ({ text: c }))] };
     },
 
     async imports(turn) {

@@ -32,6 +32,7 @@ import {
   renderImports,
   renderInvitation,
   renderLinkForm,
+  renderRevokeConfirm,
   renderRights,
   renderUnlinkConfirm,
 } from '../../src/cards/render-schools.js';
@@ -240,6 +241,7 @@ describe('every kind of card', () => {
       expect(rolesOf(help)).toContain(role);
     }
     checkCard(renderLanguageChoice(ctx), 'language choice');
+    checkCard(renderRevokeConfirm(ctx, school, { membershipId: 2, name: 'Marc LEROY' }), 'revoke confirm');
     const job = (state: 'imported' | 'uploaded'): ImportJob => ({
       id: `i-${state}`, schoolId: school.id, runBy: null, runByLabel: 'chat', fileName: 'eleves.xml', filePath: null, downloadUrl: null, state, failedStep: null,
       counts: null, report: null, createdAt: new Date('2026-03-02T09:00:00Z'), finishedAt: state === 'imported' ? new Date('2026-03-02T09:00:05Z') : null,

@@ -290,7 +290,11 @@ describe('the referent', () => {
     ]);
     await referent.play([
       ['droits', [/Droits de création de campagnes · Collège Jean Moulin/, /Marc LEROY · enseignant·e/, /Claire DUPONT · référent·e/]],
-      [{ click: 'revoke' }, [/Le droit a été retiré/]],
+      // "Retirer le droit" asks first; "Annuler" changes nothing and shows the rights again.
+      [{ click: 'revoke' }, [/Retirer à Marc LEROY le droit de créer des campagnes \?/, /Oui, retirer le droit/, /Annuler/, { not: /Le droit a été retiré/ }]],
+      [{ click: 'rights' }, [/Marc LEROY · enseignant·e/]],
+      [{ click: 'revoke' }, [/Retirer à Marc LEROY/]],
+      [{ click: 'revokeConfirm' }, [/Le droit a été retiré/]],
     ]);
     expect(replyText(referent.last)).not.toMatch(/Marc LEROY/);
   });

@@ -56,12 +56,8 @@ async function clickEverything(chat: Conversation): Promise<number> {
   return clicked.size;
 }
 
-test('every button a student, a teacher and a referent are sent works for them', async () => {
-  const student = new Conversation(bot, new Student(bot, '29:walk-student'));
-  await student.student.install();
-  await student.play([['aide', []], ['profil', []], ['langue', []], ['commencer 9.9', [/Je ne connais pas la compétence « 9\.9 »/]]]);
-  student.cards.push(...(await student.student.say('rattacher')).cards);
-
+/** A referent who claimed the school and sent its SIECLE export; the result card is among their cards. */
+async function referentWithImport(): Promise<Conversation> {
   const referent = new Conversation(bot, new Student(bot, '29:walk-referent', 'fr-FR', 'Claire DUPONT'));
   const { code } = await addSchool({ uaj: '0860001A', name: 'Collège Jean Moulin', deps: bot.app.imports });
   await referent.play([[`code ${code}`, []]]);
@@ -73,6 +69,31 @@ test('every button a student, a teacher and a referent are sent works for them',
   await deliverOutbox(bot);
   const notice = bot.connector.drain('a:conv-29:walk-referent').sent;
   referent.cards.push(...notice.flatMap((a) => (a.attachments ?? []).map((x) => ({ id: a.id, card: x.content as never }))));
+  return referent;
+}
+
+test('without PUBLIC_URL, a referent reads the full import report in chat, never an operator command', async () => {
+  await bot.close();
+  bot = await startTestBot({ PUBLIC_URL: undefined as unknown as string });
+  const referent = await referentWithImport();
+  await referent.play([
+    ['imports', [/ElevesSansAdresses-60\.xml/, { not: /partix import/ }]],
+    [{ click: 'importReport' }, [/Rapport complet de l’import « ElevesSansAdresses-60\.xml »\*\* · 6 lignes/, /Héloïse ROBERT \(INE 0100000014E\) : dans aucune division/, { not: /partix import/ }]],
+  ]);
+  expect(referent.cards.map((c) => replyText({ texts: [], cards: [c], updated: [], status: 200 })).join('\n')).not.toMatch(/partix import/);
+  // Another school's referent, or a student, cannot read it.
+  const student = new Conversation(bot, new Student(bot, '29:nosy'));
+  const data = cardActions(referent.cardWith('importReport').card).find((a) => a.verb === 'importReport')!.data;
+  expect(replyText(await student.student.execute(data))).toMatch(/réservée au référent·e/);
+});
+
+test('every button a student, a teacher and a referent are sent works for them', async () => {
+  const student = new Conversation(bot, new Student(bot, '29:walk-student'));
+  await student.student.install();
+  await student.play([['aide', []], ['profil', []], ['langue', []], ['commencer 9.9', [/Je ne connais pas la compétence « 9\.9 »/]]]);
+  student.cards.push(...(await student.student.say('rattacher')).cards);
+
+  const referent = await referentWithImport();
   await referent.play([['bonjour', [/référent·e/]], ['aide', []], ['classes', [/^\*\*6/m]], ['droits', []], ['imports', []]]);
 
   await referent.play([['inviter', []]]);
