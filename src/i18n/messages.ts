@@ -72,7 +72,7 @@ const fr = {
   summaryNoAdvice: 'Aucune erreur : bravo ! Essayez une autre compétence.',
   summaryImproveLater: (days: number) =>
     days > 0
-      ? `Vous pourrez retenter cette compétence dans ${days}\u00a0${pluralFr(days, 'jour', 'jours')} pour améliorer votre score.`
+      ? `Vous pourrez retenter cette compétence dans ${days} ${pluralFr(days, 'jour', 'jours')} pour améliorer votre score.`
       : 'Vous pouvez retenter cette compétence dès maintenant pour améliorer votre score.',
   discoverySummaryTitle: 'Test découverte terminé',
   discoverySummaryText: 'C’était un aperçu : rien n’a été enregistré dans votre profil. Prêt·e à tester vos compétences pour de vrai ?',
@@ -180,7 +180,7 @@ const en: Messages = {
   summaryAdviceTitle: 'Our advice to improve',
   summaryNoAdvice: 'No mistake: well done! Try another competence.',
   summaryImproveLater: (days) =>
-    days > 0 ? `You can try this competence again in ${days}\u00a0${pluralEn(days, 'day', 'days')} to improve your score.` : 'You can try this competence again now to improve your score.',
+    days > 0 ? `You can try this competence again in ${days} ${pluralEn(days, 'day', 'days')} to improve your score.` : 'You can try this competence again now to improve your score.',
   discoverySummaryTitle: 'Discovery test finished',
   discoverySummaryText: 'That was a preview: nothing was saved to your profile. Ready to test your competences for real?',
   tutorialLine: (source, minutes) => `${source} · ${minutes} min`,

@@ -152,7 +152,7 @@ describe('garbage', () => {
     await chat.play([
       ['fais mes devoirs', [/Je n’ai pas compris « fais mes devoirs »/, /aide/]],
       ['commencer', [/Précisez la compétence/]],
-      ['commencer 9.9', [/Précisez la compétence/]],
+      ['commencer 9.9', [/Je ne connais pas la compétence « 9\.9 »/]],
       ['commencer 5.4', [/Je ne connais pas la compétence « 5\.4 »/]],
     ]);
   });
