@@ -83,16 +83,22 @@ export function renderRights(
   });
 }
 
-export function renderLinkForm(ctx: RenderContext, prefill: { firstName: string; lastName: string }): Card {
+/** The account-link form, in the order the text asks (name, first name, birth date); after a refusal, with what was typed and why. */
+export function renderLinkForm(ctx: RenderContext, values: { firstName: string; lastName: string; birthDate?: string }, error = ''): Card {
   const s = ctx.t.school;
   return ctx.cards.render('link-form', {
     title: s.linkTitle,
     text: s.linkText,
+    error,
     firstNameLabel: s.linkFirstName,
     lastNameLabel: s.linkLastName,
     birthDateLabel: s.linkBirthDate,
-    firstName: prefill.firstName,
-    lastName: prefill.lastName,
+    firstNameError: s.linkFieldErrors.firstName,
+    lastNameError: s.linkFieldErrors.lastName,
+    birthDateError: s.linkFieldErrors.birthDate,
+    firstName: values.firstName,
+    lastName: values.lastName,
+    birthDate: values.birthDate ?? '',
     actions: [action(s.linkSubmit, 'linkSubmit', {}, 'positive')],
   });
 }

@@ -27,7 +27,10 @@ import {
   revokeCampaignRight,
   staffMembership,
 } from '../schools/schools.js';
-import { UnknownMemberError, UnknownStudentError } from '../schools/errors.js';
+import { ReconciliationError, UnknownMemberError, UnknownStudentError } from '../schools/errors.js';
+
+/** Refusals of the link form the student can fix by retyping. */
+const FIXABLE = new Set<string>(['no_match', 'invalid_input']);
 import { DomainError } from '../domain-error.js';
 import { UAJ_PATTERN } from '../schools/uaj.js';
 import type { UserRepository } from '../users/users.js';
@@ -180,14 +183,18 @@ export function schoolHandlers(deps: SchoolTurnDeps) {
 
     async linkSubmit(turn) {
       const inputs = cardInputs(turn.payload, INPUT_PREFIX);
-      const { student, school } = await linkStudentAccount({
-        userId: turn.user.id,
-        tenantId: turn.activity.tenantId,
-        identity: { firstName: inputs.firstName, lastName: inputs.lastName, birthDate: inputs.birthDate },
-        deps: deps.link,
-      });
-      const done = turn.render.t.school.linked(student.firstName, student.lastName, student.division, school.name);
-      return { update: renderNotice(turn.render, done, [action(turn.render.t.actionProfile, 'profile')]), messages: [] };
+      const identity = { firstName: inputs.firstName, lastName: inputs.lastName, birthDate: inputs.birthDate };
+      try {
+        const { student, school } = await linkStudentAccount({ userId: turn.user.id, tenantId: turn.activity.tenantId, identity, deps: deps.link });
+        const done = turn.render.t.school.linked(student.firstName, student.lastName, student.division, school.name);
+        return { update: renderNotice(turn.render, done, [action(turn.render.t.actionProfile, 'profile')]), messages: [] };
+      } catch (error) {
+        // A refusal the student can fix: the form again, with what they typed and why.
+        if (!(error instanceof ReconciliationError) || error.reason === 'too_many_attempts' || !FIXABLE.has(error.reason)) throw error;
+        const typed = (v: unknown) => (typeof v === 'string' ? v.slice(0, 100) : '');
+        const values = { firstName: typed(inputs.firstName), lastName: typed(inputs.lastName), birthDate: typed(inputs.birthDate) };
+        return { update: renderLinkForm(turn.render, values, turn.render.t.school.errLink[error.reason]), messages: [] };
+      }
     },
 
     async import(turn) {

@@ -390,6 +390,10 @@ describe('a student', () => {
     for (const birthDate of tries) {
       const reply = await pupil.execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate });
       expect(replyText(reply)).toMatch(/Je ne trouve aucun élève/);
+      // The form comes back with what was typed, name first as its text asks, so one field can be fixed.
+      const form = JSON.stringify(reply.invoke?.value);
+      expect(form).toMatch(new RegExp(`"id":"in_lastName".*"value":"Château".*"id":"in_firstName".*"value":"Hugo".*"id":"in_birthDate".*"value":"${birthDate}"`));
+      expect(form).toContain('Indiquez votre date de naissance, par exemple');
     }
     const blocked = await pupil.execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate: '2014-07-28' });
     expect(replyText(blocked)).toMatch(/Trop d’essais de rattachement en une heure : réessayez dans une heure\./);
