@@ -86,6 +86,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     logger,
     clock,
     features: {
+      account: { users, assessment: assessment.assessments, memberships: (userId) => schools.imports.schools.staff.memberships(userId), clock },
       assessment: assessment.assessments,
       school: { imports: schools.imports, link: schools.link, users, reportUrl: schools.reportUrl },
       certification: { certification, reminders: reminders.deps },

@@ -83,17 +83,50 @@ export function renderRights(
   });
 }
 
-export function renderLinkForm(ctx: RenderContext, prefill: { firstName: string; lastName: string }): Card {
+/** The account-link form, in the order the text asks (name, first name, birth date); after a refusal, with what was typed and why. */
+export function renderLinkForm(ctx: RenderContext, values: { firstName: string; lastName: string; birthDate?: string }, error = ''): Card {
   const s = ctx.t.school;
   return ctx.cards.render('link-form', {
     title: s.linkTitle,
     text: s.linkText,
+    error,
     firstNameLabel: s.linkFirstName,
     lastNameLabel: s.linkLastName,
     birthDateLabel: s.linkBirthDate,
-    firstName: prefill.firstName,
-    lastName: prefill.lastName,
+    firstNameError: s.linkFieldErrors.firstName,
+    lastNameError: s.linkFieldErrors.lastName,
+    birthDateError: s.linkFieldErrors.birthDate,
+    firstName: values.firstName,
+    lastName: values.lastName,
+    birthDate: values.birthDate ?? '',
     actions: [action(s.linkSubmit, 'linkSubmit', {}, 'positive')],
+  });
+}
+
+/** Every problem of an import's report, in the reader's language: errors, then students skipped. */
+export function importProblems(ctx: RenderContext, job: ImportJob): { errors: string[]; skipped: string[] } {
+  const s = ctx.t.school;
+  const report = job.report;
+  return {
+    errors: [
+      // A superseded job's only "error" is why it was not applied, which the card's text says already.
+      ...(report?.fileError && job.state !== 'superseded' ? [reportText(report.fileError, ctx.lang)] : []),
+      ...(report?.errors ?? []).map((e) => s.importProblemLine(e.ine, e.line, e.field, reportText(e, ctx.lang))),
+    ],
+    skipped: (report?.skipped ?? []).map((k) => s.importProblemLine(null, null, null, reportText(k, ctx.lang))),
+  };
+}
+
+/** The referent confirms before a teacher loses the right to create campaigns. */
+export function renderRevokeConfirm(ctx: RenderContext, school: School, member: { membershipId: number; name: string | null }): Card {
+  const s = ctx.t.school;
+  return ctx.cards.render('confirm', {
+    title: s.revokeConfirmTitle(member.name ?? '?'),
+    text: s.revokeConfirmText,
+    actions: [
+      action(s.actionConfirmRevoke, 'revokeConfirm', { membershipId: member.membershipId, uaj: school.uaj }, 'destructive'),
+      action(ctx.t.actionCancel, 'rights', { uaj: school.uaj }),
+    ],
   });
 }
 
@@ -117,12 +150,7 @@ export function renderImportResult(ctx: RenderContext, job: ImportJob, school: S
   if (counts) facts.push({ title: f.skipped, value: String(counts.skipped) });
   if (failed) facts.push({ title: f.errors, value: String((report?.errors.length ?? 0) + (report?.fileError ? 1 : 0)) });
   // The referent's language; a report stored before English existed shows its French.
-  const errors = [
-    // A superseded job's only "error" is why it was not applied, which the card's text says already.
-    ...(report?.fileError && !superseded ? [reportText(report.fileError, ctx.lang)] : []),
-    ...(report?.errors ?? []).map((e) => s.importProblemLine(e.ine, e.line, e.field, reportText(e, ctx.lang))),
-  ];
-  const skipped = (report?.skipped ?? []).map((k) => s.importProblemLine(null, null, null, reportText(k, ctx.lang)));
+  const { errors, skipped } = importProblems(ctx, job);
   return ctx.cards.render('import-result', {
     title: superseded ? s.importSupersededTitle(school.name) : failed ? s.importFailedTitle(school.name) : s.importDoneTitle(school.name),
     color: superseded ? 'Warning' : failed ? 'Attention' : 'Good',
@@ -132,12 +160,17 @@ export function renderImportResult(ctx: RenderContext, job: ImportJob, school: S
     errors: errors.slice(0, FIRST_ERRORS),
     skippedTitle: skipped.length ? s.importSkippedTitle : '',
     skipped: skipped.slice(0, FIRST_ERRORS),
-    footer: reportUrl ? '' : s.importReportCli(job.id),
-    actions: reportUrl ? [{ type: 'Action.OpenUrl', title: s.actionReport, url: reportUrl }] : [],
+    footer: '',
+    // Without PUBLIC_URL there is no link: the full report is sent in chat (never an operator's command).
+    actions: reportUrl
+      ? [{ type: 'Action.OpenUrl', title: s.actionReport, url: reportUrl }]
+      : errors.length + skipped.length > FIRST_ERRORS
+        ? [action(s.actionReport, 'importReport', { importId: job.id, uaj: school.uaj })]
+        : [],
   });
 }
 
-/** The latest imports, each ended one with a new link to its report (the one in its card may have expired). */
+/** The latest imports, each ended one with a new link to its report (the one in its card may have expired), or its report in chat without PUBLIC_URL. */
 export function renderImports(ctx: RenderContext, school: School, jobs: ImportJob[], reportUrl: (importId: string) => string | null): Card {
   const s = ctx.t.school;
   return ctx.cards.render('list', {
@@ -147,7 +180,11 @@ export function renderImports(ctx: RenderContext, school: School, jobs: ImportJo
       const url = j.finishedAt ? reportUrl(j.id) : null;
       return {
         text: s.importsLine(formatDateTime(j.createdAt, ctx), j.fileName, s.importStates[j.state] ?? j.state),
-        actions: url ? [{ type: 'Action.OpenUrl', title: s.actionReportShort, url }] : [],
+        actions: url
+          ? [{ type: 'Action.OpenUrl', title: s.actionReportShort, url }]
+          : j.finishedAt
+            ? [action(s.actionReportShort, 'importReport', { importId: j.id, uaj: school.uaj })]
+            : [],
       };
     }),
     actions: [],

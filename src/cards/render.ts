@@ -67,7 +67,7 @@ function header(ctx: RenderContext, challenge: Challenge, kind: AssessmentKind) 
 export function renderWelcome(ctx: RenderContext, suggestion: ProfileCompetence | null): Card {
   const { t } = ctx;
   const actions: CardAction[] = [];
-  if (suggestion) actions.push(competenceAction(t, suggestion, true));
+  if (suggestion) actions.push(competenceAction(t, suggestion));
   actions.push(action(t.actionProfile, 'profile'), action(t.actionDiscover, 'discover'), action(t.actionHelp, 'help'));
   return ctx.cards.render('welcome', { title: t.welcomeTitle, intro: t.welcomeIntro, how: t.welcomeHow, next: t.welcomeNext, actions });
 }
@@ -82,10 +82,11 @@ export function renderHelp(ctx: RenderContext, commands: string[]): Card {
   });
 }
 
-function competenceAction(t: Messages, c: ProfileCompetence, suggested = false): CardAction {
-  if (c.status === 'in_progress') return action(suggested ? t.actionResumeSuggested(c.id) : t.actionResume, 'start', { competenceId: c.id }, 'positive');
-  if (c.status === 'not_started') return action(suggested ? t.actionStartSuggested(c.id) : t.actionStart, 'start', { competenceId: c.id });
-  return action(t.actionImprove, 'improve', { competenceId: c.id });
+/** Every button says which competence it acts on: a screen reader reads "Commencer 1.1", not sixteen "Commencer". */
+function competenceAction(t: Messages, c: ProfileCompetence): CardAction {
+  if (c.status === 'in_progress') return action(t.actionResumeSuggested(c.id), 'start', { competenceId: c.id }, 'positive');
+  if (c.status === 'not_started') return action(t.actionStartSuggested(c.id), 'start', { competenceId: c.id });
+  return action(t.actionImproveOf(c.id), 'improve', { competenceId: c.id });
 }
 
 export function renderProfile(ctx: RenderContext, profile: Profile): Card {
@@ -98,7 +99,7 @@ export function renderProfile(ctx: RenderContext, profile: Profile): Card {
     const actions: CardAction[] = [];
     if (c.status !== 'finished') actions.push(competenceAction(t, c));
     else if (!c.atHighestLevel && c.improveInDays === 0) actions.push(competenceAction(t, c));
-    if (c.resettable && c.resetInDays === 0) actions.push(action(t.actionReset, 'reset', { competenceId: c.id }));
+    if (c.resettable && c.resetInDays === 0) actions.push(action(t.actionResetOf(c.id), 'reset', { competenceId: c.id }));
     const later = c.status === 'finished' && !c.atHighestLevel && c.improveInDays > 0 ? ` · ${t.improveIn(c.improveInDays)}` : '';
     return {
       label: `**${c.id}** ${c.title[lang]}`,
@@ -212,7 +213,7 @@ export function renderSummary(ctx: RenderContext, summary: TestSummary, next: { 
   const { t } = ctx;
   const lang = ctx.lang;
   const actions: CardAction[] = [action(t.actionProfile, 'profile')];
-  if (next.suggestion) actions.unshift(competenceAction(t, next.suggestion, true));
+  if (next.suggestion) actions.unshift(competenceAction(t, next.suggestion));
   if (summary.kind === 'discovery' || !summary.score || !summary.competenceId) {
     return ctx.cards.render('summary', {
       title: t.discoverySummaryTitle,

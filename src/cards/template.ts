@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
+import { keepUnitsWithNumbers } from '../i18n/spaces.js';
 
 export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
@@ -22,8 +23,21 @@ export class CardTemplates {
 
   render(name: CardName, data: object): Card {
     const card = this.templates.get(name)!.expand({ $root: data }) as Card;
-    return card;
+    return readable(card) as Card;
   }
+}
+
+/** Keys whose strings are not read by the user: what a button sends back, ids, links, types. */
+const NOT_READ = new Set(['data', 'verb', 'id', 'url', '$schema', 'type', 'style', 'color']);
+
+/** Every string the user reads, with numbers and their units kept on one line. */
+function readable(node: unknown): unknown {
+  if (typeof node === 'string') return keepUnitsWithNumbers(node);
+  if (Array.isArray(node)) return node.map(readable);
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, NOT_READ.has(k) ? v : readable(v)]));
+  }
+  return node;
 }
 
 /** A button that works in every Teams client: Action.Execute, and Action.Submit where Execute is unknown. */

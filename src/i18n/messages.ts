@@ -6,6 +6,7 @@ import { PIX_PER_LEVEL } from '../framework/model.js';
 import type { Lang } from './lang.js';
 import { pluralOf } from './plural.js';
 import { campaignMessages } from './campaign-messages.js';
+import { accountMessages } from './account-messages.js';
 import { schoolMessages } from './school-messages.js';
 import { certificationMessages } from './certification-messages.js';
 
@@ -27,16 +28,14 @@ const fr = {
   actionDiscover: 'Test découverte',
   actionPositioning: 'Positionnement',
   actionHelp: 'Aide',
-  actionStart: 'Commencer',
-  actionResume: 'Reprendre',
-  actionImprove: 'Retenter',
-  actionReset: 'Remettre à zéro',
   actionSubmit: 'Valider',
   actionSkip: 'Passer',
   actionConfirmReset: 'Oui, remettre à zéro',
   actionCancel: 'Annuler',
   actionStartSuggested: (id: string) => `Commencer ${id}`,
   actionResumeSuggested: (id: string) => `Reprendre ${id}`,
+  actionImproveOf: (id: string) => `Retenter ${id}`,
+  actionResetOf: (id: string) => `Remettre à zéro ${id}`,
   helpTitle: 'Aide de Partix',
   helpIntro: 'Tout se fait avec les boutons des cartes. Vous pouvez aussi écrire ces commandes :',
   profileTitle: 'Mon profil de compétences',
@@ -89,7 +88,10 @@ const fr = {
     `${levels.length > 1 ? `Vos bonnes réponses aux niveaux ${listFr(levels)}` : `Votre bonne réponse au niveau ${listFr(levels)}`} en « ${tube} » ${levels.length > 1 ? 'n’ont pas été comptées' : 'n’a pas été comptée'} : ${
       others.length === 0 ? 'vos autres réponses' : `${others.length > 1 ? 'vos erreurs aux niveaux' : 'votre erreur au niveau'} ${listFr(others)}`
     } de ce sujet ${others.length === 1 ? 'laisse' : 'laissent'} penser ${levels.length > 1 ? 'qu’elles ont pu être trouvées' : 'qu’elle a pu être trouvée'} par chance.`,
-  summaryImproveLater: (days: number) => `Vous pourrez retenter cette compétence dans ${days} ${pluralFr(days, 'jour', 'jours')} pour améliorer votre score.`,
+  summaryImproveLater: (days: number) =>
+    days > 0
+      ? `Vous pourrez retenter cette compétence dans ${days} ${pluralFr(days, 'jour', 'jours')} pour améliorer votre score.`
+      : 'Vous pouvez retenter cette compétence dès maintenant pour améliorer votre score.',
   discoverySummaryTitle: 'Test découverte terminé',
   discoverySummaryText: 'C’était un aperçu : rien n’a été enregistré dans votre profil. Prêt·e à tester vos compétences pour de vrai ?',
   tutorialLine: (source: string, minutes: number) => `${source} · ${minutes} min`,
@@ -123,6 +125,7 @@ const fr = {
   school: schoolMessages('fr'),
   certification: certificationMessages('fr'),
   campaign: campaignMessages('fr'),
+  account: accountMessages('fr'),
   errNoTest: 'Vous n’avez pas de test en cours. Tapez « profil » pour choisir une compétence.',
   errPersonalOnly: 'Vos tests et vos résultats restent privés : écrivez-moi dans une conversation personnelle avec Partix.',
   ack: 'C’est noté.',
@@ -154,16 +157,14 @@ const en: Messages = {
   actionDiscover: 'Discovery test',
   actionPositioning: 'Positioning',
   actionHelp: 'Help',
-  actionStart: 'Start',
-  actionResume: 'Resume',
-  actionImprove: 'Try again',
-  actionReset: 'Reset',
   actionSubmit: 'Submit',
   actionSkip: 'Skip',
   actionConfirmReset: 'Yes, reset it',
   actionCancel: 'Cancel',
   actionStartSuggested: (id) => `Start ${id}`,
   actionResumeSuggested: (id) => `Resume ${id}`,
+  actionImproveOf: (id) => `Try ${id} again`,
+  actionResetOf: (id) => `Reset ${id}`,
   helpTitle: 'Partix help',
   helpIntro: 'Everything works with the card buttons. You can also type these commands:',
   profileTitle: 'My competence profile',
@@ -216,7 +217,8 @@ const en: Messages = {
     `Your right ${levels.length > 1 ? `answers at levels ${listEn(levels)}` : `answer at level ${listEn(levels)}`} in “${tube}” ${levels.length > 1 ? 'were' : 'was'} not counted: ${
       others.length === 0 ? 'your other answers' : `your ${others.length > 1 ? `mistakes at levels ${listEn(others)}` : `mistake at level ${listEn(others)}`}`
     } on this topic ${others.length === 1 ? 'suggests' : 'suggest'} ${levels.length > 1 ? 'they may have been lucky guesses' : 'it may have been a lucky guess'}.`,
-  summaryImproveLater: (days) => `You can try this competence again in ${days} ${pluralEn(days, 'day', 'days')} to improve your score.`,
+  summaryImproveLater: (days) =>
+    days > 0 ? `You can try this competence again in ${days} ${pluralEn(days, 'day', 'days')} to improve your score.` : 'You can try this competence again now to improve your score.',
   discoverySummaryTitle: 'Discovery test finished',
   discoverySummaryText: 'That was a preview: nothing was saved to your profile. Ready to test your competences for real?',
   tutorialLine: (source, minutes) => `${source} · ${minutes} min`,
@@ -250,6 +252,7 @@ const en: Messages = {
   school: schoolMessages('en'),
   certification: certificationMessages('en'),
   campaign: campaignMessages('en'),
+  account: accountMessages('en'),
   errNoTest: 'You have no test in progress. Type “profile” to choose a competence.',
   errPersonalOnly: 'Your tests and results stay private: write to me in a personal chat with Partix.',
   ack: 'Done.',

@@ -2,7 +2,8 @@
 import { renderImportResult } from '../cards/render-schools.js';
 import type { CardTemplates } from '../cards/template.js';
 import type { Framework } from '../framework/model.js';
-import { langOf, messages } from '../i18n/messages.js';
+import { langOfUser } from '../i18n/lang.js';
+import { messages } from '../i18n/messages.js';
 import type { Outbox } from '../notifications/outbox.js';
 import type { UserRepository } from '../users/users.js';
 import type { ImportJob } from './import-job.js';
@@ -26,7 +27,7 @@ export async function notifyImportEnded({ job, school, deps }: { job: ImportJob;
   for (const member of await deps.schools.staff.teachers(school.id)) if (member.role === 'referent') recipients.add(member.userId);
   for (const userId of recipients) {
     const user = await deps.users.find(userId);
-    const lang = langOf(user?.locale);
+    const lang = langOfUser(user);
     const card = renderImportResult({ cards: deps.cards, t: messages(lang), lang, framework: deps.framework }, job, school, deps.reportUrl(job.id));
     // One key per job and person: a job another instance also finished notifies once.
     await deps.outbox.enqueue({ idempotencyKey: `import:${job.id}:${userId}`, userId, kind: 'import-result', payload: { card }, now: deps.clock() });

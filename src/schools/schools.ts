@@ -3,6 +3,7 @@
  * the referent invites teachers and grants or revokes their right to create campaigns, and browses the
  * school's classes. Every rule about who may do what is decided here, not in the cards.
  */
+import { compareDivisions } from './division-order.js';
 import { minutesToWait, windowStart } from './attempts.js';
 import { hashCode, newCode } from './codes.js';
 import { UAJ_PATTERN } from './uaj.js';
@@ -149,7 +150,8 @@ export async function revokeCampaignRight({ userId, membershipId, uaj, deps }: {
 
 export async function listDivisions({ userId, uaj, deps }: { userId: string; uaj?: string; deps: SchoolDeps }) {
   const member = await staffMembership({ userId, uaj, role: 'staff', deps });
-  return { school: member.school, divisions: await deps.schools.students.divisions(member.school.id) };
+  const divisions = await deps.schools.students.divisions(member.school.id);
+  return { school: member.school, divisions: divisions.sort((a, b) => compareDivisions(a.division, b.division)) };
 }
 
 /** A class's students for staff; only the referent may unlink an account from one of them. */

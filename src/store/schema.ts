@@ -20,6 +20,8 @@ export interface UsersTable {
   tenant_id: string | null;
   name: string | null;
   locale: string | null;
+  /** 'fr' | 'en' when the user chose one (it wins over the locale); null otherwise. */
+  language: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -2,8 +2,6 @@
 import type { CommandSpec } from './turn.js';
 
 export const ASSESSMENT_VERBS = [
-  'welcome',
-  'help',
   'profile',
   'start',
   'improve',
@@ -18,32 +16,29 @@ export const ASSESSMENT_VERBS = [
 export type AssessmentVerb = (typeof ASSESSMENT_VERBS)[number];
 
 export const ASSESSMENT_COMMANDS = {
-  welcome: { words: { fr: ['bonjour', 'salut', 'coucou'], en: ['hello', 'hi', 'hey'] } },
-  help: {
-    words: { fr: ['aide', '?'], en: ['help'] },
-    help: (t) => t.commands.help,
-    manifest: { title: 'aide', description: 'Ce que Partix sait faire / What Partix can do' },
-  },
   profile: {
+    audience: 'student',
     words: { fr: ['profil', 'score', 'niveaux'], en: ['profile', 'levels'] },
     help: (t) => t.commands.profile,
     manifest: { title: 'profil', description: 'Mon profil de compétences / My competence profile' },
   },
   start: {
+    audience: 'student',
     words: { fr: ['commencer', 'reprendre', 'tester'], en: ['start', 'resume', 'test'] },
     help: (t) => t.commands.start,
     manifest: { title: 'commencer 1.1', description: 'Commencer ou reprendre une compétence / Start or resume a competence' },
   },
-  improve: { words: { fr: ['retenter', 'ameliorer'], en: ['improve', 'retry'] }, help: (t) => t.commands.improve },
-  reset: { words: { fr: ['zero', 'remettre', 'reinitialiser'], en: ['reset'] }, help: (t) => t.commands.reset },
-  resetConfirm: { words: { fr: [], en: [] } },
-  resetCancel: { words: { fr: [], en: [] } },
+  improve: { audience: 'student', words: { fr: ['retenter', 'ameliorer'], en: ['improve', 'retry'] }, help: (t) => t.commands.improve },
+  reset: { audience: 'student', words: { fr: ['zero', 'remettre', 'reinitialiser'], en: ['reset'] }, help: (t) => t.commands.reset },
+  resetConfirm: { audience: 'student', words: { fr: [], en: [] } },
+  resetCancel: { audience: 'student', words: { fr: [], en: [] } },
   discover: {
+    audience: 'student',
     words: { fr: ['decouvrir', 'decouverte'], en: ['discover', 'discovery'] },
     help: (t) => t.commands.discover,
     manifest: { title: 'découvrir', description: 'Un court test pour essayer / A short test to try it out' },
   },
-  positioning: { words: { fr: ['positionnement', 'positionner'], en: ['positioning'] }, help: (t) => t.commands.positioning },
-  skip: { words: { fr: ['passer'], en: ['skip'] }, help: (t) => t.commands.skip },
-  answer: { words: { fr: [], en: [] } },
+  positioning: { audience: 'student', words: { fr: ['positionnement', 'positionner'], en: ['positioning'] }, help: (t) => t.commands.positioning },
+  skip: { audience: 'student', words: { fr: ['passer'], en: ['skip'] }, help: (t) => t.commands.skip },
+  answer: { audience: 'student', words: { fr: [], en: [] } },
 } satisfies Record<AssessmentVerb, CommandSpec>;

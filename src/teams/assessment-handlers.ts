@@ -19,17 +19,15 @@ import {
   INPUT_PREFIX,
   renderChallenge,
   renderFeedback,
-  renderHelp,
   renderNotice,
   renderPositioningSummary,
   renderProfile,
   renderResetConfirm,
   renderSummary,
-  renderWelcome,
 } from '../cards/render.js';
 import { cardInputs } from './commands.js';
 import type { AssessmentVerb } from './assessment-commands.js';
-import type { EdgeTools, Handler, OutgoingMessage, Reply, Turn } from './turn.js';
+import type { Handler, OutgoingMessage, Reply, Turn } from './turn.js';
 
 export class MissingCompetenceError extends DomainError {
   constructor() {
@@ -87,15 +85,8 @@ async function answer(turn: Turn, deps: AssessmentDeps, skip: boolean, challenge
   return { update, messages: await stepMessages(turn, deps, outcome.next) };
 }
 
-export function assessmentHandlers(deps: AssessmentDeps, edge: EdgeTools) {
+export function assessmentHandlers(deps: AssessmentDeps) {
   return {
-    async welcome(turn) {
-      const profile = await getProfile({ userId: turn.user.id, deps });
-      return { messages: [{ card: renderWelcome(turn.render, profile.suggestion) }] };
-    },
-    async help(turn) {
-      return { messages: [{ card: renderHelp(turn.render, edge.helpLines(turn.render.t)) }] };
-    },
     async profile(turn) {
       return { messages: [{ card: renderProfile(turn.render, await getProfile({ userId: turn.user.id, deps })) }] };
     },

@@ -9,6 +9,7 @@ import type { RenderContext } from '../cards/render.js';
 import type { CardTemplates } from '../cards/template.js';
 import type { Framework } from '../framework/model.js';
 import { langOf, messages } from '../i18n/messages.js';
+import { langOfUser } from '../i18n/lang.js';
 import type { Logger } from '../logger.js';
 import type { User, UserRepository } from '../users/users.js';
 import { mentionsOf, readCardAction, readMessage, tenantOf, type CommandReader, type Incoming } from './activity.js';
@@ -66,8 +67,9 @@ export class PartixBot {
     return identifySender({ activity: context.activity, users: this.deps.users, now: this.deps.clock() });
   }
 
-  private renderContext(locale: string | null | undefined): RenderContext {
-    const lang = langOf(locale);
+  /** The user's chosen language wins over the activity's locale (the Playground always sends en-US). */
+  private renderContext(user: User, locale: string | null | undefined): RenderContext {
+    const lang = langOfUser({ language: user.language, locale: locale ?? user.locale });
     return { cards: this.deps.cards, t: messages(lang), lang, locale, framework: this.deps.framework };
   }
 
@@ -80,7 +82,7 @@ export class PartixBot {
   private async onMessage(context: TurnContext, log: Logger) {
     const a = context.activity;
     const { user, created } = await this.identify(context);
-    const t = this.renderContext(a.locale ?? user.locale).t;
+    const t = this.renderContext(user, a.locale).t;
     const incoming = readMessage(a, READER);
     const replies: Reply[] = [];
     if (welcomesFirst(a, created, incoming)) replies.push(await this.router.route(this.turn(context, user, { verb: 'welcome' }, null)));
@@ -99,7 +101,7 @@ export class PartixBot {
     const incoming = readCardAction(context.activity, READER);
     if (!incoming) return answerInvoke(context, null);
     const { user } = await this.identify(context);
-    const t = this.renderContext(context.activity.locale ?? user.locale).t;
+    const t = this.renderContext(user, context.activity.locale).t;
     if (incoming.kind !== 'command') return answerInvoke(context, { text: t.errMalformedAnswer });
     const outcome = await this.answer(context, user, incoming, log);
     if ('refused' in outcome) return answerInvoke(context, { text: outcome.refused });
@@ -113,7 +115,7 @@ export class PartixBot {
     try {
       return { reply: incoming.kind === 'file' ? await this.router.routeFile(turn, incoming.file) : await this.router.route(turn) };
     } catch (error) {
-      const message = userMessageFor(error, this.renderContext(context.activity.locale ?? user.locale).t);
+      const message = userMessageFor(error, this.renderContext(user, context.activity.locale).t);
       if (!message) throw error;
       log.info({ err: (error as Error).name }, 'refused');
       return { refused: message };
@@ -122,7 +124,7 @@ export class PartixBot {
 
   private turn(context: TurnContext, user: User, payload: CardPayload, activityId: string | null): Turn {
     const a = context.activity;
-    return { user, render: this.renderContext(user.locale), payload, activityId, activity: { tenantId: tenantOf(a), mentions: mentionsOf(a) } };
+    return { user, render: this.renderContext(user, user.locale), payload, activityId, activity: { tenantId: tenantOf(a), mentions: mentionsOf(a) } };
   }
 
   private deliver(context: TurnContext, reply: Reply, replyToId: string | null) {

@@ -9,10 +9,10 @@ export type CampaignVerb = (typeof CAMPAIGN_VERBS)[number];
 
 export const CAMPAIGN_COMMANDS = {
   // The whole line is the campaign's description: the use case's parser reads it.
-  campaignLine: { words: { fr: ['campagne'], en: ['campaign'] }, rest: (r) => ({ line: r.slice(0, 2000) }), help: (t) => t.campaign.commands.create },
-  campaigns: { words: { fr: ['campagnes'], en: ['campaigns'] }, help: (t) => t.campaign.commands.list },
-  campaignPush: { words: { fr: [], en: [] } },
-  campaignStatus: { words: { fr: [], en: [] } },
-  campaignResults: { words: { fr: [], en: [] } },
-  campaignArchive: { words: { fr: [], en: [] } },
+  campaignLine: { audience: 'staff', words: { fr: ['campagne'], en: ['campaign'] }, rest: (r) => ({ line: r.slice(0, 2000) }), help: (t) => t.campaign.commands.create },
+  campaigns: { audience: 'staff', words: { fr: ['campagnes'], en: ['campaigns'] }, help: (t) => t.campaign.commands.list },
+  campaignPush: { audience: 'staff', words: { fr: [], en: [] } },
+  campaignStatus: { audience: 'staff', words: { fr: [], en: [] } },
+  campaignResults: { audience: 'staff', words: { fr: [], en: [] } },
+  campaignArchive: { audience: 'staff', words: { fr: [], en: [] } },
 } satisfies Record<CampaignVerb, CommandSpec>;

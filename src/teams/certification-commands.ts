@@ -30,17 +30,19 @@ const codeAndRest = (rest: string): Partial<CardPayload> => {
 
 export const CERTIFICATION_COMMANDS = {
   certification: {
+    audience: 'student',
     words: { fr: ['certification', 'certifiable'], en: ['certification'] },
     help: (t) => t.commands.certification,
     manifest: { title: 'certification', description: 'Suis-je certifiable ? / Can I be certified?' },
   },
   // "session 2027-05-18 09:00 ; Bâtiment B ; Salle 12 ; M. Leroy ; Certification des 3e"
-  sessionCreate: { words: { fr: ['session'], en: ['session'] }, rest: (r) => ({ args: r.slice(0, 1000) }), help: (t) => t.commands.session },
-  sessionEnrol: { words: { fr: ['inscrire'], en: ['enrol', 'enroll'] }, rest: codeAndRest, help: (t) => t.commands.enrol },
-  sessionCandidates: { words: { fr: ['candidats'], en: ['candidates'] }, rest: codeAndRest },
-  sessionFinalise: { words: { fr: ['finaliser'], en: ['finalise', 'finalize'] }, rest: codeAndRest, help: (t) => t.commands.finalise },
-  sessionPublish: { words: { fr: ['publier'], en: ['publish'] }, rest: codeAndRest },
+  sessionCreate: { audience: 'referent', words: { fr: ['session'], en: ['session'] }, rest: (r) => ({ args: r.slice(0, 1000) }), help: (t) => t.commands.session },
+  sessionEnrol: { audience: 'referent', words: { fr: ['inscrire'], en: ['enrol', 'enroll'] }, rest: codeAndRest, help: (t) => t.commands.enrol },
+  sessionCandidates: { audience: 'referent', words: { fr: ['candidats'], en: ['candidates'] }, rest: codeAndRest },
+  sessionFinalise: { audience: 'referent', words: { fr: ['finaliser'], en: ['finalise', 'finalize'] }, rest: codeAndRest, help: (t) => t.commands.finalise },
+  sessionPublish: { audience: 'referent', words: { fr: ['publier'], en: ['publish'] }, rest: codeAndRest },
   certCheckIn: {
+    audience: 'student',
     words: { fr: [], en: [] },
     bare: CHECK_IN,
     rest: (r) => {
@@ -48,9 +50,9 @@ export const CERTIFICATION_COMMANDS = {
       return m ? { code: m[1]!, args: m[2]!.slice(0, 200), birthDate: m[3]! } : {};
     },
   },
-  certStart: { words: { fr: [], en: [] } },
-  certAnswer: { words: { fr: [], en: [] } },
-  certSkip: { words: { fr: [], en: [] } },
+  certStart: { audience: 'student', words: { fr: [], en: [] } },
+  certAnswer: { audience: 'student', words: { fr: [], en: [] } },
+  certSkip: { audience: 'student', words: { fr: [], en: [] } },
   remindersStop: { words: { fr: [], en: [] }, bare: /^stop\s+(rappels?|reminders?)$/i, help: (t) => t.commands.stopReminders },
   remindersStart: { words: { fr: [], en: [] }, bare: /^start\s+(rappels?|reminders?)$/i },
 } satisfies Record<CertificationVerb, CommandSpec>;

@@ -16,6 +16,8 @@ const basePayload = z
     uaj: z.string().max(12).optional(),
     membershipId: z.coerce.number().int().positive().optional(),
     studentId: z.string().max(64).optional(),
+    language: z.string().max(20).optional(),
+    importId: z.string().max(64).optional(),
   })
   .passthrough();
 
@@ -28,8 +30,27 @@ export function payloadSchema(verbs: readonly string[]) {
   return basePayload.refine((p) => known.has(p.verb), { message: 'unknown verb', path: ['verb'] });
 }
 
+/**
+ * Who a verb is for: students (their tests, their account link), staff (teachers and referents),
+ * referents only. A verb without one is for everyone (help, language, a code received).
+ */
+export type Audience = 'student' | 'staff' | 'referent';
+
+/** The user a card or a help is made for: a student, a teacher, a referent. */
+export type Role = 'student' | 'teacher' | 'referent';
+
+/** Whether a verb is offered to a role: staff verbs to staff, student verbs to students. */
+export function offeredTo(spec: CommandSpec, role: Role): boolean {
+  if (!spec.audience) return true;
+  if (spec.audience === 'student') return role === 'student';
+  if (spec.audience === 'staff') return role !== 'student';
+  return role === 'referent';
+}
+
 /** One line of a feature's verb table: how it is typed, and where it is listed. */
 export interface CommandSpec {
+  /** Who it is for (the help card and the welcome offer it to them only); none: everyone. */
+  audience?: Audience;
   /** Words that start the command when typed (lower case, without accents); empty = buttons only. */
   words: { fr: string[]; en: string[] };
   /** A message that is only this (trimmed) is this command, e.g. a bare invitation code. */
@@ -50,7 +71,8 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
-const COMPETENCE_ID = /\b([1-5])\s*[.,]\s*([1-4])\b/;
+// Any number.number, so that « commencer 9.9 » is told that 9.9 does not exist.
+const COMPETENCE_ID = /\b(\d{1,2})\s*[.,]\s*(\d{1,2})\b/;
 
 /** A typed message (mentions already removed) to a payload, or null when no command starts with its first word. */
 export function parseTextCommand(text: string, commands: Readonly<Record<string, CommandSpec>>): CardPayload | null {

@@ -1,6 +1,7 @@
 /** Delivers a handler's Reply through botbuilder: the card acted on updated, new messages in order. */
 import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import type { Card } from '../cards/template.js';
+import { keepUnitsWithNumbers } from '../i18n/spaces.js';
 import type { OutgoingMessage, Reply } from './turn.js';
 
 /** Told the id of each challenge card sent, so that the card can be corrected in place later. */
@@ -18,7 +19,7 @@ export async function deliver(context: TurnContext, reply: Reply, replyToId: str
   }
   for (const message of messages) {
     const sent = await context.sendActivity(
-      message.card ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(message.card)] } : { type: ActivityTypes.Message, text: message.text ?? '' },
+      message.card ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(message.card)] } : { type: ActivityTypes.Message, text: keepUnitsWithNumbers(message.text ?? '') },
     );
     if (message.pending && sent?.id) await onPending(message.pending, sent.id);
   }
@@ -31,6 +32,6 @@ export async function answerInvoke(context: TurnContext, answer: { card: Card } 
       ? {}
       : 'card' in answer
         ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card }
-        : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer.text };
+        : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: keepUnitsWithNumbers(answer.text) };
   await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
 }

@@ -13,8 +13,9 @@ import { campaignErrorText } from '../i18n/campaign-error-messages.js';
 import type { Messages } from '../i18n/messages.js';
 import { CertificationError } from '../certification/errors.js';
 import { certificationErrorText } from '../i18n/certification-errors.js';
+import { UnknownLanguageError } from './account-handlers.js';
 import { MissingCompetenceError } from './assessment-handlers.js';
-import { MissingCodeError } from './school-handlers.js';
+import { MissingCodeError, UnknownImportError } from './school-handlers.js';
 import {
   ImportRefusedError,
   InvalidInvitationError,
@@ -53,12 +54,14 @@ export function userMessageFor(error: unknown, t: Messages): string | null {
     return error.reason === 'too_early' ? t.errResetTooEarly(error.competenceId, error.daysRemaining) : t.errResetNothing(error.competenceId);
   }
   if (error instanceof NoTestInProgressError) return t.errNoTest;
+  if (error instanceof UnknownLanguageError) return t.account.errUnknownLanguage(error.word);
   return schoolMessageFor(error, t) ?? campaignErrorText(t.campaign.errors, error);
 }
 
 function schoolMessageFor(error: unknown, t: Messages): string | null {
   const s = t.school;
   if (error instanceof MissingCodeError) return s.errMissingCode;
+  if (error instanceof UnknownImportError) return s.errUnknownImport;
   if (error instanceof InvalidInvitationError) return s.errInvalidCode;
   if (error instanceof NotAllowedError) return error.needed === 'referent' ? s.errNotReferent : s.errNotStaff;
   if (error instanceof WhichSchoolError) return s.errWhichSchool(error.uajs);

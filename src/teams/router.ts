@@ -12,11 +12,13 @@
  * one map from errors to messages.
  */
 import type { Messages } from '../i18n/messages.js';
+import { ACCOUNT_COMMANDS } from './account-commands.js';
+import { accountHandlers } from './account-handlers.js';
 import { ASSESSMENT_COMMANDS } from './assessment-commands.js';
 import { CAMPAIGN_COMMANDS } from './campaign-commands.js';
 import { campaignHandlers } from './campaign-handlers.js';
 import { assessmentHandlers } from './assessment-handlers.js';
-import { payloadSchema } from './commands.js';
+import { offeredTo, payloadSchema, type Role } from './commands.js';
 import { SCHOOL_COMMANDS } from './school-commands.js';
 import { CERTIFICATION_COMMANDS } from './certification-commands.js';
 import { certificationHandlers } from './certification-handlers.js';
@@ -29,6 +31,7 @@ function feature<V extends string, D>(f: Feature<V, D>): Feature<V, D> {
 }
 
 const FEATURES = {
+  account: feature({ commands: ACCOUNT_COMMANDS, handlers: accountHandlers }),
   assessment: feature({ commands: ASSESSMENT_COMMANDS, handlers: assessmentHandlers }),
   school: feature({ commands: SCHOOL_COMMANDS, handlers: schoolHandlers, file: receiveSentFile }),
   certification: feature({ commands: CERTIFICATION_COMMANDS, handlers: certificationHandlers }),
@@ -55,8 +58,9 @@ if (NAMES.reduce((n, name) => n + Object.keys(FEATURES[name].commands).length, 0
 }
 export const cardPayloadSchema = payloadSchema(VERBS);
 
-export function helpLines(t: Messages): string[] {
-  return Object.values<CommandSpec>(COMMANDS).flatMap((c) => (c.help ? [c.help(t)] : []));
+/** The help card's lines for a role: a student never reads a staff command. */
+export function helpLines(t: Messages, role: Role): string[] {
+  return Object.values<CommandSpec>(COMMANDS).flatMap((c) => (c.help && offeredTo(c, role) ? [c.help(t)] : []));
 }
 
 /** The manifest's command list: the commands marked for it, in table order (Teams shows 10). */

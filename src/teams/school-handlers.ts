@@ -2,8 +2,10 @@
 import {
   renderDivisionStudents,
   renderDivisions,
+  importProblems,
   renderImports,
   renderInvitation,
+  renderRevokeConfirm,
   renderLinkForm,
   renderRights,
   renderUnlinkConfirm,
@@ -25,7 +27,10 @@ import {
   revokeCampaignRight,
   staffMembership,
 } from '../schools/schools.js';
-import { UnknownStudentError } from '../schools/errors.js';
+import { ReconciliationError, UnknownMemberError, UnknownStudentError } from '../schools/errors.js';
+
+/** Refusals of the link form the student can fix by retyping. */
+const FIXABLE = new Set<string>(['no_match', 'invalid_input']);
 import { DomainError } from '../domain-error.js';
 import { UAJ_PATTERN } from '../schools/uaj.js';
 import type { UserRepository } from '../users/users.js';
@@ -40,6 +45,15 @@ export interface SchoolTurnDeps {
   /** A fresh signed link to an import's report (null without PUBLIC_URL): links in older cards expire. */
   reportUrl: (importId: string) => string | null;
 }
+
+export class UnknownImportError extends DomainError {
+  constructor() {
+    super('no such import in this school');
+  }
+}
+
+/** Lines of a report sent in chat, a few dozen per message. */
+const REPORT_LINES_PER_MESSAGE = 40;
 
 export class MissingCodeError extends DomainError {
   constructor() {
@@ -142,6 +156,16 @@ export function schoolHandlers(deps: SchoolTurnDeps) {
     async revoke(turn) {
       const membershipId = turn.payload.membershipId;
       if (!membershipId) return rights(turn);
+      // Rights are checked, and the teacher found, before the confirmation is shown.
+      const { school, staff } = await listCampaignRights({ userId: turn.user.id, uaj: uajOf(turn), deps: deps.imports });
+      const member = staff.find((m) => m.membershipId === membershipId && m.role === 'teacher' && m.canCreateCampaigns);
+      if (!member) throw new UnknownMemberError();
+      return { messages: [{ card: renderRevokeConfirm(turn.render, school, member) }] };
+    },
+
+    async revokeConfirm(turn) {
+      const membershipId = turn.payload.membershipId;
+      if (!membershipId) throw new UnknownMemberError();
       await revokeCampaignRight({ userId: turn.user.id, membershipId, uaj: uajOf(turn), deps: deps.imports });
       const { school, staff } = await listCampaignRights({ userId: turn.user.id, uaj: uajOf(turn), deps: deps.imports });
       return { update: renderRights(turn.render, school, staff), messages: [{ text: turn.render.t.school.revoked }] };
@@ -159,19 +183,36 @@ export function schoolHandlers(deps: SchoolTurnDeps) {
 
     async linkSubmit(turn) {
       const inputs = cardInputs(turn.payload, INPUT_PREFIX);
-      const { student, school } = await linkStudentAccount({
-        userId: turn.user.id,
-        tenantId: turn.activity.tenantId,
-        identity: { firstName: inputs.firstName, lastName: inputs.lastName, birthDate: inputs.birthDate },
-        deps: deps.link,
-      });
-      const done = turn.render.t.school.linked(student.firstName, student.lastName, student.division, school.name);
-      return { update: renderNotice(turn.render, done, [action(turn.render.t.actionProfile, 'profile')]), messages: [] };
+      const identity = { firstName: inputs.firstName, lastName: inputs.lastName, birthDate: inputs.birthDate };
+      try {
+        const { student, school } = await linkStudentAccount({ userId: turn.user.id, tenantId: turn.activity.tenantId, identity, deps: deps.link });
+        const done = turn.render.t.school.linked(student.firstName, student.lastName, student.division, school.name);
+        return { update: renderNotice(turn.render, done, [action(turn.render.t.actionProfile, 'profile')]), messages: [] };
+      } catch (error) {
+        // A refusal the student can fix: the form again, with what they typed and why.
+        if (!(error instanceof ReconciliationError) || error.reason === 'too_many_attempts' || !FIXABLE.has(error.reason)) throw error;
+        const typed = (v: unknown) => (typeof v === 'string' ? v.slice(0, 100) : '');
+        const values = { firstName: typed(inputs.firstName), lastName: typed(inputs.lastName), birthDate: typed(inputs.birthDate) };
+        return { update: renderLinkForm(turn.render, values, turn.render.t.school.errLink[error.reason]), messages: [] };
+      }
     },
 
     async import(turn) {
       await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: deps.imports });
       return text(turn.render.t.school.importHowTo);
+    },
+
+    async importReport(turn) {
+      const { school } = await staffMembership({ userId: turn.user.id, uaj: uajOf(turn), role: 'referent', deps: deps.imports });
+      const job = turn.payload.importId ? await deps.imports.imports.find(turn.payload.importId) : null;
+      if (!job || job.schoolId !== school.id) throw new UnknownImportError();
+      const { errors, skipped } = importProblems(turn.render, job);
+      const lines = [...errors, ...skipped];
+      const s = turn.render.t.school;
+      if (!lines.length) return text(s.importReportEmpty(job.fileName));
+      const chunks: string[] = [];
+      for (let i = 0; i < lines.length; i += REPORT_LINES_PER_MESSAGE) chunks.push(lines.slice(i, i + REPORT_LINES_PER_MESSAGE).map((l) => `- ${l}`).join('\n'));
+      return { messages: [{ text: s.importReportHeading(job.fileName, lines.length) }, ...chunks.map((c) => ({ text: c }))] };
     },
 
     async imports(turn) {

@@ -7,7 +7,7 @@ import type { Card } from '../cards/template.js';
 import type { RenderContext } from '../cards/render.js';
 import type { Messages } from '../i18n/messages.js';
 import type { User } from '../users/users.js';
-import type { CardPayload, CommandSpec } from './commands.js';
+import type { CardPayload, CommandSpec, Role } from './commands.js';
 
 export type { CardPayload, CommandSpec };
 
@@ -54,8 +54,8 @@ export type FileHandler = (turn: Turn, file: SentFile) => Promise<Reply>;
 
 /** What the edge gives every feature's handlers besides their own deps. */
 export interface EdgeTools {
-  /** The help card's lines, read from every feature's verb table. */
-  helpLines: (t: Messages) => string[];
+  /** The help card's lines for a role, read from every feature's verb table. */
+  helpLines: (t: Messages, role: Role) => string[];
 }
 
 /**

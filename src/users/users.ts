@@ -1,7 +1,8 @@
 /** Users as the bot knows them (a Teams account), and their conversation references. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.js';
+import { isLang, type Lang } from '../i18n/lang.js';
+import type { Database, UsersTable } from '../store/schema.js';
 import { userStatements } from './user-store.js';
 import { conversationReferenceSchema, type ConversationReference } from './conversation-reference.js';
 
@@ -10,6 +11,8 @@ export interface User {
   teamsUserId: string;
   name: string | null;
   locale: string | null;
+  /** The language the user chose (`langue anglais`), which wins over the Teams locale. */
+  language: Lang | null;
 }
 
 export interface TeamsIdentity {
@@ -38,11 +41,11 @@ export class UserRepository {
         await this.q.rename.run(this.db, { id: existing.id, name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale, stamp });
       }
       return {
-        user: { id: existing.id, teamsUserId: existing.teams_user_id, name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale },
+        user: { ...userOf(existing), name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale },
         created: false,
       };
     }
-    const user: User = { id: randomUUID(), teamsUserId: identity.teamsUserId, name: identity.name ?? null, locale: identity.locale ?? null };
+    const user: User = { id: randomUUID(), teamsUserId: identity.teamsUserId, name: identity.name ?? null, locale: identity.locale ?? null, language: null };
     const inserted = await this.q.add.affected(this.db, {
       id: user.id,
       teamsUserId: user.teamsUserId,
@@ -74,12 +77,17 @@ export class UserRepository {
 
   async findByTeamsId(teamsUserId: string): Promise<User | null> {
     const row = await this.q.byTeamsId.first(this.db, { teamsUserId });
-    return row ? { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale } : null;
+    return row ? userOf(row) : null;
   }
 
   async find(id: string): Promise<User | null> {
     const row = await this.q.byId.first(this.db, { id });
-    return row ? { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale } : null;
+    return row ? userOf(row) : null;
+  }
+
+  /** The language the user chose; it wins over the Teams locale from then on. */
+  async setLanguage(userId: string, language: Lang, now: Date): Promise<void> {
+    await this.db.updateTable('users').set({ language, updated_at: now.toISOString() }).where('id', '=', userId).execute();
   }
 
   /** Keeps the latest reference: Teams may move a user to another service URL. Writes only what changed. */
@@ -113,4 +121,8 @@ export class UserRepository {
       botName: row.bot_name,
     });
   }
+}
+
+function userOf(row: UsersTable): User {
+  return { id: row.id, teamsUserId: row.teams_user_id, name: row.name, locale: row.locale, language: isLang(row.language) ? row.language : null };
 }

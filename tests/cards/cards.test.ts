@@ -1,8 +1,13 @@
 /**
  * Layer: cards. Every card the bot can send is parsed by the official Adaptive Cards SDK, which must
  * report no warning; no card keeps an unbound ${…}, exceeds Teams' size, or carries a solution.
+ * The card walker: every button of every card is a verb of the router's tables whose data its
+ * payload schema accepts, offered to the role the card is for (a student's card carries no staff
+ * verb, a staff card no student one); no number meets its unit ("%", "pix", "jours"…) with a
+ * plain space; and every render function of src/cards is rendered here, in both languages.
  */
 import { renderCertificationChallenge } from '../../src/cards/render-certification.js';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -28,6 +33,7 @@ import {
   renderImports,
   renderInvitation,
   renderLinkForm,
+  renderRevokeConfirm,
   renderRights,
   renderUnlinkConfirm,
 } from '../../src/cards/render-schools.js';
@@ -37,7 +43,12 @@ import type { Challenge, Framework } from '../../src/framework/model.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
 import type { ImportJob } from '../../src/schools/import-job.js';
 import type { LinkedRecord } from '../../src/schools/model.js';
-import { helpLines } from '../../src/teams/router.js';
+import { renderLanguageChoice, renderStaffHelp, renderStaffWelcome } from '../../src/cards/render-account.js';
+import { NUMBER_SPACE_UNIT } from '../../src/i18n/spaces.js';
+import type { Membership } from '../../src/schools/model.js';
+import { offeredTo, type Role } from '../../src/teams/commands.js';
+import { cardPayloadSchema, COMMANDS, helpLines, type Verb } from '../../src/teams/router.js';
+import { cardActions, cardText } from '../helpers/chat.js';
 import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation } from '../helpers/conversation.js';
 import { buildTestContent } from '../helpers/content-builder.js';
@@ -61,6 +72,23 @@ function checkCard(card: object, what: string) {
   expect(json, `${what}: unbound template expression`).not.toContain('${');
   expect(Buffer.byteLength(json), `${what}: size`).toBeLessThan(28 * 1024);
   expect((card as { version: string }).version).toBe('1.5');
+  walkActions(card, what);
+  expect(JSON.stringify(card).match(NUMBER_SPACE_UNIT), `${what}: a number and its unit split by a plain space`).toBeNull();
+}
+
+/** The roles a card may be sent to: those offered every verb of its buttons. */
+function rolesOf(card: object): Role[] {
+  const verbs = cardActions(card as Record<string, unknown>).map((a) => a.verb as Verb);
+  return (['student', 'teacher', 'referent'] as Role[]).filter((role) => verbs.every((v) => COMMANDS[v] && offeredTo(COMMANDS[v], role)));
+}
+
+function walkActions(card: object, what: string) {
+  for (const a of cardActions(card as Record<string, unknown>)) {
+    const parsed = cardPayloadSchema.safeParse(a.data);
+    expect(parsed.success, `${what}: "${a.title}" sends ${JSON.stringify(a.data)}, which the router refuses`).toBe(true);
+    expect(a.data.verb, `${what}: "${a.title}"`).toBe(a.verb);
+  }
+  expect(rolesOf(card), `${what}: its buttons are for no single role (${cardActions(card as Record<string, unknown>).map((a) => a.verb)})`).not.toEqual([]);
 }
 
 function leaksSolution(card: object, challenge: Challenge): boolean {
@@ -146,7 +174,7 @@ describe('every kind of card', () => {
 
   test.each(contexts(fw).map((c) => [c.lang, c]))('%s', (_lang, ctx) => {
     checkCard(renderWelcome(ctx, null), 'welcome');
-    checkCard(renderHelp(ctx, helpLines(ctx.t)), 'help');
+    checkCard(renderHelp(ctx, helpLines(ctx.t, 'student')), 'help');
     for (const status of ['not_started', 'in_progress', 'finished'] as const) checkCard(renderProfile(ctx, profileOf(status)), `profile ${status}`);
     for (const challenge of fw.challenges.values()) {
       const card = renderChallenge(ctx, { ...step(challenge), challenge });
@@ -206,6 +234,18 @@ describe('every kind of card', () => {
       'rights',
     );
     checkCard(renderLinkForm(ctx, { firstName: 'Léa', lastName: 'MARTIN' }), 'link form');
+    for (const role of ['referent', 'teacher'] as const) {
+      const membership: Membership = { id: 1, school, userId: 'u-1', role, canCreateCampaigns: true };
+      const welcome = renderStaffWelcome(ctx, membership);
+      checkCard(welcome, `staff welcome ${role}`);
+      expect(rolesOf(welcome), `the ${role}'s welcome`).toContain(role);
+      expect(rolesOf(welcome)).not.toContain('student');
+      const help = renderStaffHelp(ctx, membership, helpLines(ctx.t, role), helpLines(ctx.t, 'student'));
+      checkCard(help, `staff help ${role}`);
+      expect(rolesOf(help)).toContain(role);
+    }
+    checkCard(renderLanguageChoice(ctx), 'language choice');
+    checkCard(renderRevokeConfirm(ctx, school, { membershipId: 2, name: 'Marc LEROY' }), 'revoke confirm');
     const job = (state: 'imported' | 'uploaded'): ImportJob => ({
       id: `i-${state}`, schoolId: school.id, runBy: null, runByLabel: 'chat', fileName: 'eleves.xml', filePath: null, downloadUrl: null, state, failedStep: null,
       counts: null, report: null, createdAt: new Date('2026-03-02T09:00:00Z'), finishedAt: state === 'imported' ? new Date('2026-03-02T09:00:05Z') : null,
@@ -238,6 +278,24 @@ describe('every card sent in a real conversation', () => {
     expect(chat.cards.length).toBeGreaterThan(10);
     for (const { card } of chat.cards) checkCard(card, JSON.stringify(card).slice(0, 120));
   });
+});
+
+test('the walker renders every render function of src/cards (a new card is walked, or this fails)', () => {
+  const source = readFileSync(new URL(import.meta.url), 'utf8');
+  const exported = readdirSync(resolve('src/cards'))
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((f) => [...readFileSync(resolve('src/cards', f), 'utf8').matchAll(/export function (render[A-Z]\w*)/g)].map((m) => m[1]!));
+  expect(exported.length).toBeGreaterThan(15);
+  for (const name of exported) expect(source, `${name} is never rendered by the walker`).toMatch(new RegExp(`${name}\\(ctx`));
+});
+
+test('a student’s welcome, help and profile carry student verbs only', () => {
+  const fw = framework(buildTestContent());
+  for (const ctx of contexts(fw)) {
+    expect(rolesOf(renderWelcome(ctx, null))).toEqual(['student']);
+    expect(rolesOf(renderHelp(ctx, helpLines(ctx.t, 'student')))).toEqual(['student']);
+    expect(cardText(renderHelp(ctx, helpLines(ctx.t, 'student')) as never)).not.toMatch(/^- (classes|inviter|invite|droits|rights|importer|import) /m);
+  }
 });
 
 describe('instructions', () => {

@@ -145,7 +145,7 @@ export class Student {
     const body = text ? (JSON.parse(text) as { statusCode?: number; type?: string; value?: unknown }) : undefined;
     return {
       status: res.status,
-      texts: sent.filter((a) => a.text).map((a) => a.text!),
+      texts: sent.filter((a) => a.text).map((a) => asRead(a.text!)),
       cards: sent.flatMap((a) => cardsOf(a).map((card) => ({ id: a.id, card }))),
       updated: updated.flatMap((u) => cardsOf(u.activity).map((card) => ({ id: u.id, card }))),
       ...(body && body.type ? { invoke: body as BotReply['invoke'] } : {}),
@@ -194,6 +194,14 @@ function cardsOf(activity: SentActivity): CardJson[] {
   return (activity.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content);
 }
 
+/**
+ * What a user reads: a non-breaking space (which keeps "40 pix" on one line) reads as a space, so
+ * assertions are written with plain spaces; tests/cards/card-walker.test.ts checks the raw cards.
+ */
+export function asRead(text: string): string {
+  return text.replace(/\u00a0/g, ' ');
+}
+
 /** Every text of a card, in reading order, for assertions on what the user reads. */
 export function cardText(card: CardJson): string {
   const texts: string[] = [];
@@ -209,7 +217,7 @@ export function cardText(card: CardJson): string {
     }
   };
   walk(card);
-  return texts.join('\n');
+  return asRead(texts.join('\n'));
 }
 
 export interface FoundAction {

@@ -7,7 +7,7 @@ import type { Challenge } from '../../src/framework/model.js';
 import { inputsFor, type Answer } from './answers.js';
 
 export { inputsFor, type Answer };
-import { actionNamed, cardActions, cardText, type BotReply, type CardJson, type Student, type TestBot } from './chat.js';
+import { actionNamed, asRead, cardActions, cardText, type BotReply, type CardJson, type Student, type TestBot } from './chat.js';
 
 
 export type UserStep =
@@ -21,7 +21,7 @@ export type Row = [UserStep, Expectation];
 
 /** Everything the user sees after a step: plain texts, new cards, replaced cards, invoke answer. */
 export function replyText(reply: BotReply): string {
-  const invoke = reply.invoke ? (typeof reply.invoke.value === 'string' ? reply.invoke.value : cardText(reply.invoke.value as CardJson)) : '';
+  const invoke = reply.invoke ? (typeof reply.invoke.value === 'string' ? asRead(reply.invoke.value) : cardText(reply.invoke.value as CardJson)) : '';
   return [...reply.texts, ...reply.cards.map((c) => cardText(c.card)), ...reply.updated.map((c) => cardText(c.card)), invoke].join('\n');
 }
 

@@ -292,7 +292,11 @@ describe('the referent', () => {
     ]);
     await referent.play([
       ['droits', [/Droits de création de campagnes · Collège Jean Moulin/, /Marc LEROY · enseignant·e/, /Claire DUPONT · référent·e/]],
-      [{ click: 'revoke' }, [/Le droit a été retiré/]],
+      // "Retirer le droit" asks first; "Annuler" changes nothing and shows the rights again.
+      [{ click: 'revoke' }, [/Retirer à Marc LEROY le droit de créer des campagnes \?/, /Oui, retirer le droit/, /Annuler/, { not: /Le droit a été retiré/ }]],
+      [{ click: 'rights' }, [/Marc LEROY · enseignant·e/]],
+      [{ click: 'revoke' }, [/Retirer à Marc LEROY/]],
+      [{ click: 'revokeConfirm' }, [/Le droit a été retiré/]],
     ]);
     expect(replyText(referent.last)).not.toMatch(/Marc LEROY/);
   });
@@ -388,6 +392,10 @@ describe('a student', () => {
     for (const birthDate of tries) {
       const reply = await pupil.execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate });
       expect(replyText(reply)).toMatch(/Je ne trouve aucun élève/);
+      // The form comes back with what was typed, name first as its text asks, so one field can be fixed.
+      const form = JSON.stringify(reply.invoke?.value);
+      expect(form).toMatch(new RegExp(`"id":"in_lastName".*"value":"Château".*"id":"in_firstName".*"value":"Hugo".*"id":"in_birthDate".*"value":"${birthDate}"`));
+      expect(form).toContain('Indiquez votre date de naissance, par exemple');
     }
     const blocked = await pupil.execute({ verb: 'linkSubmit' }, { firstName: 'Hugo', lastName: 'Château', birthDate: '2014-07-28' });
     expect(replyText(blocked)).toMatch(/Trop d’essais de rattachement en une heure : réessayez dans une heure\./);

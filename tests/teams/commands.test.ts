@@ -27,8 +27,13 @@ test('free text that is no command is not taken for one', () => {
   for (const text of ['je veux commencer', 'bonjour1', 'ABCD-EFGH-IJKL', '', '1.1']) expect(parseTextCommand(text, COMMANDS)).toBeNull();
 });
 
-test('the help card lists every typed command, in both languages', () => {
-  expect(helpLines(messages('fr'))).toContain('commencer 1.1 : commencer ou reprendre une compétence');
-  expect(helpLines(messages('en'))).toContain('start 1.1: start or resume a competence');
-  expect(helpLines(messages('fr'))).toHaveLength(helpLines(messages('en')).length);
+test('the help card lists the typed commands of the reader’s role, in both languages', () => {
+  expect(helpLines(messages('fr'), 'student')).toContain('commencer 1.1 : commencer ou reprendre une compétence');
+  expect(helpLines(messages('en'), 'student')).toContain('start 1.1: start or resume a competence');
+  expect(helpLines(messages('fr'), 'student')).toHaveLength(helpLines(messages('en'), 'student').length);
+  // A student never reads a staff command; a teacher reads the staff ones but not the referent's.
+  expect(helpLines(messages('fr'), 'student').join('\n')).not.toMatch(/^(classes|inviter|droits|importer) /m);
+  expect(helpLines(messages('fr'), 'teacher').join('\n')).toMatch(/^classes /m);
+  expect(helpLines(messages('fr'), 'teacher').join('\n')).not.toMatch(/^(inviter|droits|importer) /m);
+  expect(helpLines(messages('fr'), 'referent').join('\n')).toMatch(/^importer /m);
 });

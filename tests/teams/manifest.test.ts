@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
 import { ASSESSMENT_COMMANDS } from '../../src/teams/assessment-commands.js';
 import { CERTIFICATION_COMMANDS } from '../../src/teams/certification-commands.js';
+import { ACCOUNT_COMMANDS } from '../../src/teams/account-commands.js';
 import { SCHOOL_COMMANDS } from '../../src/teams/school-commands.js';
 import { buildManifest, ManifestError, manifestPackage, validateManifest } from '../../src/teams/manifest.js';
 
@@ -23,7 +24,7 @@ test('the manifest is valid for its schema version and carries the command list 
 
 test('the manifest’s commands are the entries of the features’ verb tables, in their order', () => {
   const commands = (buildManifest(options) as { bots: Array<{ commandLists: Array<{ commands: unknown[] }> }> }).bots[0]!.commandLists[0]!.commands;
-  expect(commands[0]).toEqual(ASSESSMENT_COMMANDS.help.manifest);
+  expect(commands[0]).toEqual(ACCOUNT_COMMANDS.help.manifest);
   expect(commands.at(-2)).toEqual(SCHOOL_COMMANDS.link.manifest);
   expect(commands.at(-1)).toEqual(CERTIFICATION_COMMANDS.certification.manifest);
   // Words without a manifest entry (the school's own commands but "rattacher") are not listed.

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { AssessmentDeps } from '../../src/assessment/deps.js';
 import { messages } from '../../src/i18n/messages.js';
+import { ACCOUNT_VERBS } from '../../src/teams/account-commands.js';
 import { ASSESSMENT_COMMANDS, ASSESSMENT_VERBS, type AssessmentVerb } from '../../src/teams/assessment-commands.js';
 import { assessmentHandlers } from '../../src/teams/assessment-handlers.js';
 import { userMessageFor } from '../../src/teams/error-messages.js';
@@ -25,6 +26,7 @@ beforeEach(async () => {
   bot = await startTestBot();
   const { app } = bot;
   router = createRouter({
+    account: { users: app.users, assessment: app.assessments, memberships: (id) => app.imports.schools.staff.memberships(id), clock: app.clock },
     assessment: app.assessments,
     school: { imports: app.imports, link: app.link, users: app.users, reportUrl: app.reportUrl },
     certification: { certification: app.certification, reminders: app.reminders },
@@ -54,7 +56,7 @@ async function outcome(verb: string): Promise<{ replied: boolean; text: string }
 
 describe('the router', () => {
   test('knows every verb of every table, each once, in the tables’ order', () => {
-    expect(VERBS).toEqual([...ASSESSMENT_VERBS, ...SCHOOL_VERBS, ...CERTIFICATION_VERBS, ...CAMPAIGN_VERBS]);
+    expect(VERBS).toEqual([...ACCOUNT_VERBS, ...ASSESSMENT_VERBS, ...SCHOOL_VERBS, ...CERTIFICATION_VERBS, ...CAMPAIGN_VERBS]);
     expect(new Set(VERBS).size).toBe(VERBS.length);
   });
 
@@ -77,8 +79,8 @@ describe('the router', () => {
 
 describe('a feature’s tables, checked by the compiler', () => {
   test('a handler table or a verb table missing a verb does not compile', () => {
-    const withoutAnswer = (deps: AssessmentDeps, edge: EdgeTools) => {
-      const { answer: _answer, ...rest } = assessmentHandlers(deps, edge);
+    const withoutAnswer = (deps: AssessmentDeps) => {
+      const { answer: _answer, ...rest } = assessmentHandlers(deps);
       return rest;
     };
     const withoutImport = (deps: SchoolTurnDeps) => {
