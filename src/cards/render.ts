@@ -197,7 +197,8 @@ export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind:
     header: header(ctx, c, kind),
     counter: t.challengeCounter(outcome.next.answered),
     blocks: instructionBlocks(c.instruction),
-    answer: outcome.status === 'skipped' ? t.feedbackSkippedAnswer : t.feedbackYourAnswer(describeAnswer(c, outcome.value)),
+    // A skipped question has no answer to show: the verdict alone says it was skipped.
+    answer: outcome.status === 'skipped' ? '' : t.feedbackYourAnswer(describeAnswer(c, outcome.value)),
     verdict: verdicts[outcome.status],
     verdictColor: outcome.status === 'ok' ? 'Good' : 'Attention',
     // A late right answer needs no correction: what the student typed was right.

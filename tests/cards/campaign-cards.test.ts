@@ -31,6 +31,7 @@ import {
   renderShareConfirm,
 } from '../../src/cards/render-campaigns.js';
 import type { RenderContext } from '../../src/cards/render.js';
+import { checkCard } from './walker.js';
 import { CardTemplates, type Card } from '../../src/cards/template.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
 import { playCampaign, upTo } from '../campaigns/play.js';
@@ -115,6 +116,10 @@ describe('campaign cards', () => {
     }
   });
 
+  it('pass the card walker: every button is a verb the router accepts, for one role; no number split from its unit', () => {
+    for (const { name, lang, card } of cards) checkCard(card, `${name} (${lang})`);
+  });
+
   it('say what the teacher and the student need, in their language', () => {
     const text = (name: string, lang: Lang) => JSON.stringify(cards.find((c) => c.name === name && c.lang === lang)!.card);
     expect(text('created', 'fr')).toContain(campaign.code);
@@ -129,7 +134,7 @@ describe('campaign cards', () => {
     expect(text('end', 'en')).toContain('Send my results');
     expect(text('counter', 'fr')).toMatch(/Question 1 sur environ \d+/);
     expect(text('counter', 'en')).toMatch(/Question 1 of about \d+/);
-    expect(text('results', 'fr')).toContain('MARTIN Léa (4A) · envoyé · maîtrise 67 %');
+    expect(text('results', 'fr')).toContain('MARTIN Léa (4A) · envoyé · maîtrise 67\u00a0%');
     expect(text('results-chart', 'fr')).toContain('https://partix.example/charts/abc.png');
     expect(text('results', 'fr')).not.toContain('"Image"');
   });

@@ -64,7 +64,7 @@ describe('a competence test', () => {
       ['commencer 1.1', [/1\.1 · Mener une recherche/, /Question 1/, /Valider/, /Passer/]],
       [{ click: 'answer', answer: 'right' }, [/Bonne réponse/, /Question 2/]],
       [{ click: 'answer', answer: 'wrong', via: 'submit' }, [/Ce n’est pas la bonne réponse/, /La solution/, /📘 \[Tutoriel/, /Question 3/]],
-      [{ click: 'skip' }, [/Question passée/, /Vous avez passé cette question/]],
+      [{ click: 'skip' }, [/Question passée/, /^(?![\s\S]*Vous avez passé cette question)/]],
     ]);
     // The wrong answer came through Action.Submit: its card was replaced in place, not re-sent.
     expect(chat.cards.filter((c) => /Question 2/.test(cardText(c.card)))).toHaveLength(1);
