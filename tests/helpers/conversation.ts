@@ -49,6 +49,13 @@ export class Conversation {
     return reply;
   }
 
+  /** Cards the bot sent on its own (the outbox, e.g. a pushed campaign), as the user now sees them. */
+  receive(): BotReply {
+    const { sent } = this.bot.connector.drain(`a:conv-${this.student.teamsId}`);
+    const cards = sent.flatMap((a) => (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => ({ id: a.id, card: x.content })));
+    return this.remember({ status: 200, texts: sent.flatMap((a) => (a.text ? [a.text] : [])), cards, updated: [] });
+  }
+
   /** The newest card that carries a button with this verb. */
   cardWith(verb: string, competenceId?: string): { id: string; card: CardJson } {
     for (let i = this.cards.length - 1; i >= 0; i--) {
