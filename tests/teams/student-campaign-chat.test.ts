@@ -110,4 +110,18 @@ describe('the student’s campaign in chat', () => {
     await teacher.play([[{ click: 'campaignArchive' }, [/archived: nobody can join it/]]]);
     await lea.play([[typedLoosely(code), [/Campaign “Year 8 review” is archived/]]]);
   });
+
+  test('a profile collection: no test, the student confirms before sending the profile', async () => {
+    const { teacher, lea } = await schoolOf('fr-FR', 'fr-FR');
+    await teacher.play([['campagne "Profils 4e" collecte classes 4A', [/Campagne « Profils 4e » créée/]]]);
+    const code = codeOf(teacher);
+    await lea.play([
+      [code, [/il n’y a pas de test/, /Envoyer mes résultats/, { not: /Question 1/ }]],
+      [{ click: 'campaignShare' }, [/Envoyer vos résultats \?/, /Oui, envoyer/]],
+      [{ click: 'campaignLater' }, [/D’accord\. Reprenez quand vous voulez/]],
+      [{ click: 'campaignShare' }, [/Envoyer vos résultats \?/]],
+      [{ click: 'campaignShareConfirm' }, [/Résultats envoyés pour « Profils 4e »/]],
+    ]);
+    await teacher.play([[{ click: 'campaignResults' }, [/Résultats · Profils 4e/, /MARTIN Léa \(4A\) · envoyé/]]]);
+  });
 });
