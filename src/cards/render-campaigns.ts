@@ -8,7 +8,7 @@ import type { PushStatus } from '../campaigns/push-status.js';
 import { READY_MADE_TARGETS, readyMadeTarget } from '../campaigns/targets.js';
 import { formatCalendarDate } from '../i18n/dates.js';
 import type { School } from '../schools/model.js';
-import type { RenderContext } from './render.js';
+import { header, renderChallengeCard, type RenderContext } from './render.js';
 import { action, type Card, type CardAction } from './template.js';
 
 const MAX_STUDENT_LINES = 80;
@@ -149,6 +149,17 @@ export function renderCampaignInvite(ctx: RenderContext, campaign: Campaign, pur
 }
 
 export const campaignCounter = (ctx: RenderContext, step: Extract<CampaignStep, { kind: 'question' }>) => ctx.t.campaign.counter(step.position.n, step.position.about);
+
+/** A question of the campaign test: its buttons name the participation, so the campaign's answer verb takes them, not the competence test's. */
+export function renderCampaignChallenge(ctx: RenderContext, step: Extract<CampaignStep, { kind: 'question' }>): Card {
+  const challenge = step.step.challenge!;
+  const ids = { participationId: step.participation.id, assessmentId: step.step.assessment.id, challengeId: challenge.id };
+  return renderChallengeCard(ctx, challenge, {
+    header: header(ctx, challenge, step.step.assessment.kind),
+    counter: campaignCounter(ctx, step),
+    actions: [action(ctx.t.actionSubmit, 'campaignAnswer', ids, 'positive'), action(ctx.t.actionSkip, 'campaignSkip', ids)],
+  });
+}
 
 function resultLines(ctx: RenderContext, result: ParticipationResult, collection: boolean) {
   const c = ctx.t.campaign;

@@ -56,7 +56,8 @@ function tutorialLines(t: Messages, tutorials: TutorialData[]) {
   return tutorials.map((tu) => ({ text: `📘 [${tu.title}](${tu.url}) — ${t.tutorialLine(tu.source, minutes(tu.duration))}` }));
 }
 
-function header(ctx: RenderContext, challenge: Challenge, kind: AssessmentKind) {
+/** The header of a question card: the competence, and the kind of test. */
+export function header(ctx: RenderContext, challenge: Challenge, kind: AssessmentKind) {
   const competence = ctx.framework.competences.get(challenge.competenceId)!;
   const title = competence.title[ctx.lang];
   if (kind === 'discovery') return `${ctx.t.discoveryHeader} · ${competence.id} ${title}`;

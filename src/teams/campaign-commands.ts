@@ -1,11 +1,34 @@
 /**
- * The verbs of campaigns, the teacher's half for now: create (one line), list, push, status,
- * results, archive. The student's verbs (code, test, share) are not wired yet: see the README.
+ * The verbs of campaigns. The teacher's: create (one line), list, push, status, results, archive.
+ * The student's: the typed code or "Commencer" (join, then the test), "Plus tard", the campaign's
+ * own answer and skip (not the competence test's), share and its confirmation, retry.
  */
 import type { CommandSpec } from './turn.js';
 
-export const CAMPAIGN_VERBS = ['campaignLine', 'campaigns', 'campaignPush', 'campaignStatus', 'campaignResults', 'campaignArchive'] as const;
+export const CAMPAIGN_VERBS = [
+  'campaignLine',
+  'campaigns',
+  'campaignPush',
+  'campaignStatus',
+  'campaignResults',
+  'campaignArchive',
+  'campaignJoin',
+  'campaignStart',
+  'campaignLater',
+  'campaignAnswer',
+  'campaignSkip',
+  'campaignShare',
+  'campaignShareConfirm',
+  'campaignRetry',
+] as const;
 export type CampaignVerb = (typeof CAMPAIGN_VERBS)[number];
+
+/**
+ * A message that is only a campaign's code (src/campaigns/code.ts: 6 letters without i, l, o, then
+ * 3 digits 2–9), spaces, hyphens and lower case accepted: " qzwb pk 347 ". Nothing else reads as
+ * one: a certification check-in has 4 letters, 2 digits, then names and a date.
+ */
+export const TYPED_CAMPAIGN_CODE = /^(?:[\s-]*[A-HJKMNP-Z]){6}(?:[\s-]*[2-9]){3}$/i;
 
 export const CAMPAIGN_COMMANDS = {
   // The whole line is the campaign's description: the use case's parser reads it.
@@ -15,4 +38,12 @@ export const CAMPAIGN_COMMANDS = {
   campaignStatus: { audience: 'staff', words: { fr: [], en: [] } },
   campaignResults: { audience: 'staff', words: { fr: [], en: [] } },
   campaignArchive: { audience: 'staff', words: { fr: [], en: [] } },
+  campaignJoin: { audience: 'student', words: { fr: [], en: [] }, bare: TYPED_CAMPAIGN_CODE, rest: (r) => ({ code: r.trim().slice(0, 40) }), help: (t) => t.campaign.commands.join },
+  campaignStart: { audience: 'student', words: { fr: [], en: [] } },
+  campaignLater: { audience: 'student', words: { fr: [], en: [] } },
+  campaignAnswer: { audience: 'student', words: { fr: [], en: [] } },
+  campaignSkip: { audience: 'student', words: { fr: [], en: [] } },
+  campaignShare: { audience: 'student', words: { fr: [], en: [] } },
+  campaignShareConfirm: { audience: 'student', words: { fr: [], en: [] } },
+  campaignRetry: { audience: 'student', words: { fr: [], en: [] } },
 } satisfies Record<CampaignVerb, CommandSpec>;

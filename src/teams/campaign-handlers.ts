@@ -1,4 +1,4 @@
-/** Chat handlers of the teacher's campaign verbs: each reads the payload, calls a use case, renders a card. */
+/** Chat handlers of the campaign verbs, the teacher's here (each reads the payload, calls a use case, renders a card), the student's in campaign-student-handlers.ts. */
 import { archiveCampaign } from '../campaigns/archive-campaign.js';
 import { campaignResults } from '../campaigns/campaign-results.js';
 import { createCampaign } from '../campaigns/create-campaign.js';
@@ -10,6 +10,7 @@ import { pushCampaign } from '../campaigns/push-campaign.js';
 import { pushStatus } from '../campaigns/push-status.js';
 import { renderCampaignCreated, renderCampaignEdited, renderCampaignList, renderCampaignResults, renderPushOutcome, renderPushStatus } from '../cards/render-campaigns.js';
 import type { CampaignVerb } from './campaign-commands.js';
+import { campaignStudentHandlers } from './campaign-student-handlers.js';
 import type { Handler, Reply, Turn } from './turn.js';
 
 const card = (c: Reply['messages'][number]['card']): Reply => ({ messages: [{ card: c }] });
@@ -22,6 +23,7 @@ function campaignIdOf(turn: Turn): string {
 
 export function campaignHandlers(deps: CampaignDeps): Record<CampaignVerb, Handler> {
   return {
+    ...campaignStudentHandlers(deps),
     campaignLine: async (turn) => {
       const line = String((turn.payload as { line?: unknown }).line ?? '');
       const campaign = await createCampaign({ userId: turn.user.id, input: parseCampaignLine(line), deps });

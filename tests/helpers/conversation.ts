@@ -15,6 +15,10 @@ export type UserStep =
   | { click: string; competenceId?: string; via?: 'execute' | 'submit'; answer?: Answer }
   | { advanceDays: number };
 
+/** The verbs of a question card's answer button: a competence test's, a campaign test's. */
+const ANSWER_VERBS = ['answer', 'campaignAnswer'] as const;
+type AnswerVerb = (typeof ANSWER_VERBS)[number];
+
 export type Expectation = Array<RegExp | { not: RegExp }>;
 
 export type Row = [UserStep, Expectation];
@@ -45,6 +49,13 @@ export class Conversation {
     return reply;
   }
 
+  /** Cards the bot sent on its own (the outbox, e.g. a pushed campaign), as the user now sees them. */
+  receive(): BotReply {
+    const { sent } = this.bot.connector.drain(`a:conv-${this.student.teamsId}`);
+    const cards = sent.flatMap((a) => (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => ({ id: a.id, card: x.content })));
+    return this.remember({ status: 200, texts: sent.flatMap((a) => (a.text ? [a.text] : [])), cards, updated: [] });
+  }
+
   /** The newest card that carries a button with this verb. */
   cardWith(verb: string, competenceId?: string): { id: string; card: CardJson } {
     for (let i = this.cards.length - 1; i >= 0; i--) {
@@ -54,9 +65,9 @@ export class Conversation {
     throw new Error(`no card shows a "${verb}" button ${competenceId ?? ''}`);
   }
 
-  /** The challenge of the newest question card. */
-  pendingChallenge(): Challenge {
-    const id = actionNamed(this.cardWith('answer').card, 'answer').data.challengeId as string;
+  /** The challenge of the newest question card (a competence test's, or with `campaignAnswer` a campaign's). */
+  pendingChallenge(verb: AnswerVerb = 'answer'): Challenge {
+    const id = actionNamed(this.cardWith(verb).card, verb).data.challengeId as string;
     return this.bot.app.framework.challenges.get(id)!;
   }
 
@@ -68,7 +79,7 @@ export class Conversation {
     }
     const { id, card } = this.cardWith(step.click, step.competenceId);
     const action = actionNamed(card, step.click, step.competenceId);
-    const challenge = step.click === 'answer' ? this.bot.app.framework.challenges.get(action.data.challengeId as string)! : undefined;
+    const challenge = ANSWER_VERBS.includes(step.click as AnswerVerb) ? this.bot.app.framework.challenges.get(action.data.challengeId as string)! : undefined;
     const inputs = challenge ? inputsFor(challenge, step.answer ?? 'right') : {};
     const reply =
       step.via === 'submit' ? await this.student.submit(id, action.data, inputs) : await this.student.execute(action.data, inputs);
@@ -94,11 +105,11 @@ export class Conversation {
   }
 
   /** Answers every question until the test ends; returns how many were asked. */
-  async answerUntilDone(answer: (challenge: Challenge, n: number) => Answer, max = 200): Promise<number> {
+  async answerUntilDone(answer: (challenge: Challenge, n: number) => Answer, max = 200, verb: AnswerVerb = 'answer'): Promise<number> {
     for (let n = 0; n < max; n++) {
-      const challenge = this.pendingChallenge();
-      const reply = await this.step({ click: 'answer', answer: answer(challenge, n) });
-      if (!reply.cards.some((c) => cardActions(c.card).some((a) => a.verb === 'answer'))) return n + 1;
+      const challenge = this.pendingChallenge(verb);
+      const reply = await this.step({ click: verb, answer: answer(challenge, n) });
+      if (!reply.cards.some((c) => cardActions(c.card).some((a) => a.verb === verb))) return n + 1;
     }
     throw new Error('the test did not end');
   }

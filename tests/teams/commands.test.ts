@@ -27,6 +27,14 @@ test('free text that is no command is not taken for one', () => {
   for (const text of ['je veux commencer', 'bonjour1', 'ABCD-EFGH-IJKL', '', '1.1']) expect(parseTextCommand(text, COMMANDS)).toBeNull();
 });
 
+test('a typed campaign code joins, however spaced or cased; the other typed codes keep their verbs', () => {
+  for (const text of ['QZWBPK347', ' qzw bpk 347 ', 'qzwbpk-347', 'Qz Wb Pk 3 4 7']) expect(parseTextCommand(text, COMMANDS)).toEqual({ verb: 'campaignJoin', code: text.trim() });
+  expect(parseTextCommand('KTBX47 Léa Martin 04/05/2011', COMMANDS)).toMatchObject({ verb: 'certCheckIn', code: 'KTBX47' });
+  expect(parseTextCommand('ABCD-EFGH', COMMANDS)).toMatchObject({ verb: 'code' });
+  // Near misses: too short, a letter left out of codes (i, l, o), a digit out of 2–9, text after it.
+  for (const text of ['QZWBPK34', 'QZWBPI347', 'QZWBPK317', 'QZWBPK347 merci', 'QZWBPK3477']) expect(parseTextCommand(text, COMMANDS)).toBeNull();
+});
+
 test('the help card lists the typed commands of the reader’s role, in both languages', () => {
   expect(helpLines(messages('fr'), 'student')).toContain('commencer 1.1 : commencer ou reprendre une compétence');
   expect(helpLines(messages('en'), 'student')).toContain('start 1.1: start or resume a competence');
