@@ -80,10 +80,12 @@ export function renderCampaignList(ctx: RenderContext, school: School, campaigns
     facts: [],
     items: campaigns.map(({ campaign, participants }) => ({
       text: c.listLine(campaign.name, campaign.code, participants),
-      actions: [action(c.actionResults, 'campaignResults', ids(campaign)), action(c.actionEdit, 'campaignShow', ids(campaign))],
+      // Editing is a use case (editCampaign) not offered in chat yet: no button that would be refused.
+      actions: [action(c.actionResults, 'campaignResults', ids(campaign))],
     })),
     footer: '',
-    actions: [action(c.formTitle, 'campaignNew', { uaj: school.uaj })],
+    // The creation form is not opened from chat yet (a campaign is created by one typed line).
+    actions: [],
   });
 }
 
@@ -114,7 +116,8 @@ export function renderCampaignResults(ctx: RenderContext, results: CampaignResul
     if (collection) return `${c.resultsStudent(s.lastName, s.firstName, s.division, state, s.progress, null)}${s.result ? ` · ${c.resultsPix(s.result.totalPix)}` : ''}`;
     return c.resultsStudent(s.lastName, s.firstName, s.division, state, s.progress, s.result?.mastery ?? null);
   };
-  const actions: CardAction[] = [action(c.actionExport, 'campaignExport', ids(campaign))];
+  // The CSV export is a use case (exportCampaignCsv) not offered in chat yet: no button that would be refused.
+  const actions: CardAction[] = [];
   if (!campaign.archivedAt) actions.push(action(c.actionRemind, 'campaignRemind', ids(campaign)), action(c.actionArchive, 'campaignArchive', ids(campaign), 'destructive'));
   const hidden = results.students.length - MAX_STUDENT_LINES;
   return ctx.cards.render('campaign-results', {

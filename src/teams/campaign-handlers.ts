@@ -8,7 +8,8 @@ import { parseCampaignLine } from '../campaigns/line-parser.js';
 import { listCampaigns } from '../campaigns/list-campaigns.js';
 import { pushCampaign } from '../campaigns/push-campaign.js';
 import { pushStatus } from '../campaigns/push-status.js';
-import { renderCampaignCreated, renderCampaignEdited, renderCampaignList, renderCampaignResults, renderPushOutcome, renderPushStatus } from '../cards/render-campaigns.js';
+import { remindCampaign } from '../campaigns/remind-campaign.js';
+import { renderCampaignCreated, renderCampaignEdited, renderCampaignList, renderCampaignResults, renderPushOutcome, renderPushStatus, renderRemindOutcome } from '../cards/render-campaigns.js';
 import type { CampaignVerb } from './campaign-commands.js';
 import { campaignStudentHandlers } from './campaign-student-handlers.js';
 import type { Handler, Reply, Turn } from './turn.js';
@@ -52,6 +53,11 @@ export function campaignHandlers(deps: CampaignDeps): Record<CampaignVerb, Handl
     },
     // No chart yet: the text table stands in for it (the chart is another branch's).
     campaignResults: async (turn) => card(renderCampaignResults(turn.render, await campaignResults({ userId: turn.user.id, campaignId: campaignIdOf(turn), deps }), null)),
+    campaignRemind: async (turn) => {
+      const campaignId = campaignIdOf(turn);
+      const { reminded } = await remindCampaign({ userId: turn.user.id, campaignId, deps });
+      return card(renderRemindOutcome(turn.render, (await deps.campaigns.find(campaignId))!, reminded));
+    },
     campaignArchive: async (turn) => card(renderCampaignEdited(turn.render, await archiveCampaign({ userId: turn.user.id, campaignId: campaignIdOf(turn), deps }))),
   };
 }

@@ -16,6 +16,7 @@ import { pushStatus } from '../../src/campaigns/push-status.js';
 import { shareResults } from '../../src/campaigns/share-results.js';
 import {
   campaignCounter,
+  renderCampaignChallenge,
   renderCampaignCreated,
   renderCampaignEdited,
   renderCampaignEnd,
@@ -96,6 +97,7 @@ beforeAll(async () => {
     add('notice', renderCampaignNotice(ctx, laterText(ctx)));
     add('reminded', renderRemindOutcome(ctx, campaign, 3));
     if (question.kind === 'question') add('counter', renderCampaignNotice(ctx, campaignCounter(ctx, question)));
+    if (question.kind === 'question') add('question', renderCampaignChallenge(ctx, question));
   }
 });
 afterAll(async () => {
@@ -104,7 +106,7 @@ afterAll(async () => {
 
 describe('campaign cards', () => {
   it('are all rendered, in both languages', () => {
-    expect(cards.length).toBe(2 * 20);
+    expect(cards.length).toBe(2 * 21);
   });
 
   it('parse without a warning, keep no unbound expression, and fit in a Teams message', () => {
@@ -117,7 +119,8 @@ describe('campaign cards', () => {
   });
 
   it('pass the card walker: every button is a verb the router accepts, for one role; no number split from its unit', () => {
-    for (const { name, lang, card } of cards) checkCard(card, `${name} (${lang})`);
+    // The form is not sent yet (no chat verb opens it; campaigns are created by one line): see the README.
+    for (const { name, lang, card } of cards.filter((c) => c.name !== 'form')) checkCard(card, `${name} (${lang})`);
   });
 
   it('say what the teacher and the student need, in their language', () => {

@@ -43,6 +43,7 @@ describe('the teacher’s campaigns in chat', () => {
       [{ click: 'campaignPush' }, [/Un envoi est en cours \(1 carte encore en route\)/]],
       [{ click: 'campaignStatus' }, [/Suivi de l’envoi · Bilan 4e/, /Pas reçue : compte pas rattaché à leur dossier/]],
       [{ click: 'campaignResults' }, [/Résultats · Bilan 4e/, /0 sur 2 élève a commencé/, /MARTIN Léa \(4A\) · pas commencé/]],
+      [{ click: 'campaignRemind' }, [/1 élève relancé\./]],
       [{ click: 'campaignArchive' }, [/archivée : plus personne ne peut la rejoindre/]],
     ]);
   });
