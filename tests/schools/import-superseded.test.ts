@@ -56,6 +56,9 @@ async function storedFileRows(): Promise<number> {
 
 async function cardsTo(referent: Conversation): Promise<string[]> {
   await deliverOutbox(bot);
+  // A second card to the same conversation waits its turn: one message per 2 s (Teams' limit).
+  bot.clock.advanceSeconds(2);
+  await deliverOutbox(bot);
   return bot.connector.drain(`a:conv-${referent.student.teamsId}`).sent.flatMap((a) => a.attachments ?? []).map((a) => cardText(a.content));
 }
 
