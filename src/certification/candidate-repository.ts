@@ -3,6 +3,7 @@
  * scored result. Every change of state is a guarded update, so that two turns (two instances, a
  * retried delivery) never both move a candidate on.
  */
+import { studentNamesOf } from '../schools/student-repository.js';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AnswerStatus } from '../assessment/answers.js';
@@ -32,14 +33,7 @@ type Joined = CertificationCandidatesTable &
 
 const toEnrolled = (r: Joined): EnrolledStudent => ({
   ...toCandidate(r),
-  schoolId: r.school_id,
-  firstName: r.first_name,
-  secondFirstName: r.second_first_name,
-  thirdFirstName: r.third_first_name,
-  lastName: r.last_name,
-  usageName: r.usage_name,
-  birthDate: r.birth_date,
-  division: r.division,
+  ...studentNamesOf(r),
   linkedUserId: r.linked_user_id,
 });
 

@@ -9,10 +9,11 @@ import type { StudentsTable } from '../store/schema-schools.js';
 import type { ImportCounts, LinkedRecord, Student } from './model.js';
 import type { SiecleStudent } from './siecle/types.js';
 
-const toStudent = (r: StudentsTable): Student => ({
-  id: r.id,
+type NameColumns = Pick<StudentsTable, 'school_id' | 'first_name' | 'second_first_name' | 'third_first_name' | 'last_name' | 'usage_name' | 'birth_date' | 'division'>;
+
+/** A student row's school, names, birth date and class, as the domain names them (also read by certification's candidates). */
+export const studentNamesOf = (r: NameColumns) => ({
   schoolId: r.school_id,
-  ine: r.ine,
   firstName: r.first_name,
   secondFirstName: r.second_first_name,
   thirdFirstName: r.third_first_name,
@@ -20,6 +21,12 @@ const toStudent = (r: StudentsTable): Student => ({
   usageName: r.usage_name,
   birthDate: r.birth_date,
   division: r.division,
+});
+
+const toStudent = (r: StudentsTable): Student => ({
+  id: r.id,
+  ine: r.ine,
+  ...studentNamesOf(r),
   active: r.active === 1,
   userId: r.user_id,
 });
