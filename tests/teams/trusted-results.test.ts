@@ -147,6 +147,8 @@ describe('unseen variants first (test bank)', () => {
     const chat = new Conversation(bot, new Student(bot));
     await chat.play([['découvrir', [/Question 1/]]]);
     await chat.answerUntilDone(() => 'right');
+    // The test clock stands still: the second test starts a moment later, as it would for a student.
+    bot.clock.advanceSeconds(60);
     await chat.play([['découvrir', [/Question 1/]]]);
     await chat.answerUntilDone(() => 'right');
     const tests = await bot.app.store.db.selectFrom('assessments').select('id').where('kind', '=', 'discovery').orderBy('created_at').execute();
