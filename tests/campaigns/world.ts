@@ -15,6 +15,7 @@ import type { Framework } from '../../src/framework/model.js';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { SchoolRepository } from '../../src/schools/repository.js';
 import type { SiecleStudent } from '../../src/schools/siecle/types.js';
+import { siecleStudent } from '../helpers/siecle-student.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { UserRepository } from '../../src/users/users.js';
 import { buildFramework, regularCompetence } from '../assessment/builders.js';
@@ -23,26 +24,7 @@ import { removeTempDir, tempDir } from '../helpers/temp.js';
 
 export const FIVE = ['1.1', '2.1', '3.1', '4.1', '5.1'];
 
-export function siecle(ine: string, firstName: string, lastName: string, division: string): SiecleStudent {
-  return {
-    ine,
-    lastName,
-    usageName: null,
-    firstName,
-    secondFirstName: null,
-    thirdFirstName: null,
-    birthDate: '2012-05-01',
-    sex: 'F',
-    birthCountryCode: '100',
-    birthDepartmentCode: '086',
-    birthCityCode: '86194',
-    birthCity: 'POITIERS',
-    mefCode: '10110001110',
-    status: 'ST',
-    division,
-    groups: [],
-  };
-}
+export const siecle = (ine: string, firstName: string, lastName: string, division: string): SiecleStudent => siecleStudent(ine, firstName, lastName, division);
 
 export class Clock {
   constructor(public now = new Date('2026-03-02T09:00:00Z')) {}

@@ -9,6 +9,7 @@ import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { School } from '../../src/schools/model.js';
 import type { SiecleStudent } from '../../src/schools/siecle/types.js';
+import { siecleStudent as siecleStudentOf } from '../helpers/siecle-student.js';
 import { buildTestContent } from '../helpers/content-builder.js';
 import { removeTempDir, tempDir } from '../helpers/temp.js';
 
@@ -79,26 +80,8 @@ export async function addReferent(app: App, school: School, teamsUserId: string,
   return userId;
 }
 
-export function siecleStudent(ine: string, firstName: string, lastName: string, division: string, birthDate = '2011-05-04'): SiecleStudent {
-  return {
-    ine,
-    lastName,
-    usageName: null,
-    firstName,
-    secondFirstName: null,
-    thirdFirstName: null,
-    birthDate,
-    sex: 'F',
-    birthCountryCode: '100',
-    birthDepartmentCode: '086',
-    birthCityCode: '86194',
-    birthCity: 'POITIERS',
-    mefCode: null,
-    status: 'ST',
-    division,
-    groups: [],
-  };
-}
+export const siecleStudent = (ine: string, firstName: string, lastName: string, division: string, birthDate = '2011-05-04'): SiecleStudent =>
+  siecleStudentOf(ine, firstName, lastName, division, birthDate);
 
 /** Imports the students (replacing the school's list) and returns their record ids by INE. */
 export async function addStudents(app: App, school: School, students: SiecleStudent[]): Promise<Map<string, string>> {

@@ -13,6 +13,7 @@ import { Outbox } from '../../src/notifications/outbox.js';
 import { ImportRepository } from '../../src/schools/import-repository.js';
 import { SchoolRepository } from '../../src/schools/repository.js';
 import type { SiecleStudent } from '../../src/schools/siecle/types.js';
+import { siecleStudent } from '../helpers/siecle-student.js';
 import { migrate, openStore, type Store } from '../../src/store/database.js';
 import { migrations } from '../../src/store/migrations.js';
 import type { Database } from '../../src/store/schema.js';
@@ -26,25 +27,7 @@ const pgUp = await postgresAvailable();
 if (!pgUp) console.warn('PostgreSQL is not reachable at 127.0.0.1:5432: its half of the store contract is skipped');
 
 const now = new Date('2026-03-02T09:00:00Z');
-const student = (ine: string, over: Partial<SiecleStudent> = {}): SiecleStudent => ({
-  ine,
-  lastName: 'MARTIN',
-  usageName: null,
-  firstName: 'Léa',
-  secondFirstName: null,
-  thirdFirstName: null,
-  birthDate: '2012-05-01',
-  sex: 'F',
-  birthCountryCode: '100',
-  birthDepartmentCode: '086',
-  birthCityCode: '86194',
-  birthCity: 'POITIERS',
-  mefCode: '10110001110',
-  status: 'ST',
-  division: '5A',
-  groups: [],
-  ...over,
-});
+const student = (ine: string, over: Partial<SiecleStudent> = {}): SiecleStudent => ({ ...siecleStudent(ine, 'Léa', 'MARTIN', '5A'), ...over });
 
 /** A database of the dialect migrated only up to `upTo`, as one deployed before a later migration. */
 async function databaseAt(dialect: string, upTo: string): Promise<{ db: Kysely<Database>; drop: () => Promise<void> }> {
