@@ -184,6 +184,7 @@ export function createPositioning(overrides: PositioningOverrides = {}): Positio
 
   return {
     name: PARTIX_POSITIONING,
+    maxLength: options.maxLength,
     next(full) {
       if (full.history.length >= options.maxLength) return null;
       const ctx = withMeasuredHistory(full);

@@ -70,6 +70,8 @@ export interface PositioningContext {
 
 export interface PositioningStrategy {
   readonly name: string;
+  /** The sitting asks at most this many challenges ("Question 12 sur 48 au plus"). */
+  readonly maxLength: number;
   next(ctx: PositioningContext): Challenge | null;
   /** The estimate of every competence, in Pix's units, with its uncertainty. */
   estimate(ctx: PositioningContext): Map<string, CompetenceEstimate>;

@@ -7,6 +7,7 @@ import { adviceFor, type Advice } from './advice.js';
 import { randomSeed, type AssessmentDeps } from './deps.js';
 import { discoveryChallenges } from './discovery.js';
 import type { KnowledgeElement } from './knowledge.js';
+import { likelyLevels, type LevelRange } from './level-range.js';
 import { seededRandom } from './random.js';
 import type { Assessment, StoredAnswer } from './model.js';
 import { measuredHistory } from './measured.js';
@@ -29,6 +30,8 @@ export interface PositionedCompetence {
   level: number;
   pix: number;
   confidence: number;
+  /** The levels a student reads ("niveau 2 ou 3"): those that hold most of the probability (likelyLevels). */
+  likely: LevelRange;
 }
 
 export interface TestSummary {
@@ -99,7 +102,13 @@ export async function summarize(deps: AssessmentDeps, assessment: Assessment, an
   }
   if (assessment.kind === 'positioning') {
     const estimates = deps.positioning?.estimate({ framework: deps.framework, history: answers, random: turnRandom(assessment, answers.length) }) ?? new Map();
-    const positions = [...estimates].map(([competenceId, e]) => ({ competenceId, level: e.level, pix: e.pix, confidence: e.confidence }));
+    const positions = [...estimates].map(([competenceId, e]) => ({
+      competenceId,
+      level: e.level,
+      pix: e.pix,
+      confidence: e.confidence,
+      likely: likelyLevels(e.levelProbabilities),
+    }));
     return { kind: 'positioning', competenceId: null, score: null, advice: [], correct, answered: answers.length, positions };
   }
   const competenceId = assessment.competenceId!;

@@ -7,6 +7,7 @@
  */
 import { currentStep, type TestStep } from '../assessment/test-step.js';
 import { randomSeed } from '../assessment/deps.js';
+import { aboutTotal, type QuestionPosition } from '../assessment/position.js';
 import type { Assessment } from '../assessment/model.js';
 import { ownedParticipation, type CampaignDeps } from './deps.js';
 import { CampaignArchivedError } from './errors.js';
@@ -14,10 +15,7 @@ import { competenceMastery, participationResult } from './mastery.js';
 import type { Campaign, Participation, ParticipationResult, TargetCompetence } from './model.js';
 
 /** Where the student is: "Question n sur environ N". */
-export interface CampaignPosition {
-  n: number;
-  about: number;
-}
+export type CampaignPosition = Extract<QuestionPosition, { about: number }>;
 
 export type CampaignStep =
   | { kind: 'question'; campaign: Campaign; participation: Participation; competenceId: string; step: TestStep; position: CampaignPosition }
@@ -89,7 +87,7 @@ export async function campaignStep({ userId, participationId, resumed = true, de
           participation: { ...participation, progress },
           competenceId: target.competenceId,
           step,
-          position: { n: answered + 1, about: answered + Math.max(1, expected - answeredIn) + later * expected },
+          position: { n: answered + 1, about: answered - answeredIn + aboutTotal(answeredIn, expected) + later * expected },
         };
       }
     }

@@ -10,12 +10,8 @@ import type { Store } from '../store/database.js';
 import type { UserRepository } from '../users/users.js';
 import type { CampaignDeps, CampaignMessage } from './deps.js';
 import { CampaignRepository } from './repository.js';
+import { EXPECTED_PER_COMPETENCE } from '../assessment/position.js';
 
-/**
- * The README's figure: partix-bayes asks 6.0 challenges per competence on average with slip 0.1;
- * "environ N" is what is left of that for each competence still to come.
- */
-export const EXPECTED_PER_COMPETENCE = 6;
 
 export function wireCampaigns({
   config,

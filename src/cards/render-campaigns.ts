@@ -8,7 +8,7 @@ import type { PushStatus } from '../campaigns/push-status.js';
 import { READY_MADE_TARGETS, readyMadeTarget } from '../campaigns/targets.js';
 import { formatCalendarDate } from '../i18n/dates.js';
 import type { School } from '../schools/model.js';
-import { header, renderChallengeCard, type RenderContext } from './render.js';
+import { header, questionCounter, renderChallengeCard, type RenderContext } from './render.js';
 import { action, type Card, type CardAction } from './template.js';
 
 const MAX_STUDENT_LINES = 80;
@@ -151,7 +151,7 @@ export function renderCampaignInvite(ctx: RenderContext, campaign: Campaign, pur
   });
 }
 
-export const campaignCounter = (ctx: RenderContext, step: Extract<CampaignStep, { kind: 'question' }>) => ctx.t.campaign.counter(step.position.n, step.position.about);
+export const campaignCounter = (ctx: RenderContext, step: Extract<CampaignStep, { kind: 'question' }>) => questionCounter(ctx.t, step.position);
 
 /** A question of the campaign test: its buttons name the participation, so the campaign's answer verb takes them, not the competence test's. */
 export function renderCampaignChallenge(ctx: RenderContext, step: Extract<CampaignStep, { kind: 'question' }>): Card {

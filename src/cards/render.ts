@@ -9,6 +9,8 @@ import type { AnswerOutcome } from '../assessment/answer-challenge.js';
 import type { TestStep, TestSummary } from '../assessment/test-step.js';
 import type { Profile, ProfileCompetence } from '../assessment/profile.js';
 import type { AssessmentKind } from '../assessment/model.js';
+import type { QuestionPosition } from '../assessment/position.js';
+import { formatDay } from '../i18n/dates.js';
 import type { Lang, Messages } from '../i18n/messages.js';
 import { action, type Card, type CardAction, type CardTemplates } from './template.js';
 import { correctionLine } from './render-correction.js';
@@ -90,7 +92,8 @@ function competenceAction(t: Messages, c: ProfileCompetence): CardAction {
   return action(t.actionImproveOf(c.id), 'improve', { competenceId: c.id });
 }
 
-export function renderProfile(ctx: RenderContext, profile: Profile): Card {
+/** `lastPositioning`: a positioning sitting has ended, and the profile offers to see its result again. */
+export function renderProfile(ctx: RenderContext, profile: Profile, options: { lastPositioning?: boolean } = {}): Card {
   const { t } = ctx;
   const lang = ctx.lang;
   const status = { not_started: t.statusNotStarted, in_progress: t.statusInProgress, finished: t.statusFinished };
@@ -113,18 +116,30 @@ export function renderProfile(ctx: RenderContext, profile: Profile): Card {
     total: t.profileTotal(profile.totalPix, profile.maxPix),
     suggestion,
     areas: profile.areas.map((a) => ({ title: `${a.code}. ${a.title[lang]}`, competences: a.competences.map(row) })),
-    actions: [action(t.actionDiscover, 'discover'), action(t.actionPositioning, 'positioning'), action(t.actionHelp, 'help')],
+    actions: [
+      action(t.actionDiscover, 'discover'),
+      action(t.actionPositioning, 'positioning'),
+      ...(options.lastPositioning ? [action(t.actionLastPositioning, 'positioningResult')] : []),
+      action(t.actionHelp, 'help'),
+    ],
   });
 }
 
+/** Where the student is, on every question card: "Question 3 sur environ 6", "sur 5", "sur 48 au plus". */
+export function questionCounter(t: Messages, position: QuestionPosition): string {
+  if ('about' in position) return t.questionAbout(position.n, position.about);
+  if ('of' in position) return t.questionOf(position.n, position.of);
+  return t.questionAtMost(position.n, position.atMost);
+}
+
 /** The question, without anything of its solution. */
-export function renderChallenge(ctx: RenderContext, step: TestStep & { challenge: Challenge }): Card {
+export function renderChallenge(ctx: RenderContext, step: TestStep & { challenge: Challenge }, position: QuestionPosition): Card {
   const { t } = ctx;
   const c = step.challenge;
   const ids = { assessmentId: step.assessment.id, challengeId: c.id };
   return renderChallengeCard(ctx, c, {
     header: header(ctx, c, step.assessment.kind),
-    counter: t.challengeCounter(step.answered + 1),
+    counter: questionCounter(t, position),
     actions: [action(t.actionSubmit, 'answer', ids, 'positive'), action(t.actionSkip, 'skip', ids)],
   });
 }
@@ -257,17 +272,48 @@ export function renderSummary(ctx: RenderContext, summary: TestSummary, next: { 
   });
 }
 
-/** The end of a positioning sitting: every competence's estimated level, with how sure it is. */
-export function renderPositioningSummary(ctx: RenderContext, summary: TestSummary): Card {
+/**
+ * The result of a positioning sitting: every competence's likely levels ("niveau 2 ou 3"). `endedAt`:
+ * the result of an earlier sitting, shown again (`positionnement résultat`).
+ */
+export function renderPositioningSummary(ctx: RenderContext, summary: TestSummary, endedAt?: Date): Card {
   const { t } = ctx;
   return ctx.cards.render('list', {
-    title: t.positioningTitle,
+    title: endedAt ? t.positioningLastTitle(formatDay(endedAt, ctx)) : t.positioningTitle,
     text: t.positioningText(summary.answered),
     items: (summary.positions ?? []).map((p) => ({
-      text: t.positioningLine(p.competenceId, ctx.framework.competences.get(p.competenceId)!.title[ctx.lang], p.level, Math.round(p.confidence * 100)),
+      text: t.positioningLine(p.competenceId, ctx.framework.competences.get(p.competenceId)!.title[ctx.lang], p.likely.low, p.likely.high),
       actions: [],
     })),
     actions: [action(t.actionProfile, 'profile')],
+  });
+}
+
+/** What a sitting is before it starts: how long, that it can be left and resumed, what it keeps. */
+export function renderSittingIntro(ctx: RenderContext, sitting: { kind: 'discovery'; length: number } | { kind: 'positioning'; about: number; atMost: number }): Card {
+  const { t } = ctx;
+  const discovery = sitting.kind === 'discovery';
+  return ctx.cards.render('intro', {
+    title: discovery ? t.discoveryIntroTitle : t.positioningIntroTitle,
+    lines: (discovery ? t.discoveryIntro(sitting.length) : t.positioningIntro(sitting.about, sitting.atMost)).map((text) => ({ text })),
+    actions: [
+      action(t.actionBegin, discovery ? 'discoveryBegin' : 'positioningBegin', {}, 'positive'),
+      action(t.actionLater, 'sittingLater', { sitting: sitting.kind }),
+    ],
+  });
+}
+
+/** `positionnement` after a sitting ended: see its result again, or start a new one. */
+export function renderPositioningAgain(ctx: RenderContext, last: { endedAt: Date; about: number; atMost: number }): Card {
+  const { t } = ctx;
+  return ctx.cards.render('intro', {
+    title: t.positioningAgainTitle(formatDay(last.endedAt, ctx)),
+    lines: t.positioningAgain(last.about, last.atMost).map((text) => ({ text })),
+    actions: [
+      action(t.actionLastPositioning, 'positioningResult'),
+      action(t.actionNewPositioning(last.about), 'positioningBegin'),
+      action(t.actionLater, 'sittingLater', { sitting: 'positioning' }),
+    ],
   });
 }
 
