@@ -27,6 +27,16 @@ export function assessmentStatements(db: Kysely<Database>) {
     latestOfSitting: latest(false),
     runningOfCompetence: running(true),
     runningSitting: running(false),
+    /** The latest finished sitting of a kind (a new one may be running beside it). */
+    lastCompletedSitting: new CompiledStatement((p) =>
+      assessments()
+        .where('user_id', '=', p<string>('userId'))
+        .where('kind', '=', p<AssessmentsTable['kind']>('kind'))
+        .where('competence_id', 'is', null)
+        .where('state', '=', 'completed')
+        .orderBy('completed_at', 'desc')
+        .limit(1),
+    ),
     inProgress: new CompiledStatement((p) =>
       assessments().where('user_id', '=', p<string>('userId')).where('state', '=', 'started').orderBy('updated_at', 'desc').limit(1),
     ),

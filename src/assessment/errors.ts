@@ -58,3 +58,10 @@ export class NoTestInProgressError extends AssessmentError {
     super('no test in progress');
   }
 }
+
+/** No positioning sitting has ended yet (`running`: one is under way). */
+export class NoPositioningResultError extends AssessmentError {
+  constructor(readonly running: boolean) {
+    super('no positioning result');
+  }
+}

@@ -81,6 +81,12 @@ export class AssessmentRepository {
     return row ? toAssessment(row) : null;
   }
 
+  /** The latest finished sitting of the kind (discovery, positioning), even while a new one runs. */
+  async lastCompleted(userId: string, kind: 'discovery' | 'positioning'): Promise<Assessment | null> {
+    const row = await this.q.lastCompletedSitting.first(this.db, { userId, kind });
+    return row ? toAssessment(row) : null;
+  }
+
   /** The test the user touched last among those in progress, if any. */
   async inProgress(userId: string): Promise<Assessment | null> {
     const row = await this.q.inProgress.first(this.db, { userId });

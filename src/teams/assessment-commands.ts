@@ -1,5 +1,8 @@
 /** The verbs of competence tests and profiles: what a student types or clicks. */
+import { normalizeText } from './commands.js';
 import type { CommandSpec } from './turn.js';
+
+const RESULT_WORD = /^(resultat|result|dernier|last)\b/;
 
 export const ASSESSMENT_VERBS = [
   'profile',
@@ -9,7 +12,11 @@ export const ASSESSMENT_VERBS = [
   'resetConfirm',
   'resetCancel',
   'discover',
+  'discoveryBegin',
   'positioning',
+  'positioningBegin',
+  'positioningResult',
+  'sittingLater',
   'skip',
   'answer',
 ] as const;
@@ -38,7 +45,18 @@ export const ASSESSMENT_COMMANDS = {
     help: (t) => t.commands.discover,
     manifest: { title: 'découvrir', description: 'Un court test pour essayer / A short test to try it out' },
   },
-  positioning: { audience: 'student', words: { fr: ['positionnement', 'positionner'], en: ['positioning'] }, help: (t) => t.commands.positioning },
+  discoveryBegin: { audience: 'student', words: { fr: [], en: [] } },
+  positioning: {
+    audience: 'student',
+    words: { fr: ['positionnement', 'positionner'], en: ['positioning'] },
+    // « positionnement résultat », « positioning result »: the last result again.
+    rest: (rest) => (RESULT_WORD.test(normalizeText(rest)) ? { verb: 'positioningResult' } : {}),
+    help: (t) => t.commands.positioning,
+  },
+  positioningBegin: { audience: 'student', words: { fr: [], en: [] } },
+  // « dernier positionnement », « last positioning ».
+  positioningResult: { audience: 'student', words: { fr: ['dernier'], en: ['last'] } },
+  sittingLater: { audience: 'student', words: { fr: [], en: [] } },
   skip: { audience: 'student', words: { fr: ['passer'], en: ['skip'] }, help: (t) => t.commands.skip },
   answer: { audience: 'student', words: { fr: [], en: [] } },
 } satisfies Record<AssessmentVerb, CommandSpec>;

@@ -11,6 +11,9 @@ import { resetCompetence } from '../assessment/reset-competence.js';
 import { startCompetence } from '../assessment/start-competence.js';
 import { startDiscovery } from '../assessment/start-discovery.js';
 import { startPositioning } from '../assessment/start-positioning.js';
+import { lastPositioning } from '../assessment/last-positioning.js';
+import { openSitting } from '../assessment/open-sitting.js';
+import { POSITIONING_EXPECTED_LENGTH, discoveryLength, questionPosition } from '../assessment/position.js';
 import type { TestStep } from '../assessment/test-step.js';
 import { NoTestInProgressError, UnknownCompetenceError } from '../assessment/errors.js';
 import { DomainError } from '../domain-error.js';
@@ -20,9 +23,11 @@ import {
   renderChallenge,
   renderFeedback,
   renderNotice,
+  renderPositioningAgain,
   renderPositioningSummary,
   renderProfile,
   renderResetConfirm,
+  renderSittingIntro,
   renderSummary,
 } from '../cards/render.js';
 import { cardInputs } from './commands.js';
@@ -46,7 +51,7 @@ async function stepMessages(turn: Turn, deps: AssessmentDeps, step: TestStep): P
   if (step.challenge) {
     return [
       {
-        card: renderChallenge(turn.render, { ...step, challenge: step.challenge }),
+        card: renderChallenge(turn.render, { ...step, challenge: step.challenge }, questionPosition(deps, step)),
         pending: { assessmentId: step.assessment.id, challengeId: step.challenge.id },
       },
     ];
@@ -85,10 +90,18 @@ async function answer(turn: Turn, deps: AssessmentDeps, skip: boolean, challenge
   return { update, messages: await stepMessages(turn, deps, outcome.next) };
 }
 
+/** Which sitting a "Plus tard" button closes the intro of. */
+function sittingOf(turn: Turn): 'discovery' | 'positioning' {
+  return (turn.payload as { sitting?: unknown }).sitting === 'discovery' ? 'discovery' : 'positioning';
+}
+
 export function assessmentHandlers(deps: AssessmentDeps) {
+  const positioningSize = () => ({ about: POSITIONING_EXPECTED_LENGTH, atMost: deps.positioning?.maxLength ?? 0 });
   return {
     async profile(turn) {
-      return { messages: [{ card: renderProfile(turn.render, await getProfile({ userId: turn.user.id, deps })) }] };
+      const profile = await getProfile({ userId: turn.user.id, deps });
+      const ended = deps.positioning ? await deps.assessments.lastCompleted(turn.user.id, 'positioning') : null;
+      return { messages: [{ card: renderProfile(turn.render, profile, { lastPositioning: ended !== null }) }] };
     },
     async start(turn) {
       const step = await startCompetence({ userId: turn.user.id, competenceId: competenceOf(turn, deps), deps });
@@ -113,10 +126,29 @@ export function assessmentHandlers(deps: AssessmentDeps) {
       return { update: renderNotice(turn.render, turn.render.t.resetCancelled), messages: [] };
     },
     async discover(turn) {
+      const opening = await openSitting({ userId: turn.user.id, kind: 'discovery', deps });
+      if (opening.kind === 'resume') return { messages: await stepMessages(turn, deps, opening.step) };
+      return { messages: [{ card: renderSittingIntro(turn.render, { kind: 'discovery', length: discoveryLength(deps) }) }] };
+    },
+    async discoveryBegin(turn) {
       return { messages: await stepMessages(turn, deps, await startDiscovery({ userId: turn.user.id, deps })) };
     },
     async positioning(turn) {
+      const opening = await openSitting({ userId: turn.user.id, kind: 'positioning', deps });
+      if (opening.kind === 'resume') return { messages: await stepMessages(turn, deps, opening.step) };
+      if (opening.kind === 'again') return { messages: [{ card: renderPositioningAgain(turn.render, { endedAt: opening.last.completedAt ?? opening.last.createdAt, ...positioningSize() }) }] };
+      return { messages: [{ card: renderSittingIntro(turn.render, { kind: 'positioning', ...positioningSize() }) }] };
+    },
+    async positioningBegin(turn) {
       return { messages: await stepMessages(turn, deps, await startPositioning({ userId: turn.user.id, deps })) };
+    },
+    async positioningResult(turn) {
+      const { assessment, summary } = await lastPositioning({ userId: turn.user.id, deps });
+      return { messages: [{ card: renderPositioningSummary(turn.render, summary, assessment.completedAt ?? assessment.createdAt) }] };
+    },
+    async sittingLater(turn) {
+      const t = turn.render.t;
+      return { update: renderNotice(turn.render, sittingOf(turn) === 'discovery' ? t.discoveryLater : t.positioningLater), messages: [] };
     },
     async skip(turn) {
       if (turn.payload.challengeId && turn.payload.assessmentId) return answer(turn, deps, true);

@@ -5,6 +5,7 @@ import {
   ChallengeNotPendingError,
   CompetenceFinishedError,
   ImproveNotAvailableError,
+  NoPositioningResultError,
   NoTestInProgressError,
   ResetNotAvailableError,
   UnknownCompetenceError,
@@ -54,6 +55,7 @@ export function userMessageFor(error: unknown, t: Messages): string | null {
     return error.reason === 'too_early' ? t.errResetTooEarly(error.competenceId, error.daysRemaining) : t.errResetNothing(error.competenceId);
   }
   if (error instanceof NoTestInProgressError) return t.errNoTest;
+  if (error instanceof NoPositioningResultError) return error.running ? t.positioningNoResultYet : t.positioningNoResult;
   if (error instanceof UnknownLanguageError) return t.account.errUnknownLanguage(error.word);
   return schoolMessageFor(error, t) ?? campaignErrorText(t.campaign.errors, error);
 }

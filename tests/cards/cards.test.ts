@@ -18,9 +18,11 @@ import {
   renderFeedback,
   renderHelp,
   renderNotice,
+  renderPositioningAgain,
   renderPositioningSummary,
   renderProfile,
   renderResetConfirm,
+  renderSittingIntro,
   renderSummary,
   renderWelcome,
   type RenderContext,
@@ -95,7 +97,7 @@ describe('every card of the real item bank', () => {
   test.skipIf(!fw)('each challenge renders as a valid card that holds no solution, in French and English', () => {
     for (const ctx of contexts(fw!)) {
       for (const challenge of fw!.challenges.values()) {
-        const card = renderChallenge(ctx, { ...step(challenge), challenge });
+        const card = renderChallenge(ctx, { ...step(challenge), challenge }, { n: 4, about: 6 });
         checkCard(card, challenge.id);
         expect(leaksSolution(card, challenge), `${challenge.id} leaks its solution`).toBe(false);
         const certification = renderCertificationChallenge(ctx, { ended: false, candidateId: 'cand-1', challenge, position: 2, total: 15, deadline: new Date(), askedAt: new Date() });
@@ -136,8 +138,10 @@ describe('every kind of card', () => {
     checkCard(renderWelcome(ctx, null), 'welcome');
     checkCard(renderHelp(ctx, helpLines(ctx.t, 'student')), 'help');
     for (const status of ['not_started', 'in_progress', 'finished'] as const) checkCard(renderProfile(ctx, profileOf(status)), `profile ${status}`);
-    for (const challenge of fw.challenges.values()) {
-      const card = renderChallenge(ctx, { ...step(challenge), challenge });
+    checkCard(renderProfile(ctx, profileOf('in_progress'), { lastPositioning: true }), 'profile after a positioning');
+    const positions = [{ n: 4, about: 6 }, { n: 2, of: 5 }, { n: 12, atMost: 48 }];
+    for (const [i, challenge] of [...fw.challenges.values()].entries()) {
+      const card = renderChallenge(ctx, { ...step(challenge), challenge }, positions[i % 3]!);
       checkCard(card, challenge.id);
       expect(leaksSolution(card, challenge)).toBe(false);
       for (const status of ['ok', 'ko', 'skipped', 'timedout'] as const) {
@@ -162,10 +166,14 @@ describe('every kind of card', () => {
         advice: [],
         correct: 20,
         answered: 40,
-        positions: competences.map((c, i) => ({ competenceId: c.id, level: i % 6, pix: 8 * (i % 6), confidence: 0.7 })),
+        positions: competences.map((c, i) => ({ competenceId: c.id, level: i % 6, pix: 8 * (i % 6), confidence: 0.7, likely: { low: i % 6, high: Math.min(5, (i % 6) + (i % 3)) } })),
       }),
       'positioning summary',
     );
+    checkCard(renderPositioningSummary(ctx, { kind: 'positioning', competenceId: null, score: null, advice: [], correct: 0, answered: 38, positions: [] }, new Date('2026-03-02T09:00:00Z')), 'last positioning');
+    checkCard(renderSittingIntro(ctx, { kind: 'discovery', length: 5 }), 'discovery intro');
+    checkCard(renderSittingIntro(ctx, { kind: 'positioning', about: 40, atMost: 48 }), 'positioning intro');
+    checkCard(renderPositioningAgain(ctx, { endedAt: new Date('2026-03-02T09:00:00Z'), about: 40, atMost: 48 }), 'positioning again');
     checkCard(renderResetConfirm(ctx, competences[0]!.id), 'reset confirm');
     checkCard(renderNotice(ctx, 'Bonjour'), 'notice');
   });
@@ -233,7 +241,7 @@ describe('every card sent in a real conversation', () => {
     await chat.student.install();
     await chat.play([['profil', []], ['aide', []], ['commencer 1.1', []]]);
     await chat.answerUntilDone((_, n) => (n % 3 === 0 ? 'wrong' : 'right'));
-    await chat.play([['découvrir', []]]);
+    await chat.play([['découvrir', []], [{ click: 'discoveryBegin' }, []]]);
     await chat.answerUntilDone(() => 'right');
     expect(chat.cards.length).toBeGreaterThan(10);
     for (const { card } of chat.cards) checkCard(card, JSON.stringify(card).slice(0, 120));
