@@ -200,6 +200,27 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect(isUniqueViolation(notNull)).toBe(false);
   });
 
+  it('the last finished sitting of a kind: the latest completed, even while a new one runs', async () => {
+    const users = new UserRepository(store.db);
+    const { user } = await users.identify({ teamsUserId: '29:last-sitting' }, now);
+    const repo = new AssessmentRepository(store.db);
+    const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const sitting = { userId: user.id, kind: 'positioning' as const, competenceId: null, strategy: 'positioning', pass: 1, seed: 1, now };
+    expect(await repo.lastCompleted(user.id, 'positioning')).toBeNull();
+    const first = await repo.create(sitting);
+    expect(await repo.lastCompleted(user.id, 'positioning')).toBeNull();
+    await repo.setPending(first.id, null, at(1));
+    const second = await repo.create({ ...sitting, now: at(2) });
+    await repo.setPending(second.id, null, at(3));
+    const third = await repo.create({ ...sitting, now: at(4) });
+    expect((await repo.lastCompleted(user.id, 'positioning'))?.id).toBe(second.id);
+    expect((await repo.running(user.id, 'positioning', null))?.id).toBe(third.id);
+    // Another kind, another student: not this one's.
+    expect(await repo.lastCompleted(user.id, 'discovery')).toBeNull();
+    const { user: other } = await users.identify({ teamsUserId: '29:last-sitting-other' }, now);
+    expect(await repo.lastCompleted(other.id, 'positioning')).toBeNull();
+  });
+
   it('a database that already holds duplicate running tests migrates: the most advanced is kept, the others are abandoned', async () => {
     const old = await databaseAt(dialect, '004_import_files');
     try {

@@ -105,12 +105,12 @@ function clicks(test: (name: string, body: () => Promise<void>) => void) {
     await chat.play([['profil', [/0 pix sur 640/]]]);
   });
 
-  for (const [command, kind] of [
-    ['positionnement', 'positioning'],
-    ['découvrir', 'discovery'],
+  for (const [verb, kind] of [
+    ['positioningBegin', 'positioning'],
+    ['discoveryBegin', 'discovery'],
   ] as const) {
-    test(`"${command}" four times at once: one sitting, one first question`, async () => {
-      const replies = await together(4, () => chat.student.say(command));
+    test(`"Commencer" (${verb}) four times at once: one sitting, one first question`, async () => {
+      const replies = await together(4, () => chat.student.execute({ verb }));
       expect(await runningTests(kind, null)).toHaveLength(1);
       const shown = questionsShown(replies);
       expect(shown).toHaveLength(4);

@@ -145,11 +145,11 @@ describe('unseen variants first (test bank)', () => {
 
   test('a second discovery test shows challenges the first did not', async () => {
     const chat = new Conversation(bot, new Student(bot));
-    await chat.play([['découvrir', [/Question 1/]]]);
+    await chat.play([['découvrir', [/5 questions faciles/]], [{ click: 'discoveryBegin' }, [/Question 1/]]]);
     await chat.answerUntilDone(() => 'right');
     // The test clock stands still: the second test starts a moment later, as it would for a student.
     bot.clock.advanceSeconds(60);
-    await chat.play([['découvrir', [/Question 1/]]]);
+    await chat.play([['découvrir', [/5 questions faciles/]], [{ click: 'discoveryBegin' }, [/Question 1/]]]);
     await chat.answerUntilDone(() => 'right');
     const tests = await bot.app.store.db.selectFrom('assessments').select('id').where('kind', '=', 'discovery').orderBy('created_at').execute();
     expect(tests).toHaveLength(2);
