@@ -202,7 +202,8 @@ export function describeAnswer(challenge: Challenge, value: string): string {
 }
 
 /** Replaces the question card once answered: what was answered, right or not, and how to learn. */
-export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind: AssessmentKind): Card {
+/** `asked`: where the question was when it was asked, so that the card keeps its counter ("Question 3 sur 5"). */
+export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind: AssessmentKind, asked?: QuestionPosition): Card {
   const { t } = ctx;
   const c = outcome.challenge;
   const skill = ctx.framework.skills.get(c.skillId)!;
@@ -211,7 +212,7 @@ export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind:
   const lang = ctx.lang;
   return ctx.cards.render('feedback', {
     header: header(ctx, c, kind),
-    counter: t.challengeCounter(outcome.next.answered),
+    counter: asked ? questionCounter(t, asked) : t.challengeCounter(outcome.next.answered),
     blocks: instructionBlocks(c.instruction),
     // A skipped question has no answer to show: the verdict alone says it was skipped.
     answer: outcome.status === 'skipped' ? '' : t.feedbackYourAnswer(describeAnswer(c, outcome.value)),

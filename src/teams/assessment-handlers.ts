@@ -81,7 +81,8 @@ async function answer(turn: Turn, deps: AssessmentDeps, skip: boolean, challenge
     activityId: turn.activityId,
     deps,
   });
-  const update = renderFeedback(turn.render, outcome, outcome.next.assessment.kind);
+  const asked = questionPosition(deps, { ...outcome.next, answered: outcome.next.answered - 1 });
+  const update = renderFeedback(turn.render, outcome, outcome.next.assessment.kind, asked);
   // Teams redelivers an activity it thinks unanswered: the correction is replaced by the same one,
   // but what followed was posted by the first delivery (a question card once its id is kept, or the
   // summary), unless that delivery stopped before the next question was sent.
