@@ -298,7 +298,8 @@ export function renderSittingIntro(ctx: RenderContext, sitting: { kind: 'discove
     title: discovery ? t.discoveryIntroTitle : t.positioningIntroTitle,
     lines: (discovery ? t.discoveryIntro(sitting.length) : t.positioningIntro(sitting.about, sitting.atMost)).map((text) => ({ text })),
     actions: [
-      action(t.actionBegin, discovery ? 'discoveryBegin' : 'positioningBegin', {}, 'positive'),
+      // `first`: this intro is shown before any sitting ended; clicked once one has, it asks again.
+      action(t.actionBegin, discovery ? 'discoveryBegin' : 'positioningBegin', discovery ? {} : { first: true }, 'positive'),
       action(t.actionLater, 'sittingLater', { sitting: sitting.kind }),
     ],
   });

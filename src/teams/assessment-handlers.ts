@@ -14,6 +14,7 @@ import { startPositioning } from '../assessment/start-positioning.js';
 import { lastPositioning } from '../assessment/last-positioning.js';
 import { openSitting } from '../assessment/open-sitting.js';
 import { POSITIONING_EXPECTED_LENGTH, discoveryLength, questionPosition } from '../assessment/position.js';
+import type { Assessment } from '../assessment/model.js';
 import type { TestStep } from '../assessment/test-step.js';
 import { NoTestInProgressError, UnknownCompetenceError } from '../assessment/errors.js';
 import { DomainError } from '../domain-error.js';
@@ -98,6 +99,10 @@ function sittingOf(turn: Turn): 'discovery' | 'positioning' {
 
 export function assessmentHandlers(deps: AssessmentDeps) {
   const positioningSize = () => ({ about: POSITIONING_EXPECTED_LENGTH, atMost: deps.positioning?.maxLength ?? 0 });
+  /** After a sitting ended: its result again, or a new one? */
+  const again = (turn: Turn, last: Assessment): Reply => ({
+    messages: [{ card: renderPositioningAgain(turn.render, { endedAt: last.completedAt ?? last.createdAt, ...positioningSize() }) }],
+  });
   return {
     async profile(turn) {
       const profile = await getProfile({ userId: turn.user.id, deps });
@@ -137,10 +142,15 @@ export function assessmentHandlers(deps: AssessmentDeps) {
     async positioning(turn) {
       const opening = await openSitting({ userId: turn.user.id, kind: 'positioning', deps });
       if (opening.kind === 'resume') return { messages: await stepMessages(turn, deps, opening.step) };
-      if (opening.kind === 'again') return { messages: [{ card: renderPositioningAgain(turn.render, { endedAt: opening.last.completedAt ?? opening.last.createdAt, ...positioningSize() }) }] };
+      if (opening.kind === 'again') return again(turn, opening.last);
       return { messages: [{ card: renderSittingIntro(turn.render, { kind: 'positioning', ...positioningSize() }) }] };
     },
     async positioningBegin(turn) {
+      // The first intro's "Commencer" clicked again after that sitting ended: asked, as `positionnement` would.
+      if ((turn.payload as { first?: unknown }).first === true) {
+        const opening = await openSitting({ userId: turn.user.id, kind: 'positioning', deps });
+        if (opening.kind === 'again') return again(turn, opening.last);
+      }
       return { messages: await stepMessages(turn, deps, await startPositioning({ userId: turn.user.id, deps })) };
     },
     async positioningResult(turn) {

@@ -4,7 +4,7 @@
  * starts, a counter on every question card, a result in levels, the last result again.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { asRead, cardActions, cardText, startTestBot, Student, type TestBot } from '../helpers/chat.js';
+import { actionNamed, asRead, cardActions, cardText, startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation, replyText } from '../helpers/conversation.js';
 
 let bot: TestBot;
@@ -97,6 +97,9 @@ describe('positioning', () => {
         ],
       ],
       ['positionnement résultat', [/Vous n’avez pas encore terminé de positionnement/]],
+    ]);
+    const introCard = chat.cardWith('positioningBegin').card;
+    await chat.play([
       [{ click: 'positioningBegin' }, [/Positionnement · \d\.\d/, /Question 1 sur 48 au plus/]],
       [{ click: 'answer', answer: 'right' }, [/Question 2 sur 48 au plus/]],
       ['positionnement résultat', [/Votre positionnement est en cours : il n’a pas encore de résultat/]],
@@ -127,6 +130,9 @@ describe('positioning', () => {
       [{ click: 'positioningResult' }, [/Votre positionnement du 02\/03\/2026/]],
     ]);
     await chat.play([['positionnement', [/Vous avez terminé un positionnement/]], [{ click: 'sittingLater' }, [/D’accord, rien n’a changé/]]]);
+    // The first intro's "Commencer", clicked again now: asked too, nothing starts.
+    const stale = await chat.student.execute(actionNamed(introCard, 'positioningBegin').data);
+    expect(replyText(stale)).toMatch(/Vous avez terminé un positionnement/);
     expect((await sittings('positioning')).map((s) => s.state)).toEqual(['completed']);
 
     // Confirmed: a new sitting, while the last result stays readable.
