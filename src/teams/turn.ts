@@ -21,6 +21,12 @@ export interface OutgoingMessage {
 export interface Reply {
   /** Replaces the card the user acted on (the answered question becomes its correction). */
   update?: Card;
+  /**
+   * In a group chat or a channel the card acted on is everyone's: Action.Execute's answer (the
+   * update) shows to the clicker alone, but a click that came as a message (Action.Submit) would
+   * change it for all, so this text is sent instead of the update there.
+   */
+  sharedText?: string;
   /** Replaces the pending challenge card of the test when the user typed instead of clicking. */
   updatePending?: { activityId: string; card: Card };
   messages: OutgoingMessage[];
