@@ -44,6 +44,7 @@ export function renderCampaignForm(ctx: RenderContext, choices: CampaignFormChoi
     error: shown.error ?? '',
     hint: campaign ? '' : c.formHint,
     labels: c.formFields,
+    levelPlaceholder: c.formFields.levelDefault,
     values: { ...values, type: values.type || 'assessment', target: values.target || NO_TARGET, multipleSendings: values.multipleSendings === 'true' ? 'true' : 'false' },
     types: (['assessment', 'profile_collection'] as const).map((value) => ({ title: c.types[value], value })),
     targets: [{ title: c.formFields.targetNone, value: NO_TARGET }, ...READY_MADE_TARGETS.map((t) => ({ title: t.label[ctx.lang], value: t.name }))],
