@@ -132,6 +132,24 @@ describe('the campaign form in chat', () => {
     await teacher.play([['create a campaign', [/New campaign/]]]);
   });
 
+  test('a teacher of two schools names the school: the form is that school’s', async () => {
+    const { teacher } = await schoolOf('fr-FR');
+    const { app } = bot;
+    const other = await app.schools.addSchool('0860002B', 'Collège Voisin', app.clock());
+    await app.schools.students.applyImport(other.id, [siecle('555555555EE', 'Tom', 'DURAND', '5D')], app.clock());
+    const userId = (await app.users.findByTeamsId(teacher.student.teamsId))!.id;
+    await app.schools.staff.grant({ schoolId: other.id, userId, role: 'teacher', canCreateCampaigns: true, grantedBy: null, now: app.clock() });
+    await teacher.play([
+      ['nouvelle campagne', [/plusieurs établissements \(0860001A, 0860002B\)|plusieurs établissements \(0860002B, 0860001A\)/]],
+      ['nouvelle campagne 0860002b', [/Nouvelle campagne · Collège Voisin/]],
+    ]);
+    const form = formOf(teacher.last);
+    expect(choicesOf(form, 'divisions')).toEqual(['5D']);
+    const reply = await send(teacher, form, 'campaignCreate', { name: 'Bilan 5e', competences: '1.1', divisions: '5D' });
+    expect(cardText(reply.invoke!.value as CardJson)).toMatch(/Campagne « Bilan 5e » créée/);
+    expect((await app.store.db.selectFrom('campaigns').select('school_id').executeTakeFirstOrThrow()).school_id).toBe(other.id);
+  });
+
   test('a teacher without the right, a student, and tampered values get nothing, and nothing is created', async () => {
     const { teacher, noRight, lea } = await schoolOf('fr-FR');
     await noRight.play([['nouvelle campagne', [/Vous n’avez pas le droit de créer des campagnes/, { not: /in_name/ }]]]);
