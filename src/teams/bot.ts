@@ -17,6 +17,7 @@ import { isPersonal, messagePolicy, sharedReply, welcomesFirst, welcomesOnInstal
 import { answerInvoke, deliver, type OnPendingSent } from './deliver.js';
 import { userMessageFor } from './error-messages.js';
 import { identifySender } from './identify.js';
+import { openPersonalChat } from './open-chat.js';
 import { cardPayloadSchema, COMMANDS, createRouter, type Router, type RouterDeps } from './router.js';
 import type { CardPayload, Reply, Turn } from './turn.js';
 
@@ -124,7 +125,9 @@ export class PartixBot {
 
   private turn(context: TurnContext, user: User, payload: CardPayload, activityId: string | null): Turn {
     const a = context.activity;
-    return { user, render: this.renderContext(user, user.locale), payload, activityId, activity: { tenantId: tenantOf(a), mentions: mentionsOf(a) } };
+    const turn: Turn = { user, render: this.renderContext(user, user.locale), payload, activityId, activity: { tenantId: tenantOf(a), mentions: mentionsOf(a) } };
+    if (!isPersonal(a)) turn.openPersonalChat = () => openPersonalChat(context, this.deps.users, user.id, this.deps.clock());
+    return turn;
   }
 
   private deliver(context: TurnContext, reply: Reply, replyToId: string | null) {

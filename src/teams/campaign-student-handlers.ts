@@ -95,7 +95,10 @@ export function campaignStudentHandlers(deps: CampaignDeps): Record<StudentVerb,
     },
     // From a channel: the campaign goes to the student's personal chat; the answer is for them alone.
     campaignChannelStart: async (turn) => {
-      const { campaign, outcome } = await startFromChannel({ userId: turn.user.id, code: String(turn.payload.code ?? ''), deps });
+      const start = () => startFromChannel({ userId: turn.user.id, code: String(turn.payload.code ?? ''), deps });
+      let { campaign, outcome } = await start();
+      // Partix may not write to them yet: Teams opens the chat when the app is in the team (or theirs).
+      if (outcome === 'no_conversation' && turn.openPersonalChat && (await turn.openPersonalChat())) ({ campaign, outcome } = await start());
       const c = turn.render.t.campaign;
       const notice = { sent: c.channelSent(campaign.title ?? campaign.name), already_sent: c.channelAlready(campaign.title ?? campaign.name), no_conversation: c.channelOpenFirst(campaign.code) }[outcome];
       return { update: renderCampaignChannelCard(turn.render, campaign, notice), sharedText: notice, messages: [] };

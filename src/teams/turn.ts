@@ -45,6 +45,11 @@ export interface Turn {
   activityId: string | null;
   /** What the activity tells beyond the payload: the user's tenant, people mentioned. */
   activity: { tenantId: string | null; mentions: Mention[] };
+  /**
+   * In a group chat or a channel: opens the sender's personal chat with Partix where Teams allows
+   * it, keeping its reference (open-chat.ts); false when Teams refuses. Absent in a personal chat.
+   */
+  openPersonalChat?: () => Promise<boolean>;
 }
 
 export type Handler = (turn: Turn) => Promise<Reply>;

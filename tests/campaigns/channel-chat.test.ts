@@ -106,7 +106,8 @@ describe('the campaign card in a channel', () => {
     await deliverOutbox(bot);
     expect(chat.receive().cards).toEqual([]);
 
-    // Hugo never opened Partix: nothing is queued, he is told how.
+    // Hugo never opened Partix, and Teams refuses to open his chat (the app is not installed for him): nothing is queued, he is told how.
+    bot.connector.refuseConversations = true;
     click = await clickInChannel(hugo, card);
     expect(cardText(click.invoke!.value as CardJson)).toMatch(/Partix ne peut pas encore vous écrire\. Ouvrez Partix dans vos conversations/);
     expect((await bot.app.outbox.counts()).pending ?? 0).toBe(0);
@@ -118,6 +119,15 @@ describe('the campaign card in a channel', () => {
     // Noé is not linked to his record: the campaign is not for him yet.
     click = await clickInChannel(noe, card);
     expect(replyText(click)).toMatch(/rattach/);
+    expect(bot.connector.conversationsCreated).toEqual([]);
+
+    // Where Teams allows it (the app in the class team), Partix opens Hugo's personal chat itself and the campaign goes there.
+    bot.connector.refuseConversations = false;
+    click = await clickInChannel(hugo, card);
+    expect(cardText(click.invoke!.value as CardJson)).toMatch(/C’est envoyé : la campagne « Bilan 4e » vous attend/);
+    expect(bot.connector.conversationsCreated).toEqual([{ memberId: hugo.teamsId, tenantId: 'tenant-1' }]);
+    await deliverOutbox(bot);
+    expect(replyText(new Conversation(bot, hugo).receive())).toMatch(/Votre professeur·e vous propose cette campagne/);
   });
 
   test('in English: the card, and a click once Partix was opened', async () => {
