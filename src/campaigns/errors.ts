@@ -145,3 +145,10 @@ export class TargetLockedError extends CampaignError {
     super('target locked by participants');
   }
 }
+
+/** The form's values are not the form's (another card's, or tampered with): nothing is read of them. */
+export class UnreadableFormError extends CampaignError {
+  constructor() {
+    super('campaign form unreadable');
+  }
+}

@@ -188,6 +188,12 @@ export class CampaignRepository {
     return row ? toParticipation(row) : null;
   }
 
+  /** The user's participations still being taken (state started), the latest started first. */
+  async startedParticipations(userId: string): Promise<Participation[]> {
+    const rows = await this.db.selectFrom('campaign_participations').selectAll().where('user_id', '=', userId).where('state', '=', 'started').orderBy('started_at', 'desc').execute();
+    return rows.map(toParticipation);
+  }
+
   /** Every participation of the campaign, the latest attempt of each account only. */
   async participations(campaignId: string): Promise<Participation[]> {
     const rows = await this.db.selectFrom('campaign_participations').selectAll().where('campaign_id', '=', campaignId).orderBy('attempt', 'asc').execute();

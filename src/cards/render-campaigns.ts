@@ -1,6 +1,8 @@
 /** Cards of campaigns: the form, a campaign's summary, the list, the push and its status, results; the student's invitation, end and share. */
 import type { CampaignResults } from '../campaigns/campaign-results.js';
 import type { CampaignStep } from '../campaigns/campaign-test.js';
+import type { CampaignFormChoices } from '../campaigns/form-choices.js';
+import { campaignFormValues, type CampaignFormValues } from '../campaigns/form.js';
 import { competenceMastery } from '../campaigns/mastery.js';
 import type { Campaign, Participation, ParticipationResult } from '../campaigns/model.js';
 import type { PushOutcome } from '../campaigns/push-campaign.js';
@@ -27,20 +29,29 @@ function targetText(ctx: RenderContext, campaign: Campaign): string {
 
 const ids = (campaign: Campaign) => ({ campaignId: campaign.id });
 
-export function renderCampaignForm(ctx: RenderContext, school: School, divisions: string[], highest: number): Card {
+/**
+ * The creation form, or the edit form of a campaign (pre-filled with it); after a refusal the same
+ * form again, with what the teacher typed and the reason above the fields. Its choices are the
+ * server's: the school's classes in school order, the framework's competences, the ready-made targets.
+ */
+export function renderCampaignForm(ctx: RenderContext, choices: CampaignFormChoices, highest: number, shown: { values?: CampaignFormValues; error?: string } = {}): Card {
   const c = ctx.t.campaign;
+  const { school, divisions, campaign } = choices;
+  const blank: CampaignFormValues = { name: '', type: 'assessment', target: NO_TARGET, competences: '', level: '', divisions: '', title: '', landingText: '', deadline: '', multipleSendings: 'false' };
+  const values = shown.values ?? (campaign ? campaignFormValues(campaign) : blank);
   return ctx.cards.render('campaign-form', {
-    title: `${c.formTitle} · ${school.name}`,
-    hint: c.formHint,
+    title: campaign ? `${c.formEditTitle} · ${campaign.name} (${campaign.code})` : `${c.formTitle} · ${school.name}`,
+    error: shown.error ?? '',
+    hint: campaign ? '' : c.formHint,
     labels: c.formFields,
-    name: '',
+    levelPlaceholder: c.formFields.levelDefault,
+    values: { ...values, type: values.type || 'assessment', target: values.target || NO_TARGET, multipleSendings: values.multipleSendings === 'true' ? 'true' : 'false' },
     types: (['assessment', 'profile_collection'] as const).map((value) => ({ title: c.types[value], value })),
     targets: [{ title: c.formFields.targetNone, value: NO_TARGET }, ...READY_MADE_TARGETS.map((t) => ({ title: t.label[ctx.lang], value: t.name }))],
     competences: [...ctx.framework.competences.values()].map((k) => ({ title: `${k.id} ${k.title[ctx.lang]}`, value: k.id })),
-    level: String(highest),
     levels: Array.from({ length: highest }, (_, i) => ({ title: String(i + 1), value: String(i + 1) })),
     divisions: divisions.map((d) => ({ title: d, value: d })),
-    actions: [action(c.actionCreate, 'campaignCreate', { uaj: school.uaj }, 'positive')],
+    actions: [campaign ? action(c.actionSave, 'campaignUpdate', ids(campaign), 'positive') : action(c.actionCreate, 'campaignCreate', { uaj: school.uaj }, 'positive')],
   });
 }
 
@@ -59,7 +70,7 @@ export function renderCampaignSummary(ctx: RenderContext, campaign: Campaign, te
   if (campaign.deadline) facts.splice(4, 0, fact(f.deadline, formatCalendarDate(campaign.deadline, ctx)));
   const actions: CardAction[] = [action(c.actionResults, 'campaignResults', ids(campaign)), action(c.actionStatus, 'campaignStatus', ids(campaign))];
   if (!campaign.archivedAt) actions.unshift(action(c.actionPush, 'campaignPush', ids(campaign), 'positive'));
-  if (!campaign.archivedAt) actions.push(action(c.actionArchive, 'campaignArchive', ids(campaign), 'destructive'));
+  if (!campaign.archivedAt) actions.push(action(c.actionEdit, 'campaignEdit', ids(campaign)), action(c.actionArchive, 'campaignArchive', ids(campaign), 'destructive'));
   return ctx.cards.render('campaign-summary', { title: campaign.name, subtitle: campaign.title ?? '', text, facts, items: [], footer: '', actions });
 }
 
@@ -80,12 +91,10 @@ export function renderCampaignList(ctx: RenderContext, school: School, campaigns
     facts: [],
     items: campaigns.map(({ campaign, participants }) => ({
       text: c.listLine(campaign.name, campaign.code, participants),
-      // Editing is a use case (editCampaign) not offered in chat yet: no button that would be refused.
-      actions: [action(c.actionResults, 'campaignResults', ids(campaign))],
+      actions: campaign.archivedAt ? [action(c.actionResults, 'campaignResults', ids(campaign))] : [action(c.actionResults, 'campaignResults', ids(campaign)), action(c.actionEdit, 'campaignEdit', ids(campaign))],
     })),
     footer: '',
-    // The creation form is not opened from chat yet (a campaign is created by one typed line).
-    actions: [],
+    actions: [action(c.actionNew, 'campaignForm', { uaj: school.uaj }, 'positive')],
   });
 }
 
@@ -203,6 +212,25 @@ export function renderShareConfirm(ctx: RenderContext, campaign: Campaign, parti
   });
 }
 
+/**
+ * The campaign's card in a class team's channel, seen by all: what the campaign is, never who took
+ * it. A click sends the campaign to the clicker's personal chat; the card that answers them (and
+ * only them) says what happened.
+ */
+export function renderCampaignChannelCard(ctx: RenderContext, campaign: Campaign, notice = ''): Card {
+  const c = ctx.t.campaign;
+  const landing = campaign.landingText ?? (campaign.type === 'assessment' ? c.landingDefault(campaign.targets.length) : c.collectionLanding);
+  return ctx.cards.render('campaign-summary', {
+    title: c.inviteTitle(campaign.title ?? campaign.name),
+    subtitle: campaign.type === 'assessment' ? targetText(ctx, campaign) : '',
+    text: `${landing}\n\n${c.channelText(campaign.code)}`,
+    facts: campaign.deadline ? [fact(c.facts.deadline, formatCalendarDate(campaign.deadline, ctx))] : [],
+    items: [],
+    footer: notice,
+    actions: [action(c.actionStartInChat, 'campaignChannelStart', { code: campaign.code }, 'positive')],
+  });
+}
+
 export function renderCampaignNotice(ctx: RenderContext, text: string): Card {
   return ctx.cards.render('notice', { text, actions: [] });
 }
@@ -219,4 +247,4 @@ export const exportCaption = (ctx: RenderContext, campaign: Campaign) => ctx.t.c
 export const laterText = (ctx: RenderContext) => ctx.t.campaign.later;
 
 /** The campaign lines of the help card. */
-export const campaignHelpLines = (ctx: RenderContext) => [ctx.t.campaign.commands.create, ctx.t.campaign.commands.list, ctx.t.campaign.commands.join];
+export const campaignHelpLines = (ctx: RenderContext) => [ctx.t.campaign.commands.create, ctx.t.campaign.commands.list, ctx.t.campaign.commands.post, ctx.t.campaign.commands.join];

@@ -18,6 +18,7 @@ import {
   RetryNotAvailableError,
   TargetLockedError,
   UnknownCampaignCodeError,
+  UnreadableFormError,
   UnknownCompetencesError,
   UnknownDivisionsError,
   UnknownTargetError,
@@ -71,6 +72,7 @@ export const errorsFr = {
     mastered: 'Vous maîtrisez déjà tout ce que vise cette campagne : rien à repasser.',
   },
   targetLocked: (n: number) => `${n} ${pluralFr(n, 'élève a', 'élèves ont')} déjà rejoint la campagne : ses compétences ne peuvent plus changer. Créez-en une autre.`,
+  unreadableForm: 'Je n’arrive pas à lire ce formulaire. Tapez « nouvelle campagne » pour en ouvrir un neuf.',
 };
 
 export type CampaignErrorMessages = typeof errorsFr;
@@ -116,6 +118,7 @@ export const errorsEn: CampaignErrorMessages = {
     mastered: 'You already master everything this campaign targets: nothing to take again.',
   },
   targetLocked: (n) => `${n} ${pluralEn(n, 'student has', 'students have')} joined the campaign already: its competences can no longer change. Create another one.`,
+  unreadableForm: 'I cannot read this form. Type “new campaign” to open a fresh one.',
 };
 
 export function campaignErrors(lang: Lang): CampaignErrorMessages {
@@ -153,5 +156,6 @@ export function campaignErrorText(e: CampaignErrorMessages, error: unknown): str
   if (error instanceof RemindTooSoonError) return e.remindTooSoon(error.hoursToWait);
   if (error instanceof RetryNotAvailableError) return error.reason === 'too_early' ? e.retry.too_early(error.daysRemaining) : e.retry[error.reason];
   if (error instanceof TargetLockedError) return e.targetLocked(error.participants);
+  if (error instanceof UnreadableFormError) return e.unreadableForm;
   return e.notFound;
 }

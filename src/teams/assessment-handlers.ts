@@ -32,6 +32,7 @@ import {
   renderSummary,
 } from '../cards/render.js';
 import { cardInputs } from './commands.js';
+import { correctedInPlace } from './pending-card.js';
 import type { AssessmentVerb } from './assessment-commands.js';
 import type { Handler, OutgoingMessage, Reply, Turn } from './turn.js';
 
@@ -166,12 +167,7 @@ export function assessmentHandlers(deps: AssessmentDeps) {
       // Typed "passer": skip the pending question of the test in progress, and correct its card in place.
       const current = await deps.assessments.inProgress(turn.user.id);
       if (!current?.pendingChallengeId) throw new NoTestInProgressError();
-      const reply = await answer(turn, deps, true, current.pendingChallengeId, current.id);
-      const { update, ...rest } = reply;
-      if (!update) return rest;
-      return current.pendingActivityId
-        ? { ...rest, updatePending: { activityId: current.pendingActivityId, card: update } }
-        : { messages: [{ card: update }, ...rest.messages] };
+      return correctedInPlace(await answer(turn, deps, true, current.pendingChallengeId, current.id), current.pendingActivityId);
     },
     async answer(turn) {
       return answer(turn, deps, false);

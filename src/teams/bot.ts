@@ -13,10 +13,11 @@ import { langOfUser } from '../i18n/lang.js';
 import type { Logger } from '../logger.js';
 import type { User, UserRepository } from '../users/users.js';
 import { mentionsOf, readCardAction, readMessage, tenantOf, type CommandReader, type Incoming } from './activity.js';
-import { messagePolicy, welcomesFirst, welcomesOnInstall } from './conversation-policy.js';
+import { isPersonal, messagePolicy, sharedReply, welcomesFirst, welcomesOnInstall } from './conversation-policy.js';
 import { answerInvoke, deliver, type OnPendingSent } from './deliver.js';
 import { userMessageFor } from './error-messages.js';
 import { identifySender } from './identify.js';
+import { openPersonalChat } from './open-chat.js';
 import { cardPayloadSchema, COMMANDS, createRouter, type Router, type RouterDeps } from './router.js';
 import type { CardPayload, Reply, Turn } from './turn.js';
 
@@ -93,7 +94,7 @@ export class PartixBot {
       replies.push('refused' in outcome ? text(outcome.refused) : outcome.reply);
     } else if (policy === 'answer' && incoming.kind === 'unknown' && !created) replies.push(text(t.errUnknownCommand(incoming.text.slice(0, 60))));
     else if (policy === 'answer' && incoming.kind === 'invalid') replies.push(text(t.errMalformedAnswer));
-    for (const reply of replies) await this.deliver(context, reply, a.replyToId ?? null);
+    for (const reply of replies) await this.deliver(context, isPersonal(a) ? reply : sharedReply(reply), a.replyToId ?? null);
   }
 
   /** Action.Execute: the answer is the card that replaces the one clicked; other messages are sent. */
@@ -124,7 +125,9 @@ export class PartixBot {
 
   private turn(context: TurnContext, user: User, payload: CardPayload, activityId: string | null): Turn {
     const a = context.activity;
-    return { user, render: this.renderContext(user, user.locale), payload, activityId, activity: { tenantId: tenantOf(a), mentions: mentionsOf(a) } };
+    const turn: Turn = { user, render: this.renderContext(user, user.locale), payload, activityId, activity: { tenantId: tenantOf(a), mentions: mentionsOf(a) } };
+    if (!isPersonal(a)) turn.openPersonalChat = () => openPersonalChat(context, this.deps.users, user.id, this.deps.clock());
+    return turn;
   }
 
   private deliver(context: TurnContext, reply: Reply, replyToId: string | null) {

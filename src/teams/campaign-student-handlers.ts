@@ -9,14 +9,17 @@ import { campaignStep, type CampaignStep } from '../campaigns/campaign-test.js';
 import { ownedParticipation, type CampaignDeps } from '../campaigns/deps.js';
 import { ParticipationNotFoundError } from '../campaigns/errors.js';
 import { joinCampaign } from '../campaigns/join-campaign.js';
+import { pendingCampaignQuestion } from '../campaigns/pending-participation.js';
 import { retryCampaign } from '../campaigns/retry-campaign.js';
+import { startFromChannel } from '../campaigns/start-from-channel.js';
 import { shareResults } from '../campaigns/share-results.js';
 import { INPUT_PREFIX, renderFeedback } from '../cards/render.js';
-import { laterText, renderCampaignChallenge, renderCampaignEnd, renderCampaignInvite, renderShareConfirm } from '../cards/render-campaigns.js';
+import { laterText, renderCampaignChannelCard, renderCampaignChallenge, renderCampaignEnd, renderCampaignInvite, renderShareConfirm } from '../cards/render-campaigns.js';
 import { cardInputs } from './commands.js';
-import type { Handler, OutgoingMessage, Reply, Turn } from './turn.js';
+import { correctedInPlace } from './pending-card.js';
+import type { CardPayload, Handler, OutgoingMessage, Reply, Turn } from './turn.js';
 
-type StudentVerb = 'campaignJoin' | 'campaignStart' | 'campaignLater' | 'campaignAnswer' | 'campaignSkip' | 'campaignShare' | 'campaignShareConfirm' | 'campaignRetry';
+type StudentVerb = 'campaignJoin' | 'campaignChannelStart' | 'campaignStart' | 'campaignLater' | 'campaignAnswer' | 'campaignSkip' | 'campaignShare' | 'campaignShareConfirm' | 'campaignRetry';
 
 function participationIdOf(turn: Turn): string {
   const id = (turn.payload as { participationId?: unknown }).participationId;
@@ -35,6 +38,15 @@ function retryInDays(deps: CampaignDeps, step: Extract<CampaignStep, { kind: 'fi
 function stepMessage(turn: Turn, deps: CampaignDeps, step: CampaignStep): OutgoingMessage {
   if (step.kind === 'finished') return { card: renderCampaignEnd(turn.render, step, retryInDays(deps, step)) };
   return { card: renderCampaignChallenge(turn.render, step), pending: { assessmentId: step.step.assessment.id, challengeId: step.step.challenge!.id } };
+}
+
+/**
+ * A typed "passer" on a campaign's question: the payload of its "Passer" button, or null when the
+ * pending question is no campaign's (the competence test's skip takes it). The router asks this.
+ */
+export async function typedCampaignSkip(deps: CampaignDeps, turn: Turn): Promise<CardPayload | null> {
+  const pending = await pendingCampaignQuestion({ userId: turn.user.id, deps });
+  return pending ? { verb: 'campaignSkip', participationId: pending.participationId, assessmentId: pending.assessmentId, challengeId: pending.challengeId, typed: true } : null;
 }
 
 export function campaignStudentHandlers(deps: CampaignDeps): Record<StudentVerb, Handler> {
@@ -75,7 +87,22 @@ export function campaignStudentHandlers(deps: CampaignDeps): Record<StudentVerb,
     campaignStart: join,
     campaignLater: async (turn) => ({ messages: [{ text: laterText(turn.render) }] }),
     campaignAnswer: (turn) => answer(turn, false),
-    campaignSkip: (turn) => answer(turn, true),
+    campaignSkip: async (turn) => {
+      if (turn.payload.typed !== true) return answer(turn, true);
+      // Typed: the question card is corrected in place, as the competence test's typed skip does.
+      const pending = await pendingCampaignQuestion({ userId: turn.user.id, deps });
+      return correctedInPlace(await answer(turn, true), pending?.pendingActivityId ?? null);
+    },
+    // From a channel: the campaign goes to the student's personal chat; the answer is for them alone.
+    campaignChannelStart: async (turn) => {
+      const start = () => startFromChannel({ userId: turn.user.id, code: String(turn.payload.code ?? ''), deps });
+      let { campaign, outcome } = await start();
+      // Partix may not write to them yet: Teams opens the chat when the app is in the team (or theirs).
+      if (outcome === 'no_conversation' && turn.openPersonalChat && (await turn.openPersonalChat())) ({ campaign, outcome } = await start());
+      const c = turn.render.t.campaign;
+      const notice = { sent: c.channelSent(campaign.title ?? campaign.name), already_sent: c.channelAlready(campaign.title ?? campaign.name), no_conversation: c.channelOpenFirst(campaign.code) }[outcome];
+      return { update: renderCampaignChannelCard(turn.render, campaign, notice), sharedText: notice, messages: [] };
+    },
     // A profile collection sends the whole profile: the student confirms first.
     campaignShare: async (turn) => {
       const { campaign, participation } = await ownedParticipation(deps, turn.user.id, participationIdOf(turn));

@@ -6,9 +6,14 @@
  */
 import type { Activity } from 'botbuilder';
 import type { Incoming } from './activity.js';
+import type { Reply } from './turn.js';
 
-/** What may be asked outside the personal chat: a referent mentioning teachers, and help. */
-const GROUP_VERBS: ReadonlySet<string> = new Set(['invite', 'help']);
+/**
+ * What may be asked outside the personal chat: a referent mentioning teachers, help, a campaign's
+ * card posted in a class team's channel (by its owner or the referent) and a student's click on it
+ * (the campaign then goes to their personal chat; nothing private is said in the channel).
+ */
+const GROUP_VERBS: ReadonlySet<string> = new Set(['invite', 'help', 'campaignPost', 'campaignChannelStart']);
 
 export function isPersonal(a: Activity): boolean {
   const type = a.conversation?.conversationType;
@@ -38,4 +43,11 @@ export function welcomesOnInstall(a: Activity): boolean {
 /** Only the personal chat's reference is kept: it is where Partix may write first. */
 export function keepsReference(a: Activity): boolean {
   return isPersonal(a);
+}
+
+/** A reply in a group chat or a channel never replaces the card everyone sees (see Reply.sharedText). */
+export function sharedReply(reply: Reply): Reply {
+  if (!reply.update) return reply;
+  const { update: _update, sharedText, ...rest } = reply;
+  return { ...rest, messages: [...(sharedText ? [{ text: sharedText }] : []), ...rest.messages] };
 }

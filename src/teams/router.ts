@@ -17,6 +17,7 @@ import { accountHandlers } from './account-handlers.js';
 import { ASSESSMENT_COMMANDS } from './assessment-commands.js';
 import { CAMPAIGN_COMMANDS } from './campaign-commands.js';
 import { campaignHandlers } from './campaign-handlers.js';
+import { typedCampaignSkip } from './campaign-student-handlers.js';
 import { assessmentHandlers } from './assessment-handlers.js';
 import { offeredTo, payloadSchema, type Role } from './commands.js';
 import { SCHOOL_COMMANDS } from './school-commands.js';
@@ -82,7 +83,8 @@ export function createRouter(deps: RouterDeps): Router {
   const table: Record<string, Handler> = Object.assign({}, ...NAMES.map((name) => handlersOf(name, deps[name], edge)));
   const files = NAMES.flatMap((name) => fileHandlerOf(name, deps[name]));
   return {
-    async route(turn) {
+    async route(given) {
+      const turn = await typedSkipOf(given, deps);
       const handler = table[turn.payload.verb];
       if (!handler) throw new Error(`no handler for verb ${turn.payload.verb}`);
       return handler(turn);
@@ -92,6 +94,17 @@ export function createRouter(deps: RouterDeps): Router {
       return files[0](turn, file);
     },
   };
+}
+
+/**
+ * A typed "passer" / "skip" (the competence test's verb, naming no question) skips the pending
+ * question: the campaign's when it is a question of a running participation (the campaign's next
+ * card follows, not the competence test's), else the competence test's. Decided here only.
+ */
+async function typedSkipOf(turn: Turn, deps: RouterDeps): Promise<Turn> {
+  if (turn.payload.verb !== 'skip' || turn.payload.challengeId) return turn;
+  const campaign = await typedCampaignSkip(deps.campaign, turn);
+  return campaign ? { ...turn, payload: campaign } : turn;
 }
 
 function handlersOf<K extends keyof Features>(name: K, deps: RouterDeps[K], edge: EdgeTools): Record<string, Handler> {

@@ -21,6 +21,12 @@ export interface OutgoingMessage {
 export interface Reply {
   /** Replaces the card the user acted on (the answered question becomes its correction). */
   update?: Card;
+  /**
+   * In a group chat or a channel the card acted on is everyone's: Action.Execute's answer (the
+   * update) shows to the clicker alone, but a click that came as a message (Action.Submit) would
+   * change it for all, so this text is sent instead of the update there.
+   */
+  sharedText?: string;
   /** Replaces the pending challenge card of the test when the user typed instead of clicking. */
   updatePending?: { activityId: string; card: Card };
   messages: OutgoingMessage[];
@@ -39,6 +45,11 @@ export interface Turn {
   activityId: string | null;
   /** What the activity tells beyond the payload: the user's tenant, people mentioned. */
   activity: { tenantId: string | null; mentions: Mention[] };
+  /**
+   * In a group chat or a channel: opens the sender's personal chat with Partix where Teams allows
+   * it, keeping its reference (open-chat.ts); false when Teams refuses. Absent in a personal chat.
+   */
+  openPersonalChat?: () => Promise<boolean>;
 }
 
 export type Handler = (turn: Turn) => Promise<Reply>;

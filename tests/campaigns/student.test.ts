@@ -13,6 +13,8 @@ import { createCampaign } from '../../src/campaigns/create-campaign.js';
 import { RetryNotAvailableError } from '../../src/campaigns/errors.js';
 import { exportCampaignCsv } from '../../src/campaigns/export-csv.js';
 import { joinCampaign } from '../../src/campaigns/join-campaign.js';
+import { pendingCampaignQuestion } from '../../src/campaigns/pending-participation.js';
+import { archiveCampaign } from '../../src/campaigns/archive-campaign.js';
 import { parseCampaignLine } from '../../src/campaigns/line-parser.js';
 import { retryCampaign } from '../../src/campaigns/retry-campaign.js';
 import { shareResults } from '../../src/campaigns/share-results.js';
@@ -173,5 +175,28 @@ describe('retry with multiple sendings', () => {
     await shareResults({ userId: world.student.lea, participationId: participation.id, deps: world.deps });
     world.clock.advanceDays(10);
     await expect(retryCampaign({ userId: world.student.lea, participationId: participation.id, deps: world.deps })).rejects.toBeInstanceOf(RetryNotAvailableError);
+  });
+});
+
+describe('whose question is pending (a typed "passer")', () => {
+  it.each(['sqlite', 'postgres'] as const)('the campaign’s while a running participation targets the test’s competence; not outside the target, nor once archived (%s)', async (dialect) => {
+    const w = dialect === 'sqlite' ? world : await makeWorld('postgres');
+    try {
+      const lea = w.student.lea;
+      const campaign = await createCampaign({ userId: w.teacher, input: parseCampaignLine('campagne "Bilan" 2.1 classes 4A'), deps: w.deps });
+      const { participation } = await joinCampaign({ userId: lea, code: campaign.code, deps: w.deps });
+      // A competence test outside the target, pending while the participation runs: not the campaign's.
+      expect((await startCompetence({ userId: lea, competenceId: '1.1', deps: w.deps.assessment })).challenge).toBeTruthy();
+      expect(await pendingCampaignQuestion({ userId: lea, deps: w.deps })).toBeNull();
+      // The test clock stands still: the campaign's question comes a minute later, so it is the latest.
+      w.clock.advanceDays(1 / 1440);
+      const step = await campaignStep({ userId: lea, participationId: participation.id, deps: w.deps });
+      if (step.kind !== 'question') throw new Error('a question was expected');
+      expect(await pendingCampaignQuestion({ userId: lea, deps: w.deps })).toMatchObject({ participationId: participation.id, assessmentId: step.step.assessment.id, challengeId: step.step.challenge!.id });
+      await archiveCampaign({ userId: w.teacher, campaignId: campaign.id, deps: w.deps });
+      expect(await pendingCampaignQuestion({ userId: lea, deps: w.deps })).toBeNull();
+    } finally {
+      if (w !== world) await w.close();
+    }
   });
 });

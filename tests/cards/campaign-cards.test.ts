@@ -17,6 +17,7 @@ import { shareResults } from '../../src/campaigns/share-results.js';
 import {
   campaignCounter,
   renderCampaignChallenge,
+  renderCampaignChannelCard,
   renderCampaignCreated,
   renderCampaignEdited,
   renderCampaignEnd,
@@ -77,7 +78,12 @@ beforeAll(async () => {
   for (const lang of ['fr', 'en'] as Lang[]) {
     const ctx: RenderContext = { cards: templates, t: messages(lang), lang, framework: world.framework };
     const add = (name: string, card: Card) => cards.push({ name, lang, card });
-    add('form', renderCampaignForm(ctx, school, ['4A', '4B'], 5));
+    const choices = { school, divisions: ['4A', '4B'], campaign: null };
+    add('form', renderCampaignForm(ctx, choices, 5));
+    add('form-edit', renderCampaignForm(ctx, { ...choices, campaign }, 5));
+    add('form-refused', renderCampaignForm(ctx, choices, 5, { values: { name: 'Bilan', type: 'assessment', target: 'none', competences: '', level: '', divisions: '4A,4B', title: '', landingText: 'Bonjour', deadline: '2026-06-30', multipleSendings: 'true' }, error: 'Choisissez au moins une compétence' }));
+    add('channel', renderCampaignChannelCard(ctx, campaign));
+    add('channel-notice', renderCampaignChannelCard(ctx, campaign, ctx.t.campaign.channelOpenFirst(campaign.code)));
     add('created', renderCampaignCreated(ctx, campaign));
     add('archived', renderCampaignEdited(ctx, { ...campaign, archivedAt: new Date() }));
     add('list', renderCampaignList(ctx, school, [{ campaign, participants: 1 }, { campaign: collection, participants: 1 }]));
@@ -106,7 +112,7 @@ afterAll(async () => {
 
 describe('campaign cards', () => {
   it('are all rendered, in both languages', () => {
-    expect(cards.length).toBe(2 * 21);
+    expect(cards.length).toBe(2 * 25);
   });
 
   it('parse without a warning, keep no unbound expression, and fit in a Teams message', () => {
@@ -119,8 +125,7 @@ describe('campaign cards', () => {
   });
 
   it('pass the card walker: every button is a verb the router accepts, for one role; no number split from its unit', () => {
-    // The form is not sent yet (no chat verb opens it; campaigns are created by one line): see the README.
-    for (const { name, lang, card } of cards.filter((c) => c.name !== 'form')) checkCard(card, `${name} (${lang})`);
+    for (const { name, lang, card } of cards) checkCard(card, `${name} (${lang})`);
   });
 
   it('say what the teacher and the student need, in their language', () => {
@@ -140,5 +145,13 @@ describe('campaign cards', () => {
     expect(text('results', 'fr')).toContain('MARTIN Léa (4A) · envoyé · maîtrise 67\u00a0%');
     expect(text('results-chart', 'fr')).toContain('https://partix.example/charts/abc.png');
     expect(text('results', 'fr')).not.toContain('"Image"');
+    // The form's choices are the server's; a refused form keeps what was typed, the reason first.
+    expect(text('form', 'fr')).toContain('"value":"4B"');
+    expect(text('form-edit', 'fr')).toContain('"value":"Bilan 4e"');
+    expect(text('form-edit', 'fr')).toContain('"verb":"campaignUpdate"');
+    expect(text('form-refused', 'fr')).toMatch(/Choisissez au moins une compétence.*"value":"Bilan".*"value":"4A,4B".*"value":"2026-06-30"/);
+    // The channel's card names no student.
+    expect(text('channel', 'fr')).toContain('Commencer dans ma conversation');
+    expect(text('channel', 'fr')).not.toMatch(/MARTIN|Léa/);
   });
 });

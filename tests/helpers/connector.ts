@@ -40,12 +40,25 @@ export class ConnectorStub {
   readonly failFor = new Map<string, Array<number | { status: number; retryAfter: string | null }>>();
   /** Every request received, failed ones included. */
   requests = 0;
+  /** Personal chats the bot asked Teams to create (POST /v3/conversations), with whom. */
+  readonly conversationsCreated: Array<{ memberId: string; tenantId: string | null }> = [];
+  /** Answer 403 to a creation, as Teams does when the app is not installed for the user. */
+  refuseConversations = false;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
+        if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(req.url ?? '')) {
+          this.requests++;
+          if (this.refuseConversations) return reply(res, 403, { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } });
+          const params = JSON.parse(body || '{}') as { members?: Array<{ id: string }>; tenantId?: string };
+          const memberId = params.members?.[0]?.id ?? 'nobody';
+          this.conversationsCreated.push({ memberId, tenantId: params.tenantId ?? null });
+          // The id a personal chat with this user has in the tests (Student's `a:conv-<id>`).
+          return reply(res, 201, { id: `a:conv-${memberId}` });
+        }
         const target = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
         const forced = (target && this.failFor.get(decodeURIComponent(target[1]!))?.shift()) || this.failNext.shift();
         this.requests++;

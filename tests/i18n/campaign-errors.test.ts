@@ -26,6 +26,7 @@ const samples: errors.CampaignError[] = [
   new errors.RetryNotAvailableError('too_early', 2),
   new errors.RetryNotAvailableError('mastered'),
   new errors.TargetLockedError(3),
+  new errors.UnreadableFormError(),
 ];
 
 describe('campaign errors in words', () => {
