@@ -1,5 +1,5 @@
 /**
- * The verbs of campaigns. The teacher's: create (one line), list, push, status, results, archive.
+ * The verbs of campaigns. The teacher's: create (one line), list, push, status, results, export, archive.
  * The student's: the typed code or "Commencer" (join, then the test), "Plus tard", the campaign's
  * own answer and skip (not the competence test's), share and its confirmation, retry.
  */
@@ -11,6 +11,7 @@ export const CAMPAIGN_VERBS = [
   'campaignPush',
   'campaignStatus',
   'campaignResults',
+  'campaignExport',
   'campaignArchive',
   'campaignRemind',
   'campaignJoin',
@@ -38,6 +39,7 @@ export const CAMPAIGN_COMMANDS = {
   campaignPush: { audience: 'staff', words: { fr: [], en: [] } },
   campaignStatus: { audience: 'staff', words: { fr: [], en: [] } },
   campaignResults: { audience: 'staff', words: { fr: [], en: [] } },
+  campaignExport: { audience: 'staff', words: { fr: [], en: [] } },
   campaignArchive: { audience: 'staff', words: { fr: [], en: [] } },
   campaignRemind: { audience: 'staff', words: { fr: [], en: [] } },
   campaignJoin: { audience: 'student', words: { fr: [], en: [] }, bare: TYPED_CAMPAIGN_CODE, rest: (r) => ({ code: r.trim().slice(0, 40) }), help: (t) => t.campaign.commands.join },

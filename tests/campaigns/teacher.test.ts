@@ -107,7 +107,7 @@ describe('pushing', () => {
       reached: 2,
       pending: 0,
       joined: 0,
-      notReached: { neverOpened: 1, blocked: 1, notLinked: 1, notPushed: 0, failed: 0 },
+      notReached: { neverOpened: 1, blocked: 1, conversationGone: 0, notLinked: 1, notPushed: 0, failed: 0 },
     });
   });
 

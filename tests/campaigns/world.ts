@@ -11,6 +11,7 @@ import type { AssessmentDeps } from '../../src/assessment/deps.js';
 import { AssessmentRepository } from '../../src/assessment/repository.js';
 import { CampaignRepository } from '../../src/campaigns/repository.js';
 import type { CampaignDeps } from '../../src/campaigns/deps.js';
+import { campaignLinks } from '../../src/campaigns/links.js';
 import type { Framework } from '../../src/framework/model.js';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { SchoolRepository } from '../../src/schools/repository.js';
@@ -134,6 +135,8 @@ export async function makeWorld(dialect: 'sqlite' | 'postgres' = 'sqlite', frame
     references: users,
     message: async ({ campaign, purpose }) => ({ text: `${purpose} ${campaign.code}` }),
     wakeOutbox: () => void wakes++,
+    // Signed export links as the deployment makes them (valid 2 h); the chart's link is src/charts' (tests/charts).
+    links: campaignLinks({ config: { PUBLIC_URL: 'https://partix.test', REPORT_SECRET: 'a-test-secret-of-32-characters!!', REPORT_LINK_TTL_HOURS: 2 }, clock: clock.read, chartUrl: () => null }),
     settings: { retryDelayDays: 4, expectedPerCompetence: 6, pushStaleMinutes: 5 },
     clock: clock.read,
   };
