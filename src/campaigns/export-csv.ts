@@ -73,6 +73,8 @@ function collectionCells(competenceIds: string[], s: StudentResult): Cell[] {
 export interface CampaignCsv {
   fileName: string;
   csv: string;
+  /** Participants, one row each (the header aside). */
+  rows: number;
 }
 
 /** The teacher's own campaign (or, for the referent, any of the school's) as CSV. */
@@ -127,5 +129,5 @@ function campaignCsv(deps: CampaignDeps, { campaign, school, students }: Campaig
     rows.push([...identity, ...(collection ? collectionCells(competenceIds, s) : assessmentCells(campaign, s))]);
   }
   const csv = stringify(rows, { delimiter: ';', record_delimiter: 'windows', bom: true, quoted: true, quoted_empty: true, escape_formulas: true });
-  return { fileName: `campagne-${campaign.code}.csv`, csv };
+  return { fileName: `campagne-${campaign.code}.csv`, csv, rows: rows.length - 1 };
 }

@@ -1,0 +1,78 @@
+/**
+ * Layer: process. `partix campaign export --code`: the operator's CSV of a campaign (for a bot
+ * without PUBLIC_URL, whose teachers cannot get a link), to a file or the standard output; a code
+ * that is none is refused in words, with a non-zero exit.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createCampaign } from '../../src/campaigns/create-campaign.js';
+import { joinCampaign } from '../../src/campaigns/join-campaign.js';
+import { parseCampaignLine } from '../../src/campaigns/line-parser.js';
+import type { Campaign } from '../../src/campaigns/model.js';
+import { shareResults } from '../../src/campaigns/share-results.js';
+import { startTestBot, type TestBot } from '../helpers/chat.js';
+import { removeTempDir, tempDir } from '../helpers/temp.js';
+import { siecle } from './world.js';
+
+const run = promisify(execFile);
+let bot: TestBot;
+let campaign: Campaign;
+let out: string;
+
+async function partix(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: bot.app.config.DATABASE_URL, CONTENT_DIR: bot.app.config.CONTENT_DIR, LOG_LEVEL: 'silent', PUBLIC_URL: '' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  bot = await startTestBot({ PUBLIC_URL: '' });
+  out = tempDir('partix-campaign-cli-');
+  const { app } = bot;
+  const now = app.clock();
+  const school = await app.schools.addSchool('0860001A', 'Collège Jean Moulin', now);
+  const { user: teacher } = await app.users.identify({ teamsUserId: '29:teacher', name: 'Marc Leroy', locale: 'fr-FR' }, now);
+  const { user: lea } = await app.users.identify({ teamsUserId: '29:lea', name: 'Léa Martin', locale: 'fr-FR' }, now);
+  await app.schools.staff.grant({ schoolId: school.id, userId: teacher.id, role: 'teacher', canCreateCampaigns: true, grantedBy: null, now });
+  await app.schools.students.applyImport(school.id, [siecle('111111111AA', 'Léa', 'MARTIN', '4A')], now);
+  await app.schools.students.link((await app.schools.students.studentsOfDivision(school.id, '4A'))[0]!.id, lea.id, now);
+  campaign = await createCampaign({ userId: teacher.id, input: parseCampaignLine('campagne "Profils 4e" collecte classes 4A'), deps: app.campaigns });
+  const { participation } = await joinCampaign({ userId: lea.id, code: campaign.code, deps: app.campaigns });
+  await shareResults({ userId: lea.id, participationId: participation.id, deps: app.campaigns });
+}, 60_000);
+afterAll(async () => {
+  await bot.close();
+  removeTempDir(out);
+});
+
+test('writes the campaign’s CSV to --out: BOM, “;”, the spec’s columns, the student’s row', async () => {
+  const file = join(out, 'export.csv');
+  const typed = `${campaign.code.slice(0, 3).toLowerCase()} ${campaign.code.slice(3)}`;
+  const result = await partix(['campaign', 'export', '--code', typed, '--out', file]);
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.stdout).toContain(`Campagne « Profils 4e » (${campaign.code}) : 1 participant(s) · ${file}`);
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(0, 3).toString('hex')).toBe('efbbbf');
+  const rows: string[][] = parse(bytes.toString('utf8').slice(1), { delimiter: ';' });
+  expect(rows[0]!.slice(0, 10)).toEqual(['Établissement', 'ID campagne', 'Code', 'Nom de la campagne', 'Profil cible', 'Nom', 'Prénom', 'Classe', 'Identifiant externe', 'Envoi (O/N)']);
+  expect(rows[1]!.slice(0, 10)).toEqual(['Collège Jean Moulin', campaign.id, campaign.code, 'Profils 4e', '', 'MARTIN', 'Léa', '4A', '', 'O']);
+}, 60_000);
+
+test('a code that is none, or no campaign’s, is refused in words with a non-zero exit', async () => {
+  const bad = await partix(['campaign', 'export', '--code', 'abc']);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/« abc » n’est pas un code de campagne/);
+  const unknown = await partix(['campaign', 'export', '--code', 'ZZZZZZ999', '--json']);
+  expect(unknown.code).toBe(1);
+  expect(JSON.parse(unknown.stdout)).toMatchObject({ ok: false, error: 'Aucune campagne de code ZZZZZZ999.' });
+}, 60_000);
