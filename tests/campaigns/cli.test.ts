@@ -3,10 +3,8 @@
  * without PUBLIC_URL, whose teachers cannot get a link), to a file or the standard output; a code
  * that is none is refused in words, with a non-zero exit.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createCampaign } from '../../src/campaigns/create-campaign.js';
@@ -15,25 +13,16 @@ import { parseCampaignLine } from '../../src/campaigns/line-parser.js';
 import type { Campaign } from '../../src/campaigns/model.js';
 import { shareResults } from '../../src/campaigns/share-results.js';
 import { startTestBot, type TestBot } from '../helpers/chat.js';
+import { runPartix } from '../helpers/partix.js';
 import { removeTempDir, tempDir } from '../helpers/temp.js';
 import { siecle } from './world.js';
 
-const run = promisify(execFile);
 let bot: TestBot;
 let campaign: Campaign;
 let out: string;
 
-async function partix(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: bot.app.config.DATABASE_URL, CONTENT_DIR: bot.app.config.CONTENT_DIR, LOG_LEVEL: 'silent', PUBLIC_URL: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const partix = (args: string[]) =>
+  runPartix(args, { DATABASE_URL: bot.app.config.DATABASE_URL, CONTENT_DIR: bot.app.config.CONTENT_DIR, LOG_LEVEL: 'silent', PUBLIC_URL: '' });
 
 beforeAll(async () => {
   bot = await startTestBot({ PUBLIC_URL: '' });
