@@ -19,12 +19,12 @@ afterEach(async () => {
 });
 
 /** A teacher of school A; Léa (linked) in 4A; the referent of school B; Tom, a student of school A not in 4A. */
-async function schoolOf(b: TestBot) {
+async function schoolOf(b: TestBot, teacherLocale = 'fr-FR') {
   const { app } = b;
   const now = app.clock();
   const school = await app.schools.addSchool('0860001A', 'Collège Jean Moulin', now);
   const other = await app.schools.addSchool('0860002B', 'Collège Victor Hugo', now);
-  const teacher = new Student(b, '29:teacher', 'fr-FR', 'Marc Leroy');
+  const teacher = new Student(b, '29:teacher', teacherLocale, 'Marc Leroy');
   const lea = new Student(b, '29:lea', 'fr-FR', 'Léa Martin');
   const outsider = new Student(b, '29:outsider', 'fr-FR', 'Anne Autre');
   for (const s of [teacher, lea, outsider]) await s.say('bonjour');
@@ -38,9 +38,9 @@ async function schoolOf(b: TestBot) {
 }
 
 /** The teacher creates a campaign (its name starts like a formula), Léa takes it by the code and shares. */
-async function sharedCampaign(b: TestBot) {
-  const people = await schoolOf(b);
-  await people.teacher.play([['campagne "=1+1 Bilan" 1.1 2.1 classes 4A', [/Campagne « =1\+1 Bilan » créée/]]]);
+async function sharedCampaign(b: TestBot, teacherLocale = 'fr-FR') {
+  const people = await schoolOf(b, teacherLocale);
+  await people.teacher.play([['campagne "=1+1 Bilan" 1.1 2.1 classes 4A', [/« =1\+1 Bilan »|“=1\+1 Bilan”/]]]);
   const code = /\*\*([A-HJKMNP-Z]{6}[2-9]{3})\*\*/.exec(replyText(people.teacher.last))![1]!;
   await people.lea.play([[code, [/Question 1 sur environ \d+/]]]);
   await people.lea.answerUntilDone(() => 'right', 100, 'campaignAnswer');
@@ -98,6 +98,17 @@ describe('the results card and its chart', () => {
     expect(imageUrl(lastCard(teacher))).toBeNull();
     await teacher.play([[{ click: 'campaignExport' }, [/PUBLIC_URL n’est pas réglé/, /demandez le fichier à votre administrateur/, { not: /partix campaign/ }]]]);
     expect(openUrl(lastCard(teacher))).toBeNull();
+  });
+
+  test('in English: the chart in English at its link, and the export’s link', async () => {
+    bot = await startTestBot();
+    const { teacher, campaign } = await sharedCampaign(bot, 'en-GB');
+    await teacher.play([[{ click: 'campaignResults' }, [/Results · =1\+1 Bilan/, /Export \(CSV\)/]]]);
+    const url = imageUrl(lastCard(teacher))!;
+    expect(url).toContain(`/charts/${campaign.id}/en/`);
+    expect((await local(url)).status).toBe(200);
+    await teacher.play([[{ click: 'campaignExport' }, [/CSV export of “=1\+1 Bilan”/, /valid for 72 hours/, /Download the CSV/]]]);
+    expect(openUrl(lastCard(teacher))).toContain(`/campaigns/${campaign.id}/export/`);
   });
 
   test('before anyone shared there is nothing to draw: no image, no table', async () => {
