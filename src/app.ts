@@ -7,6 +7,8 @@ import { wireAdaptive } from './adaptive/wiring.js';
 import type { AssessmentDeps } from './assessment/deps.js';
 import { wireAssessment } from './assessment/wiring.js';
 import type { CampaignDeps } from './campaigns/deps.js';
+import { campaignClassChart } from './campaigns/class-chart.js';
+import { exportByLink, type ExportResponse } from './campaigns/export-csv.js';
 import { wireCampaigns } from './campaigns/wiring.js';
 import { CardTemplates } from './cards/template.js';
 import { wireCharts, type Charts, type ChartSource } from './charts/wiring.js';
@@ -46,15 +48,14 @@ export interface App extends ReportLinks {
   link: LinkDeps;
   outbox: Outbox;
   charts: Charts;
+  /** What GET /campaigns/:id/export/:token.csv answers (the campaign's CSV while its signed link holds). */
+  campaignExport(campaignId: string, file: string): Promise<ExportResponse>;
   certification: CertificationDeps;
   reminders: ReminderDeps;
   chat: ChatEndpoint;
   scheduler: Scheduler;
   clock: () => Date;
 }
-
-/** No campaign results yet: every chart link answers 404 until the campaigns give their source. */
-const noCharts: ChartSource = { classChart: async () => null };
 
 export async function createApp(config: Config, logger: Logger, options: { clock?: () => Date; chartSource?: ChartSource } = {}): Promise<App> {
   const clock = options.clock ?? (() => new Date());
@@ -77,7 +78,10 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   const certification = wireCertification({ config, store, framework, schoolDeps: schools.imports, outbox: notifications.outbox, wakeOutbox: notifications.wake, clock });
   const reminders = wireReminders({ config, store, certification });
   const assessment = wireAssessment({ config, store, framework, clock, methods: await wireAdaptive({ config, store }) });
-  const campaigns = wireCampaigns({ config, store, schools: schools.schools, assessment: assessment.assessments, outbox: notifications.outbox, users, cards, clock, wakeOutbox: notifications.wake });
+  // The chart's route reads the campaigns' results, and the results card shows the chart's link: the source is read when a chart is asked for.
+  const campaignCharts: ChartSource = { classChart: (id) => campaignClassChart(campaigns, id) };
+  const charts = wireCharts({ config, clock, source: options.chartSource ?? campaignCharts });
+  const campaigns = wireCampaigns({ config, store, schools: schools.schools, assessment: assessment.assessments, outbox: notifications.outbox, users, cards, clock, wakeOutbox: notifications.wake, chartUrl: charts.chartUrl });
 
   chat = createChatEndpoint(config, {
     users,
@@ -106,11 +110,12 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     users,
     assessments: assessment.assessments,
     campaigns,
+    campaignExport: (campaignId, file) => exportByLink({ campaignId, file, deps: campaigns }),
     schools: schools.schools,
     imports: schools.imports,
     link: schools.link,
     outbox: notifications.outbox,
-    charts: wireCharts({ config, clock, source: options.chartSource ?? noCharts }),
+    charts,
     certification,
     reminders: reminders.deps,
     chat,

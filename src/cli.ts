@@ -17,6 +17,7 @@ import { registerCalibrationCommand } from './adaptive/cli.js';
 import { registerSimulationCommand } from './simulation/cli.js';
 import { registerDevCommands } from './dev/cli.js';
 import { registerCertificationCommands } from './certification/cli.js';
+import { registerCampaignCommands } from './campaigns/cli.js';
 
 
 
@@ -68,6 +69,7 @@ export function buildCli(): Command {
   registerCalibrationCommand(program);
   registerDevCommands(program);
   registerCertificationCommands(program);
+  registerCampaignCommands(program);
   program
     .command('manifest')
     .description('Construit le paquet d’application Teams (manifest.json + icônes), vérifié hors ligne')

@@ -49,6 +49,22 @@ export function buildServer(app: App): restify.Server {
     res.end(body);
   });
 
+  // A campaign's CSV export: the link in the teacher's card carries a signed token; the figures are those of now.
+  server.get('/campaigns/:id/export/:file', async (req: restify.Request, res: restify.Response) => {
+    const { id, file } = req.params as { id: string; file: string };
+    const answer = await app.campaignExport(id, file);
+    if (answer.status === 404) {
+      res.send(404, answer.body);
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${answer.file.fileName}"`,
+      'cache-control': 'no-store',
+    });
+    res.end(answer.file.csv);
+  });
+
   // A class's chart for a campaign results card: the link carries a signed token, and its language.
   server.get('/charts/:id/:lang/:file', async (req: restify.Request, res: restify.Response) => {
     const { id, lang, file } = req.params as { id: string; lang: string; file: string };

@@ -3,7 +3,7 @@
  * token, under an HMAC of the purpose, the id and the expiry. Nothing to store, and no one can
  * stretch a link or move it to another id or purpose.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export type LinkCheck = 'valid' | 'expired' | 'invalid';
 
@@ -12,8 +12,10 @@ export interface LinkSigner {
   check(id: string, token: string): LinkCheck;
 }
 
-export function linkSigner({ key, purpose, clock }: { key: string; purpose: string; clock: () => Date }): LinkSigner {
-  const signature = (id: string, expires: string) => createHmac('sha256', key).update(`${purpose}:${id}:${expires}`).digest('hex').slice(0, 40);
+/** Without a key (REPORT_SECRET unset), one drawn for this process: its links stop working when it restarts. */
+export function linkSigner({ key, purpose, clock }: { key: string | undefined; purpose: string; clock: () => Date }): LinkSigner {
+  const secret = key ?? randomBytes(32).toString('hex');
+  const signature = (id: string, expires: string) => createHmac('sha256', secret).update(`${purpose}:${id}:${expires}`).digest('hex').slice(0, 40);
   return {
     token(id, ttlHours) {
       const expires = String(Math.floor(clock().getTime() / 1000) + ttlHours * 3600);

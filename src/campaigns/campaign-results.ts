@@ -43,6 +43,25 @@ const mean = (values: number[]) => (values.length ? values.reduce((s, v) => s + 
 
 export async function campaignResults({ userId, campaignId, deps }: { userId: string; campaignId: string; deps: CampaignDeps }): Promise<CampaignResults> {
   const { campaign, membership } = await campaignForStaff(deps, userId, campaignId);
+  return resultsOf(deps, campaign, membership.school);
+}
+
+/**
+ * A campaign's results by its id, without a rights check: for the chart's and the export's routes,
+ * whose ids come from links signed for a member of the campaign's staff, and the operator's
+ * command. Null when the campaign (or its school) is not there.
+ */
+export async function resultsById(deps: CampaignDeps, campaignId: string): Promise<CampaignResults | null> {
+  const campaign = await deps.campaigns.find(campaignId);
+  const school = campaign ? await deps.schools.schoolById(campaign.schoolId) : null;
+  return campaign && school ? resultsOf(deps, campaign, school) : null;
+}
+
+/**
+ * The same results without a rights check: only for a caller who has checked them already (a link
+ * signed for a member of the staff, the operator's command).
+ */
+export async function resultsOf(deps: CampaignDeps, campaign: Campaign, school: School): Promise<CampaignResults> {
   const participations = await deps.campaigns.participations(campaign.id);
   const byStudent = new Map(participations.map((p) => [p.studentId, p]));
   const records = new Map<string, LinkedRecord>((await targetedStudents(deps, campaign)).map((s) => [s.id, s]));
@@ -71,7 +90,7 @@ export async function campaignResults({ userId, campaignId, deps }: { userId: st
   const shared = students.flatMap((s) => (s.result ? [s.result] : []));
   return {
     campaign,
-    school: membership.school,
+    school,
     students,
     summary: {
       targeted: students.length,

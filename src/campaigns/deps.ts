@@ -7,6 +7,7 @@ import { WhichSchoolError } from '../schools/errors.js';
 import type { ConversationReference } from '../users/conversation-reference.js';
 import { CampaignNotFoundError, NoCampaignRightError, ParticipationNotFoundError } from './errors.js';
 import type { Campaign, Participation } from './model.js';
+import type { CampaignLinks } from './links.js';
 import type { CampaignRepository } from './repository.js';
 
 export interface CampaignSettings {
@@ -30,6 +31,8 @@ export interface CampaignDeps {
   references: { conversationReference(userId: string): Promise<ConversationReference | null> };
   message: CampaignMessage;
   wakeOutbox: () => void;
+  /** The signed links of a campaign's chart and CSV export. */
+  links: CampaignLinks;
   settings: CampaignSettings;
   clock: () => Date;
 }

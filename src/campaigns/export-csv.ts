@@ -5,8 +5,9 @@
  * are rows; mastery cells stay empty until the student shares.
  */
 import { stringify } from 'csv-stringify/sync';
-import { campaignResults, type StudentResult } from './campaign-results.js';
-import type { CampaignDeps } from './deps.js';
+import { exportRefusal } from '../i18n/campaign-messages.js';
+import { campaignResults, resultsById, type CampaignResults, type StudentResult } from './campaign-results.js';
+import { campaignForStaff, type CampaignDeps } from './deps.js';
 import { competenceMastery, isCertifiable, stageOf, STAGE_THRESHOLDS } from './mastery.js';
 import type { Campaign } from './model.js';
 import { readyMadeTarget } from './targets.js';
@@ -69,8 +70,45 @@ function collectionCells(competenceIds: string[], s: StudentResult): Cell[] {
   ];
 }
 
-export async function exportCampaignCsv({ userId, campaignId, deps }: { userId: string; campaignId: string; deps: CampaignDeps }): Promise<{ fileName: string; csv: string }> {
-  const { campaign, school, students } = await campaignResults({ userId, campaignId, deps });
+export interface CampaignCsv {
+  fileName: string;
+  csv: string;
+  /** Participants, one row each (the header aside). */
+  rows: number;
+}
+
+/** The teacher's own campaign (or, for the referent, any of the school's) as CSV. */
+export async function exportCampaignCsv({ userId, campaignId, deps }: { userId: string; campaignId: string; deps: CampaignDeps }): Promise<CampaignCsv> {
+  return campaignCsv(deps, await campaignResults({ userId, campaignId, deps }));
+}
+
+/**
+ * The teacher asks for the export in chat: their rights are checked first, then a signed link is
+ * made (nothing is generated until the link is opened, with the figures of that moment). Without
+ * PUBLIC_URL, `url` is null: the card says to ask the administrator.
+ */
+export async function requestCampaignExport({ userId, campaignId, deps }: { userId: string; campaignId: string; deps: CampaignDeps }): Promise<{ campaign: Campaign; url: string | null }> {
+  const { campaign } = await campaignForStaff(deps, userId, campaignId);
+  return { campaign, url: deps.links.exportUrl(campaign.id) };
+}
+
+export type ExportResponse = { status: 200; file: CampaignCsv } | { status: 404; body: ReturnType<typeof exportRefusal> };
+
+/** What GET /campaigns/:id/export/:token.csv answers: the CSV of that campaign only, while its signed link holds. */
+export async function exportByLink({ campaignId, file, deps }: { campaignId: string; file: string; deps: CampaignDeps }): Promise<ExportResponse> {
+  const check = file.endsWith('.csv') ? deps.links.exportLink(campaignId, file.slice(0, -'.csv'.length)) : 'invalid';
+  const csv = check === 'valid' ? await csvOfCampaign(deps, campaignId) : null;
+  if (!csv) return { status: 404, body: exportRefusal(check === 'expired' ? 'expired' : 'not_found', deps.links.ttlHours) };
+  return { status: 200, file: csv };
+}
+
+/** A campaign's CSV by its id, without a rights check: for a signed link, or the operator's command. */
+export async function csvOfCampaign(deps: CampaignDeps, campaignId: string): Promise<CampaignCsv | null> {
+  const results = await resultsById(deps, campaignId);
+  return results ? campaignCsv(deps, results) : null;
+}
+
+function campaignCsv(deps: CampaignDeps, { campaign, school, students }: CampaignResults): CampaignCsv {
   const competenceIds = [...deps.assessment.framework.competences.keys()];
   const collection = campaign.type === 'profile_collection';
   const header = [
@@ -91,5 +129,5 @@ export async function exportCampaignCsv({ userId, campaignId, deps }: { userId: 
     rows.push([...identity, ...(collection ? collectionCells(competenceIds, s) : assessmentCells(campaign, s))]);
   }
   const csv = stringify(rows, { delimiter: ';', record_delimiter: 'windows', bom: true, quoted: true, quoted_empty: true, escape_formulas: true });
-  return { fileName: `campagne-${campaign.code}.csv`, csv };
+  return { fileName: `campagne-${campaign.code}.csv`, csv, rows: rows.length - 1 };
 }

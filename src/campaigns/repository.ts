@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { deliveryCounts, type DeliveryCounts } from '../notifications/outbox-counts.js';
 import { parseJsonColumn } from '../store/json-column.js';
 import type { Database } from '../store/schema.js';
 import type { CampaignParticipationsTable, CampaignsTable } from '../store/schema-campaigns.js';
@@ -11,11 +12,10 @@ import type { OutboxState } from '../store/schema-schools.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { participationResultSchema, type Campaign, type CampaignFields, type Participation, type ParticipationResult, type ParticipationState } from './model.js';
 
-/** The outbox row of one message of a campaign, as push status reads it. */
+/** The outbox row of one push card of a campaign: whose it is, and where it is (the counts are pushDeliveries'). */
 export interface CampaignMessageRow {
   userId: string;
   state: OutboxState;
-  lastStatus: number | null;
 }
 
 const toParticipation = (r: CampaignParticipationsTable): Participation => ({
@@ -134,14 +134,19 @@ export class CampaignRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** The outbox rows of the campaign's push, one per student reached for: what the teacher's counts come from. */
+  /** The outbox rows of the campaign's push, one per student reached for. */
   async pushMessages(campaignId: string): Promise<CampaignMessageRow[]> {
     const rows = await this.db
       .selectFrom('outbox')
-      .select(['user_id', 'state', 'last_status'])
+      .select(['user_id', 'state'])
       .where('idempotency_key', 'like', `${pushKeyPrefix(campaignId)}%`)
       .execute();
-    return rows.map((r) => ({ userId: r.user_id, state: r.state, lastStatus: r.last_status }));
+    return rows.map((r) => ({ userId: r.user_id, state: r.state }));
+  }
+
+  /** What became of the campaign's push cards, counted from their outbox rows (state, and the reason of a failure). */
+  pushDeliveries(campaignId: string): Promise<DeliveryCounts> {
+    return deliveryCounts({ db: this.db, prefixes: [pushKeyPrefix(campaignId)] });
   }
 
   /** A new participation; when one of the same attempt exists (a second click, another instance), that one. */

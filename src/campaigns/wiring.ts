@@ -3,12 +3,14 @@ import type { AssessmentDeps } from '../assessment/deps.js';
 import { renderCampaignInvite } from '../cards/render-campaigns.js';
 import type { CardTemplates } from '../cards/template.js';
 import type { Config } from '../config.js';
+import type { Lang } from '../i18n/lang.js';
 import { langOf, messages } from '../i18n/messages.js';
 import type { Outbox } from '../notifications/outbox.js';
 import type { SchoolRepository } from '../schools/repository.js';
 import type { Store } from '../store/database.js';
 import type { UserRepository } from '../users/users.js';
 import type { CampaignDeps, CampaignMessage } from './deps.js';
+import { campaignLinks } from './links.js';
 import { CampaignRepository } from './repository.js';
 import { EXPECTED_PER_COMPETENCE } from '../assessment/position.js';
 
@@ -23,6 +25,7 @@ export function wireCampaigns({
   cards,
   clock,
   wakeOutbox,
+  chartUrl,
 }: {
   config: Config;
   store: Store;
@@ -33,6 +36,8 @@ export function wireCampaigns({
   cards: CardTemplates;
   clock: () => Date;
   wakeOutbox: () => void;
+  /** The class chart's signed URL (src/charts), null without PUBLIC_URL. */
+  chartUrl: (campaignId: string, lang: Lang) => string | null;
 }): CampaignDeps {
   const message: CampaignMessage = async ({ campaign, userId, purpose, participation }) => {
     const user = await users.find(userId);
@@ -48,6 +53,7 @@ export function wireCampaigns({
     references: users,
     message,
     wakeOutbox,
+    links: campaignLinks({ config, clock, chartUrl }),
     settings: { retryDelayDays: config.CAMPAIGN_RETRY_DELAY_DAYS, expectedPerCompetence: EXPECTED_PER_COMPETENCE, pushStaleMinutes: 5 },
     clock,
   };

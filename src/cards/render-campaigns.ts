@@ -108,15 +108,21 @@ export function renderPushStatus(ctx: RenderContext, campaign: Campaign, status:
   const f = c.statusFacts;
   const n = status.notReached;
   const facts = [fact(f.targeted, String(status.targeted)), fact(f.reached, String(status.reached)), fact(f.pending, String(status.pending)), fact(f.joined, String(status.joined))];
-  const reasons: Array<[string, number]> = [[f.neverOpened, n.neverOpened], [f.blocked, n.blocked], [f.notLinked, n.notLinked], [f.notPushed, n.notPushed], [f.failed, n.failed]];
+  const reasons: Array<[string, number]> = [[f.neverOpened, n.neverOpened], [f.blocked, n.blocked], [f.conversationGone, n.conversationGone], [f.notLinked, n.notLinked], [f.notPushed, n.notPushed], [f.failed, n.failed]];
   for (const [title, count] of reasons) if (count > 0) facts.push(fact(title, String(count)));
   const actions = [action(c.actionStatus, 'campaignStatus', ids(campaign)), action(c.actionResults, 'campaignResults', ids(campaign))];
   if (n.notPushed > 0 && !campaign.archivedAt) actions.unshift(action(c.actionPush, 'campaignPush', ids(campaign), 'positive'));
   return ctx.cards.render('campaign-summary', { title: c.statusTitle(campaign.name), subtitle: '', text: '', facts, items: [], footer: c.statusCode(status.code), actions });
 }
 
-/** Results as a card: the chart when there is a public address for it, the same figures as text in any case. */
-export function renderCampaignResults(ctx: RenderContext, results: CampaignResults, chartUrl: string | null): Card {
+/** The class chart of a results card: its image's signed URL (PUBLIC_URL set), or else its text table; neither until someone shared. */
+export interface ResultsChart {
+  url: string | null;
+  table: string | null;
+}
+
+/** Results as a card: the chart as an image when there is a public address for it, else as a text table; the figures as text in any case. */
+export function renderCampaignResults(ctx: RenderContext, results: CampaignResults, chart: ResultsChart = { url: null, table: null }): Card {
   const c = ctx.t.campaign;
   const { campaign, summary } = results;
   const collection = campaign.type === 'profile_collection';
@@ -125,8 +131,7 @@ export function renderCampaignResults(ctx: RenderContext, results: CampaignResul
     if (collection) return `${c.resultsStudent(s.lastName, s.firstName, s.division, state, s.progress, null)}${s.result ? ` · ${c.resultsPix(s.result.totalPix)}` : ''}`;
     return c.resultsStudent(s.lastName, s.firstName, s.division, state, s.progress, s.result?.mastery ?? null);
   };
-  // The CSV export is a use case (exportCampaignCsv) not offered in chat yet: no button that would be refused.
-  const actions: CardAction[] = [];
+  const actions: CardAction[] = [action(c.actionExport, 'campaignExport', ids(campaign))];
   if (!campaign.archivedAt) actions.push(action(c.actionRemind, 'campaignRemind', ids(campaign)), action(c.actionArchive, 'campaignArchive', ids(campaign), 'destructive'));
   const hidden = results.students.length - MAX_STUDENT_LINES;
   return ctx.cards.render('campaign-results', {
@@ -134,11 +139,22 @@ export function renderCampaignResults(ctx: RenderContext, results: CampaignResul
     summary: c.resultsSummary(summary.participants, summary.targeted, summary.shared),
     mastery: collection ? '' : c.resultsMastery(summary.meanMastery),
     competences: summary.perCompetence.map((p) => fact(p.competenceId, c.resultsCompetence(ctx.framework.competences.get(p.competenceId)?.title[ctx.lang] ?? p.competenceId, p.meanMastery))),
-    chartUrl: chartUrl ?? '',
+    chartUrl: chart.url ?? '',
     chartAlt: c.resultsMastery(summary.meanMastery),
+    chartTable: chart.url ? [] : (chart.table?.split('\n') ?? []).map((text) => ({ line: text })),
     students: results.students.slice(0, MAX_STUDENT_LINES).map((s) => ({ text: line(s) })),
     more: hidden > 0 ? `+ ${hidden}` : '',
     actions,
+  });
+}
+
+/** The answer to "Exporter (CSV)": the signed link to the file, or, without PUBLIC_URL, whom to ask (never an operator's command). */
+export function renderCampaignExport(ctx: RenderContext, campaign: Campaign, url: string | null, ttlHours: number): Card {
+  const c = ctx.t.campaign;
+  if (!url) return ctx.cards.render('notice', { text: c.exportNoLink, actions: [action(c.actionResults, 'campaignResults', ids(campaign))] });
+  return ctx.cards.render('notice', {
+    text: `${c.exportReady(campaign.name)} ${c.exportLink(ttlHours)}`,
+    actions: [{ type: 'Action.OpenUrl', title: c.actionDownload, url }, action(c.actionResults, 'campaignResults', ids(campaign))],
   });
 }
 
@@ -239,9 +255,6 @@ export function renderRemindOutcome(ctx: RenderContext, campaign: Campaign, remi
   const c = ctx.t.campaign;
   return ctx.cards.render('notice', { text: c.reminded(reminded), actions: [action(c.actionResults, 'campaignResults', ids(campaign))] });
 }
-
-/** The text beside the CSV file (or its link) sent in chat. */
-export const exportCaption = (ctx: RenderContext, campaign: Campaign) => ctx.t.campaign.exportReady(campaign.name);
 
 /** "Plus tard": nothing changes, the student is told how to come back. */
 export const laterText = (ctx: RenderContext) => ctx.t.campaign.later;

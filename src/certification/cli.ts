@@ -4,31 +4,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createApp, type App } from '../app.js';
+import type { App } from '../app.js';
+import { withApp } from '../cli-app.js';
 import { fail, print, type Output } from '../cli-output.js';
-import { ConfigError, parseConfig } from '../config.js';
 import { DomainError } from '../domain-error.js';
 import { certificationErrorText } from '../i18n/certification-errors.js';
-import { createLogger } from '../logger.js';
 import { previewReminders } from '../reminders/preview-reminders.js';
 import { REMINDER_KINDS } from '../reminders/plan.js';
 import { zoneOfUaj } from '../reminders/zones.js';
 import { normalizeUaj } from '../schools/schools.js';
 import { classResultsCsv } from './results-csv.js';
 
-async function withSeason(out: Output, work: (app: App) => Promise<void>): Promise<void> {
-  let app: App | null = null;
-  try {
-    app = await createApp({ ...parseConfig(process.env), JOBS_ENABLED: false }, createLogger('error'));
-    await work(app);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(out, 'Configuration invalide :', error.problems);
-    if (error instanceof DomainError) fail(out, certificationErrorText(error, 'fr') ?? `Refusé : ${error.message}`);
-    throw error;
-  } finally {
-    await app?.store.close();
-  }
-}
+const withSeason = (out: Output, work: (app: App) => Promise<void>) =>
+  withApp(out, work, (error) => (error instanceof DomainError ? (certificationErrorText(error, 'fr') ?? `Refusé : ${error.message}`) : null));
 
 export function registerCertificationCommands(program: Command): void {
   const certification = program.command('certification').description('La saison de certification');

@@ -2,7 +2,6 @@
  * A class's chart behind a signed, expiring HTTPS link (Teams shows card images only from an HTTPS
  * URL), and what the route serves for it. The figures come from a ChartSource: the campaign results.
  */
-import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import { chartRefusal } from '../i18n/chart-messages.js';
 import type { Lang } from '../i18n/lang.js';
@@ -26,7 +25,7 @@ export interface Charts {
 
 export function wireCharts({ config, clock, source }: { config: Config; clock: () => Date; source: ChartSource }): Charts {
   // The key of report links when set (one secret to keep); a separate purpose, so a report's token opens no chart.
-  const signer = linkSigner({ key: config.REPORT_SECRET ?? randomBytes(32).toString('hex'), purpose: 'class-chart', clock });
+  const signer = linkSigner({ key: config.REPORT_SECRET, purpose: 'class-chart', clock });
   const ttl = config.REPORT_LINK_TTL_HOURS;
   return {
     chartUrl: (id, lang) => (config.PUBLIC_URL ? `${config.PUBLIC_URL}/charts/${encodeURIComponent(id)}/${lang}/${signer.token(`${id}:${lang}`, ttl)}.png` : null),

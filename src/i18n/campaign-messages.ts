@@ -37,6 +37,8 @@ const fr = {
   actionStatus: 'Suivi de l’envoi',
   actionResults: 'Résultats',
   actionRemind: 'Relancer',
+  actionExport: 'Exporter (CSV)',
+  actionDownload: 'Télécharger le CSV',
   actionArchive: 'Archiver',
   actionStart: 'Commencer',
   actionLater: 'Plus tard',
@@ -74,9 +76,10 @@ const fr = {
     joined: 'Ont rejoint',
     neverOpened: 'Pas reçue : n’ont jamais ouvert Partix',
     blocked: 'Pas reçue : application bloquée ou supprimée',
+    conversationGone: 'Pas reçue : conversation avec Partix disparue',
     notLinked: 'Pas reçue : compte pas rattaché à leur dossier',
     notPushed: 'Pas encore envoyée (rattachés depuis l’envoi)',
-    failed: 'Pas reçue : erreur de Teams',
+    failed: 'Pas reçue : autre erreur de Teams',
   },
   statusCode: (code: string) => `Pour les élèves qui ne l’ont pas reçue : le code **${code}**, à taper dans leur conversation avec Partix.`,
   reminded: (n: number) => (n ? `${n} ${pluralFr(n, 'élève relancé', 'élèves relancés')}.` : 'Personne à relancer : tous les élèves ont envoyé leurs résultats.'),
@@ -89,6 +92,8 @@ const fr = {
     `${last} ${first} (${division}) · ${state}${state === fr.states.started ? ` ${progress} %` : ''}${mastery === null ? '' : ` · maîtrise ${percent(mastery)}`}`,
   resultsPix: (pix: number) => `${pix} pix`,
   exportReady: (name: string) => `Export CSV de « ${name} » (UTF-8, « ; », pour Excel).`,
+  exportLink: (ttlHours: number) => `Le lien de téléchargement est valable ${ttlHours} heures ; le fichier donne les résultats du moment où vous l’ouvrez.`,
+  exportNoLink: 'L’export CSV se télécharge par un lien, et Partix n’a pas d’adresse publique pour en donner (PUBLIC_URL n’est pas réglé) : demandez le fichier à votre administrateur.',
   inviteTitle: (title: string) => `Campagne : ${title}`,
   inviteText: 'Votre professeur·e vous propose cette campagne.',
   remindText: 'Petit rappel : vous n’avez pas encore terminé cette campagne, ou pas encore envoyé vos résultats.',
@@ -149,6 +154,8 @@ const en: CampaignMessages = {
   actionStatus: 'Sending status',
   actionResults: 'Results',
   actionRemind: 'Remind',
+  actionExport: 'Export (CSV)',
+  actionDownload: 'Download the CSV',
   actionArchive: 'Archive',
   actionStart: 'Start',
   actionLater: 'Later',
@@ -178,9 +185,10 @@ const en: CampaignMessages = {
     joined: 'Joined',
     neverOpened: 'Not received: never opened Partix',
     blocked: 'Not received: app blocked or removed',
+    conversationGone: 'Not received: chat with Partix gone',
     notLinked: 'Not received: account not linked to their record',
     notPushed: 'Not sent yet (linked since the sending)',
-    failed: 'Not received: Teams error',
+    failed: 'Not received: other Teams error',
   },
   statusCode: (code) => `For the students who did not get it: the code **${code}**, to type in their chat with Partix.`,
   reminded: (n) => (n ? `${n} ${pluralEn(n, 'student', 'students')} reminded.` : 'Nobody to remind: every student has sent their results.'),
@@ -192,6 +200,8 @@ const en: CampaignMessages = {
     `${last} ${first} (${division}) · ${state}${state === en.states.started ? ` ${progress}%` : ''}${mastery === null ? '' : ` · mastery ${percentEn(mastery)}`}`,
   resultsPix: (pix) => `${pix} pix`,
   exportReady: (name) => `CSV export of “${name}” (UTF-8, “;”, for Excel).`,
+  exportLink: (ttlHours) => `The download link is valid for ${ttlHours} hours; the file gives the results as they are when you open it.`,
+  exportNoLink: 'The CSV export is downloaded through a link, and Partix has no public address to give one (PUBLIC_URL is not set): ask your administrator for the file.',
   inviteTitle: (title) => `Campaign: ${title}`,
   inviteText: 'Your teacher offers you this campaign.',
   remindText: 'A reminder: you have not finished this campaign yet, or not sent your results.',
@@ -223,4 +233,19 @@ const en: CampaignMessages = {
 
 export function campaignMessages(lang: Lang): CampaignMessages {
   return lang === 'en' ? en : fr;
+}
+
+/** What the export's route answers for a link that is not (or no longer) good, in both languages. */
+export function exportRefusal(reason: 'expired' | 'not_found', ttlHours: number) {
+  return reason === 'expired'
+    ? {
+        error: 'link_expired',
+        message: `Ce lien vers l’export CSV a expiré (il est valable ${ttlHours} h) : redemandez l’export sur la carte des résultats de la campagne.`,
+        messageEn: `This link to the CSV export has expired (it is valid for ${ttlHours} h): ask for the export again on the campaign’s results card.`,
+      }
+    : {
+        error: 'not_found',
+        message: 'Export introuvable : vérifiez que le lien est complet, ou redemandez l’export sur la carte des résultats de la campagne.',
+        messageEn: 'Export not found: check that the link is complete, or ask for the export again on the campaign’s results card.',
+      };
 }

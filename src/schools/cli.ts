@@ -3,29 +3,16 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { createApp, type App } from '../app.js';
+import type { App } from '../app.js';
+import { withApp as withCommandApp } from '../cli-app.js';
 import { fail, print, type Output } from '../cli-output.js';
-import { ConfigError, parseConfig } from '../config.js';
 import { formatDateTime } from '../i18n/dates.js';
-import { createLogger } from '../logger.js';
 import { SchoolError } from './errors.js';
 import { importReportCsv } from './import-report.js';
 import { requestImport, runImport } from './imports.js';
 import { addSchool, listSchools, reissueReferentCode } from './schools.js';
 
-async function withApp<T>(out: Output, work: (app: App) => Promise<T>): Promise<T> {
-  let app: App | null = null;
-  try {
-    app = await createApp({ ...parseConfig(process.env), JOBS_ENABLED: false }, createLogger('error'));
-    return await work(app);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(out, 'Configuration invalide :', error.problems);
-    if (error instanceof SchoolError) fail(out, schoolErrorText(error));
-    throw error;
-  } finally {
-    await app?.store.close();
-  }
-}
+const withApp = <T>(out: Output, work: (app: App) => Promise<T>) => withCommandApp(out, work, (error) => (error instanceof SchoolError ? schoolErrorText(error) : null));
 
 function schoolErrorText(error: SchoolError): string {
   const e = error as SchoolError & { uaj?: string };

@@ -2,7 +2,6 @@
  * Signed links to an import's full report. The expiry travels in the token, under the signature:
  * nothing to store, and no one can stretch it.
  */
-import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import { linkSigner, type LinkCheck } from '../signed-links.js';
 
@@ -29,7 +28,7 @@ export function createReportLinks({
   logger: Logger;
 }): ReportLinks {
   if (!secret) logger.warn('REPORT_SECRET is not set: import report links stop working when the process restarts');
-  const signer = linkSigner({ key: secret ?? randomBytes(32).toString('hex'), purpose: 'import-report', clock });
+  const signer = linkSigner({ key: secret, purpose: 'import-report', clock });
   return {
     reportUrl: (id) => (publicUrl ? `${publicUrl}/reports/imports/${id}/${signer.token(id, ttlHours)}` : null),
     reportLink: (id, given) => signer.check(id, given),

@@ -1,6 +1,6 @@
 /**
  * The verbs of campaigns. The teacher's: create (the form card, or one line), edit (the same form),
- * list, push, status, results, remind, archive, and the campaign's card posted in a channel.
+ * list, push, status, results, export, remind, archive, and the campaign's card posted in a channel.
  * The student's: the typed code or "Commencer" (join, then the test), "Plus tard", the campaign's
  * own answer and skip (not the competence test's), share and its confirmation, retry.
  */
@@ -17,6 +17,7 @@ export const CAMPAIGN_VERBS = [
   'campaignPush',
   'campaignStatus',
   'campaignResults',
+  'campaignExport',
   'campaignArchive',
   'campaignRemind',
   'campaignJoin',
@@ -65,6 +66,7 @@ export const CAMPAIGN_COMMANDS = {
   campaignPush: { audience: 'staff', words: { fr: [], en: [] } },
   campaignStatus: { audience: 'staff', words: { fr: [], en: [] } },
   campaignResults: { audience: 'staff', words: { fr: [], en: [] } },
+  campaignExport: { audience: 'staff', words: { fr: [], en: [] } },
   campaignArchive: { audience: 'staff', words: { fr: [], en: [] } },
   campaignRemind: { audience: 'staff', words: { fr: [], en: [] } },
   campaignJoin: { audience: 'student', words: { fr: [], en: [] }, bare: TYPED_CAMPAIGN_CODE, rest: (r) => ({ code: r.trim().slice(0, 40) }), help: (t) => t.campaign.commands.join },

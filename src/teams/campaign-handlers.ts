@@ -2,10 +2,12 @@
 import { archiveCampaign } from '../campaigns/archive-campaign.js';
 import { campaignResults } from '../campaigns/campaign-results.js';
 import { campaignForChannel } from '../campaigns/channel-card.js';
+import { classChartOf } from '../campaigns/class-chart.js';
 import { createCampaign } from '../campaigns/create-campaign.js';
 import type { CampaignDeps } from '../campaigns/deps.js';
 import { editCampaign } from '../campaigns/edit-campaign.js';
 import { CampaignError, CampaignNotFoundError, NoCampaignRightError, UnreadableFormError } from '../campaigns/errors.js';
+import { requestCampaignExport } from '../campaigns/export-csv.js';
 import { campaignFormChoices, type CampaignFormChoices } from '../campaigns/form-choices.js';
 import { campaignFormChanges, campaignFormInput, typedFormValues } from '../campaigns/form.js';
 import { campaignErrorText } from '../i18n/campaign-error-messages.js';
@@ -14,7 +16,19 @@ import { listCampaigns } from '../campaigns/list-campaigns.js';
 import { pushCampaign } from '../campaigns/push-campaign.js';
 import { pushStatus } from '../campaigns/push-status.js';
 import { remindCampaign } from '../campaigns/remind-campaign.js';
-import { renderCampaignChannelCard, renderCampaignCreated, renderCampaignEdited, renderCampaignForm, renderCampaignList, renderCampaignResults, renderPushOutcome, renderPushStatus, renderRemindOutcome } from '../cards/render-campaigns.js';
+import {
+  renderCampaignChannelCard,
+  renderCampaignCreated,
+  renderCampaignEdited,
+  renderCampaignExport,
+  renderCampaignForm,
+  renderCampaignList,
+  renderCampaignResults,
+  renderPushOutcome,
+  renderPushStatus,
+  renderRemindOutcome,
+} from '../cards/render-campaigns.js';
+import { classChartText } from '../charts/text-table.js';
 import type { CampaignVerb } from './campaign-commands.js';
 import { campaignStudentHandlers } from './campaign-student-handlers.js';
 import type { Handler, Reply, Turn } from './turn.js';
@@ -96,8 +110,17 @@ export function campaignHandlers(deps: CampaignDeps): Record<CampaignVerb, Handl
       const status = await pushStatus({ userId: turn.user.id, campaignId, deps });
       return card(renderPushStatus(turn.render, (await deps.campaigns.find(campaignId))!, status));
     },
-    // No chart yet: the text table stands in for it (the chart is another branch's).
-    campaignResults: async (turn) => card(renderCampaignResults(turn.render, await campaignResults({ userId: turn.user.id, campaignId: campaignIdOf(turn), deps }), null)),
+    campaignResults: async (turn) => {
+      const results = await campaignResults({ userId: turn.user.id, campaignId: campaignIdOf(turn), deps });
+      // The class chart as an image at its signed link; without PUBLIC_URL, the same figures as a text table.
+      const chart = classChartOf(results, deps.assessment.settings.highestLevel);
+      const url = chart ? deps.links.chartUrl(results.campaign.id, turn.render.lang) : null;
+      return card(renderCampaignResults(turn.render, results, { url, table: chart && !url ? classChartText(chart, turn.render.lang) : null }));
+    },
+    campaignExport: async (turn) => {
+      const { campaign, url } = await requestCampaignExport({ userId: turn.user.id, campaignId: campaignIdOf(turn), deps });
+      return card(renderCampaignExport(turn.render, campaign, url, deps.links.ttlHours));
+    },
     campaignRemind: async (turn) => {
       const campaignId = campaignIdOf(turn);
       const { reminded } = await remindCampaign({ userId: turn.user.id, campaignId, deps });

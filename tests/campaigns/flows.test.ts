@@ -102,7 +102,7 @@ describe.each(['fr', 'en'] as const)('in %s', (lang) => {
       ['student: send my results', async () => renderShareConfirm(ctx(), campaign, participation), [w.confirm]],
       ['student: yes, send', async () => renderCampaignEnd(ctx(), { kind: 'finished', campaign, participation: (participation = await shareResults({ userId: lea, participationId: participation.id, deps })), result: participation.result! }, null), [/Bilan 4e|Year 8 review/]],
       ['student: sends again', refusal(lang, () => shareResults({ userId: lea, participationId: participation.id, deps })), [w.again]],
-      ['teacher: results', async () => renderCampaignResults(ctx(), await campaignResults({ userId: teacher, campaignId: campaign.id, deps }), null), [w.results, w.mastery]],
+      ['teacher: results', async () => renderCampaignResults(ctx(), await campaignResults({ userId: teacher, campaignId: campaign.id, deps })), [w.results, w.mastery]],
       ['teacher: archive', async () => renderCampaignEdited(ctx(), await archiveCampaign({ userId: teacher, campaignId: campaign.id, deps })), [w.archived]],
       ['another student: the code of the archived campaign', refusal(lang, () => joinCampaign({ userId: world.student.hugo, code: campaign.code, deps })), [w.archivedJoin]],
     ]);

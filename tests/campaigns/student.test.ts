@@ -10,8 +10,9 @@ import { answerChallenge } from '../../src/assessment/answer-challenge.js';
 import { campaignStep } from '../../src/campaigns/campaign-test.js';
 import { campaignResults } from '../../src/campaigns/campaign-results.js';
 import { createCampaign } from '../../src/campaigns/create-campaign.js';
-import { RetryNotAvailableError } from '../../src/campaigns/errors.js';
-import { exportCampaignCsv } from '../../src/campaigns/export-csv.js';
+import { CampaignNotFoundError, RetryNotAvailableError } from '../../src/campaigns/errors.js';
+import { campaignClassChart, classChartOf } from '../../src/campaigns/class-chart.js';
+import { exportByLink, exportCampaignCsv, requestCampaignExport } from '../../src/campaigns/export-csv.js';
 import { joinCampaign } from '../../src/campaigns/join-campaign.js';
 import { pendingCampaignQuestion } from '../../src/campaigns/pending-participation.js';
 import { archiveCampaign } from '../../src/campaigns/archive-campaign.js';
@@ -20,7 +21,7 @@ import { retryCampaign } from '../../src/campaigns/retry-campaign.js';
 import { shareResults } from '../../src/campaigns/share-results.js';
 import { inputsFor } from '../helpers/answers.js';
 import { playCampaign, upTo } from './play.js';
-import { makeWorld, type World } from './world.js';
+import { FIVE, makeWorld, type World } from './world.js';
 
 let world: World;
 beforeEach(async () => {
@@ -109,6 +110,7 @@ describe('sharing, results and export', () => {
 
     const shared = await shareResults({ userId: world.student.lea, participationId: lea.participation.id, deps: world.deps });
     expect(shared).toMatchObject({ state: 'shared', result: { mastery: 1 } });
+    expect(classChartOf(results, 5)).toBeNull();
     results = await campaignResults({ userId: world.referent, campaignId: campaign.id, deps: world.deps });
     expect(results.summary).toMatchObject({ shared: 1, meanMastery: 1, perCompetence: [{ competenceId: '1.1', meanMastery: 1 }, { competenceId: '2.1', meanMastery: 1 }] });
     expect(results.students.map((s) => [s.firstName, s.state, s.progress, s.result?.mastery ?? null])).toEqual([
@@ -117,6 +119,17 @@ describe('sharing, results and export', () => {
       ['Inès', 'not_started', 0, null],
       ['Noé', 'not_started', 0, null],
     ]);
+
+    // The chart draws those who shared only: Léa, not Hugo (finished, not sent); another campaign has no chart.
+    expect(await campaignClassChart(world.deps, campaign.id)).toEqual({
+      className: '4A',
+      campaignName: 'Bilan',
+      measure: 'mastered',
+      highestLevel: 5,
+      participants: 1,
+      competences: [{ code: '1.1', value: 100 }, { code: '2.1', value: 100 }],
+    });
+    expect(await campaignClassChart(world.deps, 'no-such-campaign')).toBeNull();
 
     const { csv, fileName } = await exportCampaignCsv({ userId: world.teacher, campaignId: campaign.id, deps: world.deps });
     expect(fileName).toBe(`campagne-${campaign.code}.csv`);
@@ -145,6 +158,25 @@ describe('sharing, results and export', () => {
     const rows: string[][] = parse(csv.slice(1), { delimiter: ';' });
     expect(rows[0]!.slice(9, 16)).toEqual(['Envoi (O/N)', 'Date de l’envoi', 'Nombre de pix total', 'Certifiable (O/N)', 'Nombre de compétences certifiables', 'Niveau pour la compétence 1.1', 'Nombre de pix pour la compétence 1.1']);
     expect(rows[1]!.slice(9, 16)).toEqual(['O', '02/03/2026', '0', 'N', '0', '0', '0']);
+    // Its chart: the mean level per competence of the profiles sent.
+    expect(await campaignClassChart(world.deps, campaign.id)).toMatchObject({ measure: 'level', highestLevel: 5, participants: 1, competences: FIVE.map((code) => ({ code, value: 0 })) });
+  });
+
+  it('the export link: rights are checked before a link is made; the link opens that campaign’s CSV only, until it expires', async () => {
+    const campaign = await create('campagne "Bilan" 1.1 classes 4A');
+    const other = await create('campagne "Autre" 2.1 classes 4B');
+    for (const userId of [world.outsider, world.otherTeacher, world.student.lea]) {
+      await expect(requestCampaignExport({ userId, campaignId: campaign.id, deps: world.deps })).rejects.toBeInstanceOf(CampaignNotFoundError);
+    }
+    const { url } = await requestCampaignExport({ userId: world.referent, campaignId: campaign.id, deps: world.deps });
+    const [, id, file] = /\/campaigns\/([^/]+)\/export\/([^/]+)$/.exec(url!)!;
+    expect(id).toBe(campaign.id);
+    const ok = await exportByLink({ campaignId: campaign.id, file: file!, deps: world.deps });
+    expect(ok).toMatchObject({ status: 200, file: { fileName: `campagne-${campaign.code}.csv` } });
+    expect(await exportByLink({ campaignId: other.id, file: file!, deps: world.deps })).toMatchObject({ status: 404, body: { error: 'not_found' } });
+    expect(await exportByLink({ campaignId: campaign.id, file: file!.replace('.csv', '.txt'), deps: world.deps })).toMatchObject({ status: 404 });
+    world.clock.advanceDays(1);
+    expect(await exportByLink({ campaignId: campaign.id, file: file!, deps: world.deps })).toMatchObject({ status: 404, body: { error: 'link_expired' } });
   });
 });
 

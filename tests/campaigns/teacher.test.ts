@@ -100,14 +100,15 @@ describe('pushing', () => {
     expect(await world.outbox.byKey(`campaign:${campaign.id}:push:${world.student.max}`)).toBeNull();
 
     expect(await pushStatus({ userId: world.teacher, campaignId: campaign.id, deps: world.deps })).toMatchObject({ targeted: 5, reached: 0, pending: 4 });
-    await world.deliverAll([world.student.tom]);
+    // Tom's Teams answers 403 (app blocked), Hugo's 404 (conversation gone); Inès never opened Partix; Noé is not linked.
+    await world.deliverAll([world.student.tom], [world.student.hugo]);
     expect(await pushStatus({ userId: world.teacher, campaignId: campaign.id, deps: world.deps })).toEqual({
       code: campaign.code,
       targeted: 5,
-      reached: 2,
+      reached: 1,
       pending: 0,
       joined: 0,
-      notReached: { neverOpened: 1, blocked: 1, notLinked: 1, notPushed: 0, failed: 0 },
+      notReached: { neverOpened: 1, blocked: 1, conversationGone: 1, notLinked: 1, notPushed: 0, failed: 0 },
     });
   });
 

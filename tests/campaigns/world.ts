@@ -11,6 +11,7 @@ import type { AssessmentDeps } from '../../src/assessment/deps.js';
 import { AssessmentRepository } from '../../src/assessment/repository.js';
 import { CampaignRepository } from '../../src/campaigns/repository.js';
 import type { CampaignDeps } from '../../src/campaigns/deps.js';
+import { campaignLinks } from '../../src/campaigns/links.js';
 import type { Framework } from '../../src/framework/model.js';
 import { Outbox } from '../../src/notifications/outbox.js';
 import { SchoolRepository } from '../../src/schools/repository.js';
@@ -50,8 +51,8 @@ export interface World {
   outsider: string;
   /** Linked students of 4A (léa, hugo, inès), of 4B (tom), of school B (zoé); a disabled one (max). */
   student: Record<'lea' | 'hugo' | 'ines' | 'tom' | 'zoe' | 'max', string>;
-  /** Sends every queued message: the users with a conversation get it, the others fail as the worker would record. */
-  deliverAll(blocked?: string[]): Promise<void>;
+  /** Sends every queued message: the users with a conversation get it, the others fail as the worker would record (`blocked`: Teams answers 403, `gone`: 404). */
+  deliverAll(blocked?: string[], gone?: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -134,6 +135,8 @@ export async function makeWorld(dialect: 'sqlite' | 'postgres' = 'sqlite', frame
     references: users,
     message: async ({ campaign, purpose }) => ({ text: `${purpose} ${campaign.code}` }),
     wakeOutbox: () => void wakes++,
+    // Signed export links as the deployment makes them (valid 2 h); the chart's link is src/charts' (tests/charts).
+    links: campaignLinks({ config: { PUBLIC_URL: 'https://partix.test', REPORT_SECRET: 'a-test-secret-of-32-characters!!', REPORT_LINK_TTL_HOURS: 2 }, clock: clock.read, chartUrl: () => null }),
     settings: { retryDelayDays: 4, expectedPerCompetence: 6, pushStaleMinutes: 5 },
     clock: clock.read,
   };
@@ -151,11 +154,12 @@ export async function makeWorld(dialect: 'sqlite' | 'postgres' = 'sqlite', frame
     noRight,
     outsider,
     student,
-    async deliverAll(blocked = []) {
+    async deliverAll(blocked = [], gone = []) {
       const { token, messages } = await outbox.claimDue(clock.read(), 10_000, 60_000);
       for (const m of messages) {
         if (!(await users.conversationReference(m.userId))) await outbox.markFailed(m.id, { status: null, error: 'no conversation reference', reason: 'never_opened' }, clock.read());
         else if (blocked.includes(m.userId)) await outbox.markFailed(m.id, { status: 403, error: 'blocked', reason: 'blocked' }, clock.read());
+        else if (gone.includes(m.userId)) await outbox.markFailed(m.id, { status: 404, error: 'gone', reason: 'conversation_gone' }, clock.read());
         else if (await outbox.markSending(m, token, clock.read())) await outbox.markSent(m.id, clock.read());
       }
     },

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignResults } from '../../src/campaigns/campaign-results.js';
 import { campaignStep } from '../../src/campaigns/campaign-test.js';
+import { classChartOf } from '../../src/campaigns/class-chart.js';
 import { createCampaign } from '../../src/campaigns/create-campaign.js';
 import { joinCampaign } from '../../src/campaigns/join-campaign.js';
 import { parseCampaignLine } from '../../src/campaigns/line-parser.js';
@@ -21,6 +22,7 @@ import {
   renderCampaignCreated,
   renderCampaignEdited,
   renderCampaignEnd,
+  renderCampaignExport,
   renderCampaignForm,
   renderCampaignInvite,
   renderCampaignList,
@@ -33,6 +35,7 @@ import {
   renderShareConfirm,
 } from '../../src/cards/render-campaigns.js';
 import type { RenderContext } from '../../src/cards/render.js';
+import { classChartText } from '../../src/charts/text-table.js';
 import { checkCard } from './walker.js';
 import { CardTemplates, type Card } from '../../src/cards/template.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
@@ -90,9 +93,12 @@ beforeAll(async () => {
     add('list-empty', renderCampaignList(ctx, school, []));
     add('pushed', renderPushOutcome(ctx, campaign, pushed));
     add('status', renderPushStatus(ctx, campaign, status));
-    add('results', renderCampaignResults(ctx, results, null));
-    add('results-chart', renderCampaignResults(ctx, results, 'https://partix.example/charts/abc.png?sig=x'));
-    add('results-collection', renderCampaignResults(ctx, collResults, null));
+    const chart = classChartOf(results, 5)!;
+    add('results', renderCampaignResults(ctx, results, { url: null, table: classChartText(chart, lang) }));
+    add('results-chart', renderCampaignResults(ctx, results, { url: 'https://partix.example/charts/abc.png?sig=x', table: null }));
+    add('results-collection', renderCampaignResults(ctx, collResults, { url: null, table: classChartText(classChartOf(collResults, 5)!, lang) }));
+    add('export-link', renderCampaignExport(ctx, campaign, 'https://partix.example/campaigns/abc/export/1-x.csv', 72));
+    add('export-none', renderCampaignExport(ctx, campaign, null, 72));
     add('invite', renderCampaignInvite(ctx, campaign, 'push', null));
     add('remind', renderCampaignInvite(ctx, campaign, 'remind', lea.participation));
     add('landing', renderCampaignInvite(ctx, collection, 'landing', null));
@@ -112,7 +118,7 @@ afterAll(async () => {
 
 describe('campaign cards', () => {
   it('are all rendered, in both languages', () => {
-    expect(cards.length).toBe(2 * 25);
+    expect(cards.length).toBe(2 * 27);
   });
 
   it('parse without a warning, keep no unbound expression, and fit in a Teams message', () => {
@@ -153,5 +159,14 @@ describe('campaign cards', () => {
     // The channel's card names no student.
     expect(text('channel', 'fr')).toContain('Commencer dans ma conversation');
     expect(text('channel', 'fr')).not.toMatch(/MARTIN|Léa/);
+    // Without a public URL, the chart's figures as a monospace table: Léa shared 67 % in 1.1 and 2.1.
+    expect(text('results', 'fr')).toContain('"fontType":"Monospace"');
+    expect(text('results', 'fr')).toMatch(/"1\.1 +█+·+ 66,7\u00a0%"|"1\.1 +█+·+ 66,7 %"/);
+    expect(text('results-chart', 'fr')).not.toContain('Monospace');
+    expect(text('results', 'fr')).toContain('Exporter (CSV)');
+    expect(text('export-link', 'fr')).toContain('Télécharger le CSV');
+    expect(text('export-none', 'fr')).toContain('demandez le fichier à votre administrateur');
+    expect(text('export-none', 'en')).toContain('ask your administrator');
+    expect(text('export-none', 'fr')).not.toContain('partix ');
   });
 });

@@ -6,6 +6,9 @@ import { afterEach, expect, test } from 'vitest';
 import type { ClassChart } from '../../src/charts/model.js';
 import { CHART_HEIGHT, CHART_WIDTH, classChartSvg, renderClassChartPng } from '../../src/charts/render-png.js';
 import { classChartText } from '../../src/charts/text-table.js';
+import { createCampaign } from '../../src/campaigns/create-campaign.js';
+import { parseCampaignLine } from '../../src/campaigns/line-parser.js';
+import { sharedCollection } from '../campaigns/app-seed.js';
 import { startTestBot, type TestBot } from '../helpers/chat.js';
 
 const chart: ClassChart = {
@@ -94,4 +97,22 @@ test('the chart is served at its signed link until it expires; a forged or moved
 test('without PUBLIC_URL there is no chart link (the card shows the text table)', async () => {
   bot = await startTestBot({ PUBLIC_URL: '' });
   expect(bot.app.charts.chartUrl('c1-4A', 'fr')).toBeNull();
+});
+
+test('the app draws a campaign’s chart from its results: the PNG of a campaign someone shared; none for one nobody did', async () => {
+  bot = await startTestBot();
+  const { campaign, teacherId } = await sharedCollection(bot.app);
+  const empty = await createCampaign({ userId: teacherId, input: parseCampaignLine('campagne "Vide" 1.1 classes 4A'), deps: bot.app.campaigns });
+  const local = (link: string) => fetch(link.replace('https://partix.test', bot!.url));
+
+  const ok = await local(bot.app.charts.chartUrl(campaign.id, 'fr')!);
+  expect(ok.status).toBe(200);
+  const png = Buffer.from(await ok.arrayBuffer());
+  expect(pngHeader(png)).toEqual({ signature: '89504e470d0a1a0a', firstChunk: 'IHDR', width: CHART_WIDTH, height: CHART_HEIGHT });
+  expect(png.length).toBeGreaterThan(8_000);
+  expect(png.length).toBeLessThan(200_000);
+
+  const none = await local(bot.app.charts.chartUrl(empty.id, 'fr')!);
+  expect(none.status).toBe(404);
+  expect(await none.json()).toMatchObject({ error: 'not_found', message: expect.stringMatching(/Graphique introuvable/) });
 });

@@ -5,18 +5,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { buildTestContent } from '../helpers/content-builder.js';
+import { runPartix } from '../helpers/partix.js';
 
 const run = promisify(execFile);
 
-async function partix(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const partix = runPartix;
 
 test('content check accepts a valid bank and says what it holds, in text and JSON', async () => {
   const dir = buildTestContent();

@@ -2,27 +2,15 @@
  * Layer: process. `partix reminders preview` on a seeded season: day by day, how many people each
  * reminder would go to, in text and in JSON (one object per day), sending nothing.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createSession } from '../../src/certification/create-session.js';
 import { enrolDivisions } from '../../src/certification/enrol-divisions.js';
+import { runPartix } from '../helpers/partix.js';
 import { openSeason, seedNetwork, sessionInput, type Season } from '../certification/season-helpers.js';
 
-const run = promisify(execFile);
 let season: Season;
 
-async function partix(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: season.url, CONTENT_DIR: season.content, LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const partix = (args: string[]) => runPartix(args, { DATABASE_URL: season.url, CONTENT_DIR: season.content, LOG_LEVEL: 'silent' });
 
 beforeAll(async () => {
   season = await openSeason({ now: '2027-03-01T08:00:00Z' });
