@@ -145,6 +145,17 @@ export class SessionRepository {
     return { students: rows, unknown: divisions.filter((d) => !found.has(d)) };
   }
 
+  /** The school's active students with their INE and names: whom a referent may enrol one by one. */
+  async studentsOfSchool(schoolId: string): Promise<Array<Pick<Student, 'id' | 'ine' | 'firstName' | 'lastName' | 'usageName' | 'division'>>> {
+    const rows = await this.db
+      .selectFrom('students')
+      .select(['id', 'ine', 'first_name', 'last_name', 'usage_name', 'division'])
+      .where('school_id', '=', schoolId)
+      .where('active', '=', 1)
+      .execute();
+    return rows.map((r) => ({ id: r.id, ine: r.ine, firstName: r.first_name, lastName: r.last_name, usageName: r.usage_name, division: r.division }));
+  }
+
   async studentById(studentId: string): Promise<Pick<Student, 'id' | 'schoolId' | 'active'> | null> {
     const row = await this.db.selectFrom('students').select(['id', 'school_id', 'active']).where('id', '=', studentId).executeTakeFirst();
     return row ? { id: row.id, schoolId: row.school_id, active: row.active === 1 } : null;
