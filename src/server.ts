@@ -1,7 +1,9 @@
 /** Builds the HTTP server (does not listen): /api/messages for Teams, /health for probes. */
 import restify from 'restify';
 import type { App } from './app.js';
+import { classResultsFile } from './certification/class-results.js';
 import { isAskable } from './framework/model.js';
+import { resultsLinkRefusal } from './i18n/certification-messages.js';
 import { reportRefusal } from './i18n/school-messages.js';
 import { importReportCsv } from './schools/import-report.js';
 
@@ -47,6 +49,18 @@ export function buildServer(app: App): restify.Server {
       'cache-control': 'no-store',
     });
     res.end(body);
+  });
+
+  // A class's certification results: the link in the referent's summary card carries a signed token.
+  server.get('/certification/results/:sessionId/:schoolId/:division/:file', async (req: restify.Request, res: restify.Response) => {
+    const { sessionId, schoolId, division, file } = req.params as { sessionId: string; schoolId: string; division: string; file: string };
+    const answer = await classResultsFile({ ref: { sessionId, schoolId, division }, token: file.replace(/\.csv$/, ''), deps: app.certification });
+    if (answer.status === 404) {
+      res.send(404, resultsLinkRefusal(answer.reason, app.certification.resultLinks.ttlHours));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${answer.filename}"`, 'cache-control': 'no-store' });
+    res.end(answer.csv);
   });
 
   // A class's chart for a campaign results card: the link carries a signed token, and its language.

@@ -7,7 +7,7 @@ import { normalizeName } from '../schools/reconciliation.js';
 import type { CertificationDeps } from './deps.js';
 import { enrolmentAccess, tellHost } from './enrolment.js';
 
-export type OneEnrolment = { outcome: 'added' | 'already'; firstName: string; lastName: string; division: string } | { outcome: 'not_found' | 'homonyms'; typed: string };
+export type OneEnrolment = { outcome: 'added' | 'already'; firstName: string; lastName: string; division: string } | { outcome: 'notFound' | 'homonyms'; typed: string };
 
 /** An INE: 11 characters, digits and letters, the last a letter (e.g. 123456789AB). */
 export const isIne = (word: string) => /^[0-9A-Z]{10}[A-Z]$/i.test(word) && /\d/.test(word);
@@ -35,7 +35,7 @@ export async function enrolByIdentity({ userId, sessionId, who, uaj, deps }: { u
           .filter((n): n is string => !!n)
           .some((last) => [`${last} ${s.firstName}`, `${s.firstName} ${last}`].map(normalizeName).includes(wanted)),
       );
-  if (found.length !== 1) return { outcome: found.length === 0 ? 'not_found' : 'homonyms', typed };
+  if (found.length !== 1) return { outcome: found.length === 0 ? 'notFound' : 'homonyms', typed };
   const student = found[0]!;
   const added = await deps.candidates.enrol(access.session.id, [student.id], userId, deps.clock());
   await tellHost(deps, access, added);

@@ -28,7 +28,7 @@ export async function publishSession({ userId, sessionId, uaj, deps }: { userId:
       text: (t, lang) =>
         [
           t.summaryTitle(formatCalendarDate(session.date, { lang })),
-          ...classes.map((c) => `${t.summaryLine(c.ref.division, c.certified, c.total, c.average)}${c.csvUrl ? ` · [${t.summaryCsvLink(c.ref.division)}](${c.csvUrl})` : ''}`),
+          ...classes.map((c) => t.summaryClass(c.ref.division, c.certified, c.total, c.average, c.csvUrl)),
           classes.some((c) => c.csvUrl) ? t.summaryCsvExpiry(deps.resultLinks.ttlHours, session.accessCode) : t.summaryNoPublicUrl,
         ].join('\n\n'),
     });

@@ -120,14 +120,13 @@ const fr = {
   resultTotal: (pix: number) => `Score certifié : ${countFr(pix, 'pix', 'pix')}.`,
   resultRejected: 'Votre certification n’a pas été validée : trop peu de bonnes réponses pendant le test. Vous pourrez la repasser lors d’une prochaine session.',
   summaryTitle: (date: string) => `Résultats publiés · session du ${date}`,
-  summaryLine: (division: string, certified: number, total: number, average: number) =>
-    `Classe ${division} : ${certified}/${total} ${pluralFr(certified, 'certifié·e', 'certifié·es')}, score moyen ${average} pix`,
-  summaryCsvLink: (division: string) => `CSV de la ${division}`,
+  summaryClass: (division: string, certified: number, total: number, average: number, csvUrl: string | null) =>
+    `Classe ${division} : ${certified}/${total} ${pluralFr(certified, 'certifié·e', 'certifié·es')}, score moyen ${average} pix${csvUrl ? ` · [CSV de la ${division}](${csvUrl})` : ''}`,
   summaryCsvExpiry: (hours: number, code: string) => `Chaque lien vers le CSV d’une classe est valable ${hours} h ; « résultats ${code} » en donne de nouveaux.`,
   summaryNoPublicUrl: 'Le CSV de chaque classe s’ouvre par un lien, mais le bot n’a pas encore d’adresse publique : l’administrateur de Partix doit définir PUBLIC_URL.',
   form: {
     title: 'Nouvelle session de certification',
-    hint: (from: string, to: string) => `Entre le ${from} et le ${to}, jamais dans le passé. Le code d’accès des candidat·es est donné à la création.`,
+    hint: (w: { from: string; to: string }) => `Entre le ${dayMonthFr(w.from)} et le ${dayMonthFr(w.to)} (hors dérogation), jamais dans le passé. Le code d’accès des candidat·es est donné à la création.`,
     date: 'Date',
     time: 'Heure',
     site: 'Site (bâtiment, adresse)',
@@ -141,7 +140,6 @@ const fr = {
   },
   session: {
     title: (date: string, time: string) => `Session du ${date} à ${time}`,
-    created: (code: string) => `Session créée. Code d’accès à donner aux candidat·es le jour même : **${code}**.`,
     place: 'Lieu',
     placeValue: (site: string, room: string) => `${site}, salle ${room}`,
     examiners: 'Surveillant·es',
@@ -228,13 +226,12 @@ const en: typeof fr = {
   resultTotal: (pix) => `Certified score: ${countEn(pix, 'pix', 'pix')}.`,
   resultRejected: 'Your certification was not validated: too few right answers during the test. You may take it again at a later session.',
   summaryTitle: (date) => `Results published · session of ${date}`,
-  summaryLine: (division, certified, total, average) => `Class ${division}: ${certified}/${total} certified, average score ${average} pix`,
-  summaryCsvLink: (division) => `${division} CSV`,
+  summaryClass: (division, certified, total, average, csvUrl) => `Class ${division}: ${certified}/${total} certified, average score ${average} pix${csvUrl ? ` · [${division} CSV](${csvUrl})` : ''}`,
   summaryCsvExpiry: (hours, code) => `Each link to a class's CSV is valid for ${hours} h; "results ${code}" gives new ones.`,
   summaryNoPublicUrl: 'Each class’s CSV opens from a link, but the bot has no public address yet: the Partix administrator must set PUBLIC_URL.',
   form: {
     title: 'New certification session',
-    hint: (from, to) => `Between ${from} and ${to}, never in the past. The candidates’ access code is given on creation.`,
+    hint: (w) => `Between ${dayMonthEn(w.from)} and ${dayMonthEn(w.to)} (unless exempted), never in the past. The candidates’ access code is given on creation.`,
     date: 'Date',
     time: 'Time',
     site: 'Site (building, address)',
@@ -248,7 +245,6 @@ const en: typeof fr = {
   },
   session: {
     title: (date, time) => `Session of ${date} at ${time}`,
-    created: (code) => `Session created. Access code to give candidates on the day: **${code}**.`,
     place: 'Place',
     placeValue: (site, room) => `${site}, room ${room}`,
     examiners: 'Examiners',
@@ -312,6 +308,21 @@ const en: typeof fr = {
 };
 
 export type CertificationMessages = typeof fr;
+
+/** What the link to a class's results CSV answers when it cannot serve it (the body of the 404). */
+export function resultsLinkRefusal(reason: 'expired' | 'not_found', ttlHours: number) {
+  return reason === 'expired'
+    ? {
+        error: 'link_expired',
+        message: `Ce lien vers les résultats de certification a expiré (il est valable ${ttlHours} h). Tapez « résultats CODE » dans votre conversation avec Partix pour en obtenir un nouveau.`,
+        messageEn: `This link to the certification results has expired (it is valid for ${ttlHours} h). Type “results CODE” in your chat with Partix to get a new one.`,
+      }
+    : {
+        error: 'not_found',
+        message: 'Résultats introuvables : vérifiez que le lien est complet, ou tapez « résultats CODE » dans votre conversation avec Partix.',
+        messageEn: 'Results not found: check that the link is complete, or type “results CODE” in your chat with Partix.',
+      };
+}
 
 export function certificationMessages(lang: Lang): CertificationMessages {
   return lang === 'en' ? en : fr;
