@@ -28,6 +28,6 @@ export async function classResultsFile({ ref, token, deps }: { ref: ClassRef; to
   if (!session || session.status !== 'published') return { status: 404, reason: 'not_found' };
   const rows = await classResultRows(deps, session, ref.division, ref.schoolId);
   if (rows.length === 0) return { status: 404, reason: 'not_found' };
-  const safe = ref.division.replace(/[^\p{L}\p{N}_-]/gu, '_');
+  const safe = ref.division.replace(/[^A-Za-z0-9_-]/g, '_');
   return { status: 200, csv: classResultsCsv(deps.framework, rows), filename: `certification-${session.date}-${safe}.csv` };
 }
