@@ -145,7 +145,16 @@ export function certificationHandlers(deps: CertificationTurnDeps) {
       }
       const one = await enrolByIdentity({ userId: turn.user.id, sessionId: session.id, who: target.who, deps: d });
       const o = tOf(turn).one;
-      return text('typed' in one ? o[one.outcome](one.typed) : o[one.outcome](one.firstName, one.lastName, one.division));
+      switch (one.outcome) {
+        case 'added':
+          return text(o.added(one.firstName, one.lastName, one.division));
+        case 'already':
+          return text(o.already(one.firstName, one.lastName, one.division));
+        case 'notFound':
+          return text(o.notFound(one.typed));
+        case 'homonyms':
+          return text(o.homonyms(one.typed));
+      }
     },
     async sessionEnrolSubmit(turn) {
       const session = await sessionOf(turn);
