@@ -162,15 +162,13 @@ export function certificationHandlers(deps: CertificationTurnDeps) {
         .split(',')
         .map((c) => c.trim())
         .filter((c) => c !== '');
-      const again = async (error: string) => {
-        const choices = await enrolmentChoices({ userId: turn.user.id, sessionId: session.id, deps: d });
-        return { update: renderEnrolForm(turn.render, session, choices.divisions, chosen.filter((c) => choices.divisions.includes(c)), error), messages: [] };
-      };
+      // The rights first (and the classes, should the form come back).
+      const choices = await enrolmentChoices({ userId: turn.user.id, sessionId: session.id, deps: d });
+      const again = (error: string): Reply => ({ update: renderEnrolForm(turn.render, session, choices.divisions, chosen.filter((c) => choices.divisions.includes(c)), error), messages: [] });
       if (chosen.length === 0) return again(tOf(turn).enrolForm.noneChosen);
       try {
         const { added, already } = await enrolDivisions({ userId: turn.user.id, sessionId: session.id, divisions: chosen, deps: d });
-        const view = await sessionView(d, session, (await enrolmentChoices({ userId: turn.user.id, sessionId: session.id, deps: d })).referent.school.id);
-        return { update: renderSessionCard(turn.render, view, tOf(turn).enrolled(added, already)), messages: [] };
+        return { update: renderSessionCard(turn.render, await sessionView(d, session, choices.referent.school.id), tOf(turn).enrolled(added, already)), messages: [] };
       } catch (error) {
         if (!(error instanceof UnknownDivisionsError)) throw error;
         return again(certificationErrorText(error, tOf(turn)) ?? '');
