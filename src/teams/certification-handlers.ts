@@ -37,7 +37,7 @@ import { formatCalendarDate } from '../i18n/dates.js';
 import type { ReminderDeps } from '../reminders/deps.js';
 import { setReminders } from '../reminders/set-reminders.js';
 import { cardInputs } from './commands.js';
-import type { CertificationVerb } from './certification-commands.js';
+import { NEW_SESSION, type CertificationVerb } from './certification-commands.js';
 import type { Handler, Reply, Turn } from './turn.js';
 
 export interface CertificationTurnDeps {
@@ -100,7 +100,7 @@ export function certificationHandlers(deps: CertificationTurnDeps) {
     },
     async sessionCreate(turn) {
       const line = args(turn);
-      if (line === '' || /^sessions?$/i.test(line)) return form(turn, EMPTY_SESSION_FORM);
+      if (line === '' || NEW_SESSION.test(line)) return form(turn, EMPTY_SESSION_FORM);
       const [when = '', site = '', room = '', examiners = '', description = ''] = line.split(';').map((p) => p.trim());
       const [date = '', time = ''] = when.split(/\s+/);
       const session = await createSession({ userId: turn.user.id, input: { date: isoDay(date), time, site, room, examiners, description, openToNetwork: /réseau|network/i.test(description) }, deps: d });

@@ -43,6 +43,8 @@ it('in French: the form refuses a past date, a date outside the season and a mis
   expect(json(form)).toContain('Ouvrir aux établissements du réseau « réseau Eclère »');
   expect(json(form)).toContain('Hors période (dérogation)');
   expect(replyText(await referent.say('nouvelle session'))).toContain('Nouvelle session de certification');
+  // "nouvelle campagne" is the campaigns' business, not a session's.
+  expect(replyText(await referent.say('nouvelle campagne'))).not.toMatch(/session|Cette date|Champs manquants/i);
   const submit = action(form, 'sessionSubmit');
 
   const past = await referent.execute(submit, { ...FORM, date: '2027-05-17' });
