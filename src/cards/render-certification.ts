@@ -88,11 +88,15 @@ export function renderSessionCard(ctx: RenderContext, view: SessionView, text = 
   });
 }
 
-/** The referent's sessions by stage, each with its buttons. */
-export function renderSessionList(ctx: RenderContext, school: School, views: SessionView[]): Card {
+/** The referent's sessions by stage, each with its buttons; then those of the network open to the school. */
+export function renderSessionList(ctx: RenderContext, school: School, views: SessionView[], network: Array<{ view: SessionView; schoolName: string }> = []): Card {
   const l = ctx.t.certification.sessions;
   const s = ctx.t.certification.session;
-  const items = STAGES.flatMap((stage) => {
+  const partner = network.slice(0, 15).map(({ view: v, schoolName }) => ({
+    text: l.networkLine(schoolName, formatCalendarDate(v.session.date, ctx), v.session.time, s.placeValue(v.session.site, v.session.room), v.session.accessCode, v.candidates),
+    actions: sessionActions(ctx, v),
+  }));
+  const own = STAGES.flatMap((stage) => {
     const mine = views.filter((v) => v.stage === stage).slice(-15);
     if (mine.length === 0) return [];
     return [
@@ -103,7 +107,8 @@ export function renderSessionList(ctx: RenderContext, school: School, views: Ses
       })),
     ];
   });
-  return ctx.cards.render('campaign-summary', { title: l.title(school.name), subtitle: '', text: views.length ? '' : l.empty, facts: [], items, footer: '', actions: [] });
+  const items = [...own, ...(partner.length ? [{ text: `**${l.groups.network}**`, actions: [] }, ...partner] : [])];
+  return ctx.cards.render('campaign-summary', { title: l.title(school.name), subtitle: '', text: views.length || partner.length ? '' : l.empty, facts: [], items, footer: '', actions: [] });
 }
 
 /** Enrolment by class: the school's classes, those of certification (CERTIFICATION_CLASSES) ticked. */

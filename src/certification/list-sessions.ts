@@ -28,13 +28,22 @@ export function viewOf(session: Session, today: string, candidates: number, host
 
 export const STAGES: readonly SessionStage[] = ['coming', 'toFinalise', 'toPublish', 'published'];
 
+/** The school's own sessions, and those other schools of its network opened to it (to enrol its own students). */
 export async function listSessions({ userId, uaj, deps }: { userId: string; uaj?: string; deps: CertificationDeps }) {
   const referent = await referentOf(deps, userId, uaj);
-  const sessions = await deps.sessions.ofSchool(referent.school.id);
-  const candidates = await deps.candidates.ofSessions(sessions.map((s) => s.id));
+  const schoolId = referent.school.id;
   const today = parisDay(deps.clock());
-  const count = (id: string) => candidates.filter((c) => c.sessionId === id).length;
-  return { school: referent.school, sessions: sessions.map((s) => viewOf(s, today, count(s.id), true)) };
+  const sessions = await deps.sessions.ofSchool(schoolId);
+  const { network } = await deps.sessions.settings(schoolId);
+  const partner = network ? await deps.sessions.openInNetwork(network, schoolId, today) : [];
+  const candidates = await deps.candidates.ofSessions([...sessions, ...partner.map((p) => p.session)].map((s) => s.id));
+  // A partner school counts its own candidates only.
+  const count = (id: string, own: boolean) => candidates.filter((c) => c.sessionId === id && (!own || c.schoolId === schoolId)).length;
+  return {
+    school: referent.school,
+    sessions: sessions.map((s) => viewOf(s, today, count(s.id, false), true)),
+    network: partner.map(({ session, schoolName }) => ({ view: viewOf(session, today, count(session.id, true), false), schoolName })),
+  };
 }
 
 /** One session as the referent sees it (host or partner), after the rights are checked by the caller's use case. */

@@ -158,7 +158,9 @@ const fr = {
   sessions: {
     title: (school: string) => `Sessions de certification · ${school}`,
     empty: 'Aucune session pour l’instant. Tapez « session » pour en créer une.',
-    groups: { coming: 'À venir', toFinalise: 'À finaliser', toPublish: 'À publier', published: 'Publiées' },
+    groups: { coming: 'À venir', toFinalise: 'À finaliser', toPublish: 'À publier', published: 'Publiées', network: 'Ouvertes par le réseau (vous y inscrivez vos élèves)' },
+    networkLine: (school: string, date: string, time: string, place: string, code: string, mine: number) =>
+      `${school} · ${date} à ${time} · ${place} · code ${code} · ${countFr(mine, 'élève inscrit·e', 'élèves inscrit·es')} de votre établissement`,
     line: (date: string, time: string, place: string, code: string, candidates: number) => `${date} à ${time} · ${place} · code ${code} · ${countFr(candidates, 'candidat·e', 'candidat·es')}`,
   },
   enrolForm: {
@@ -262,7 +264,8 @@ const en: typeof fr = {
   sessions: {
     title: (school) => `Certification sessions · ${school}`,
     empty: 'No session yet. Type "session" to create one.',
-    groups: { coming: 'Coming', toFinalise: 'To finalise', toPublish: 'To publish', published: 'Published' },
+    groups: { coming: 'Coming', toFinalise: 'To finalise', toPublish: 'To publish', published: 'Published', network: 'Opened by the network (you enrol your students)' },
+    networkLine: (school, date, time, place, code, mine) => `${school} · ${date} at ${time} · ${place} · code ${code} · ${countEn(mine, 'student', 'students')} of your school enrolled`,
     line: (date, time, place, code, candidates) => `${date} at ${time} · ${place} · code ${code} · ${countEn(candidates, 'candidate', 'candidates')}`,
   },
   enrolForm: {

@@ -130,8 +130,8 @@ export function certificationHandlers(deps: CertificationTurnDeps) {
       }
     },
     async sessions(turn) {
-      const { school, sessions } = await listSessions({ userId: turn.user.id, deps: d });
-      return card(renderSessionList(turn.render, school, sessions));
+      const { school, sessions, network } = await listSessions({ userId: turn.user.id, deps: d });
+      return card(renderSessionList(turn.render, school, sessions, network));
     },
     async sessionEnrol(turn) {
       const session = await sessionOf(turn);

@@ -72,7 +72,7 @@ test('every certification card of the referent passes the walker, in French and 
       renderSessionForm(ctx, { values: EMPTY_SESSION_FORM, network: 'réseau Eclère', window: { from: '04-01', to: '07-31' } }),
       renderSessionForm(ctx, { values: { ...EMPTY_SESSION_FORM, date: '2027-09-14', site: 'B' }, network: null, window: { from: '04-01', to: '07-31' }, error: 'Refus' }),
       ...views.map((v) => renderSessionCard(ctx, v, 'Créée')),
-      renderSessionList(ctx, school, views),
+      renderSessionList(ctx, school, views, [{ view: viewOf(session, '2027-05-10', 1, false), schoolName: 'Collège Camille Claudel' }]),
       renderSessionList(ctx, school, []),
       renderEnrolForm(ctx, session, ['3A', '3B', '4A'], ['3A', '3B']),
       renderEnrolForm(ctx, session, [], []),

@@ -89,6 +89,12 @@ it('in French: the form refuses a past date, a date outside the season and a mis
   const partner = new Student(bot, 'ref-partner', 'en-GB', 'Pat Partner');
   expect(replyText(await partner.say(`enrol ${code} Petit Zoé`))).toContain('Zoé Petit (3P) is enrolled.');
   expect(replyText(await partner.say(`enrol ${code} Martin Léa`))).toContain('No student of your school is named “Martin Léa”');
+  // The partner finds the session among theirs, with their own count and the buttons a partner may use.
+  const partnerList = await partner.say('sessions');
+  expect(replyText(partnerList)).toContain('Opened by the network (you enrol your students)');
+  expect(replyText(partnerList)).toContain(`Collège Jean Moulin · 18 May 2027 at 14:00 · Bâtiment B, room Salle 12 · code ${code} · 1 student of your school enrolled`);
+  expect(verbs(partnerList)).toEqual(['sessionEnrol', 'sessionCandidates']);
+  expect(replyText(await new Student(bot, 'ref-outsider').say('sessions'))).not.toContain(code);
 
   const candidates = replyText(await referent.execute(action(created, 'sessionCandidates')));
   expect(candidates).toMatch(/3A\*\* · 1\/2 certifiable\n\nDurand Tom · certifiable : pas encore\n\nMartin Léa · certifiable : oui/);
