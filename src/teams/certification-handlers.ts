@@ -58,8 +58,9 @@ function isoDay(typed: string): string {
 
 export function certificationHandlers(deps: CertificationTurnDeps) {
   const d = deps.certification;
-  /** A referent's session, named by its access code. */
+  /** A referent's session, named by its access code: whoever is no referent is told so first, whatever the code. */
   const sessionOf = async (turn: Turn) => {
+    await referentOf(d, turn.user.id);
     const session = await d.sessions.byCode(String(turn.payload.code ?? '').toUpperCase());
     if (!session) throw new SessionNotFoundError();
     return session;

@@ -201,7 +201,7 @@ it('a student is refused every referent verb, by typing or by a button, and noth
   const created = await referent.say('session 2027-05-18 14:00 ; Bâtiment B ; Salle 12 ; M. Leroy');
   const code = /\*\*([A-Z0-9]{6})\*\*/.exec(replyText(created))![1]!;
   const student = new Student(bot, 'lea', 'fr-FR', 'Léa Martin');
-  for (const typed of ['session', 'sessions', `inscrire ${code}`, `inscrire ${code} Durand Tom`, `candidats ${code}`, `finaliser ${code}`, `publier ${code}`, `résultats ${code}`]) {
+  for (const typed of ['session', 'sessions', 'inscrire BBBB22 3A', `inscrire ${code}`, `inscrire ${code} Durand Tom`, `candidats ${code}`, `finaliser ${code}`, `publier ${code}`, `résultats ${code}`]) {
     expect(replyText(await student.say(typed)), typed).toContain('réservée au référent');
   }
   expect(replyText(await student.execute({ verb: 'sessionSubmit' }, FORM))).toContain('réservée au référent');
