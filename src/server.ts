@@ -1,9 +1,17 @@
 /** Builds the HTTP server (does not listen): /api/messages for Teams, /health for probes. */
 import restify from 'restify';
 import type { App } from './app.js';
+import { classResultsFile } from './certification/class-results.js';
 import { isAskable } from './framework/model.js';
+import { resultsLinkRefusal } from './i18n/certification-messages.js';
 import { reportRefusal } from './i18n/school-messages.js';
 import { importReportCsv } from './schools/import-report.js';
+
+/** A CSV download (import report, campaign export, certification results): never cached, saved under its name. */
+function sendCsv(res: restify.Response, fileName: string, csv: string | Buffer): void {
+  res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' });
+  res.end(csv);
+}
 
 export function buildServer(app: App): restify.Server {
   const server = restify.createServer({ name: 'partix', handleUncaughtExceptions: false });
@@ -41,12 +49,7 @@ export function buildServer(app: App): restify.Server {
       return;
     }
     const body = importReportCsv(job);
-    res.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="import-siecle-${job.id.slice(0, 8)}.csv"`,
-      'cache-control': 'no-store',
-    });
-    res.end(body);
+    sendCsv(res, `import-siecle-${job.id.slice(0, 8)}.csv`, body);
   });
 
   // A campaign's CSV export: the link in the teacher's card carries a signed token; the figures are those of now.
@@ -57,12 +60,18 @@ export function buildServer(app: App): restify.Server {
       res.send(404, answer.body);
       return;
     }
-    res.writeHead(200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${answer.file.fileName}"`,
-      'cache-control': 'no-store',
-    });
-    res.end(answer.file.csv);
+    sendCsv(res, answer.file.fileName, answer.file.csv);
+  });
+
+  // A class's certification results: the link in the referent's summary card carries a signed token.
+  server.get('/certification/results/:sessionId/:schoolId/:division/:file', async (req: restify.Request, res: restify.Response) => {
+    const { sessionId, schoolId, division, file } = req.params as { sessionId: string; schoolId: string; division: string; file: string };
+    const answer = await classResultsFile({ ref: { sessionId, schoolId, division }, token: file.replace(/\.csv$/, ''), deps: app.certification });
+    if (answer.status === 404) {
+      res.send(404, resultsLinkRefusal(answer.reason, app.certification.resultLinks.ttlHours));
+      return;
+    }
+    sendCsv(res, answer.filename, answer.csv);
   });
 
   // A class's chart for a campaign results card: the link carries a signed token, and its language.

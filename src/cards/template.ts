@@ -9,7 +9,7 @@ import { keepUnitsWithNumbers } from '../i18n/spaces.js';
 
 export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-export const CARD_NAMES = ['welcome', 'help', 'profile', 'challenge', 'feedback', 'summary', 'confirm', 'notice', 'list', 'link-form', 'import-result', 'unlink-confirm', 'campaign-summary', 'campaign-results', 'campaign-form', 'intro'] as const;
+export const CARD_NAMES = ['welcome', 'help', 'profile', 'challenge', 'feedback', 'summary', 'confirm', 'notice', 'list', 'link-form', 'import-result', 'unlink-confirm', 'campaign-summary', 'campaign-results', 'campaign-form', 'session-form', 'session-enrol', 'session-finalise', 'intro'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 export class CardTemplates {

@@ -13,6 +13,7 @@ import { previewReminders } from '../reminders/preview-reminders.js';
 import { REMINDER_KINDS } from '../reminders/plan.js';
 import { zoneOfUaj } from '../reminders/zones.js';
 import { normalizeUaj } from '../schools/schools.js';
+import { classResultRows } from './class-results.js';
 import { classResultsCsv } from './results-csv.js';
 
 const withSeason = (out: Output, work: (app: App) => Promise<void>) =>
@@ -54,8 +55,7 @@ export function registerCertificationCommands(program: Command): void {
       withSeason(opts, async (app) => {
         const session = await app.certification.sessions.byId(opts.session);
         if (!session || session.status !== 'published') fail(opts, `Aucune session publiée ${opts.session}.`);
-        const candidates = (await app.certification.candidates.ofSession(session.id)).filter((c) => c.division === opts.division);
-        const rows = await Promise.all(candidates.map(async (candidate) => ({ candidate, results: await app.certification.candidates.results(candidate.id) })));
+        const rows = await classResultRows(app.certification, session, opts.division);
         const csv = classResultsCsv(app.framework, rows);
         if (opts.out) writeFileSync(opts.out, csv);
         if (opts.json) print(opts, '', { ok: true, candidates: rows.length, ...(opts.out ? { out: opts.out } : { csv }) });

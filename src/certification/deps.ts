@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { CandidateRepository } from './candidate-repository.js';
 import { SessionNotFoundError } from './errors.js';
 import type { Session } from './model.js';
+import type { ResultLinks } from './result-links.js';
 import type { SessionRepository } from './session-repository.js';
 import type { SeasonWindow } from './window.js';
 
@@ -30,6 +31,8 @@ export interface CertificationDeps {
   outbox: Outbox;
   wakeOutbox: () => void;
   settings: CertificationSettings;
+  /** Signed links to a class's results CSV. */
+  resultLinks: ResultLinks;
   clock: () => Date;
   random?: () => number;
 }

@@ -7,6 +7,7 @@ import { formatCalendarDate } from '../i18n/dates.js';
 import { referentOf, type CertificationDeps } from './deps.js';
 import { OutsideNetworkError, SessionClosedError, SessionNotFoundError } from './errors.js';
 import type { Session } from './model.js';
+import { compareDivisions } from '../schools/division-order.js';
 import type { Membership } from '../schools/model.js';
 import { notifyUsers } from './notify.js';
 import { parisDay } from './window.js';
@@ -28,6 +29,13 @@ export async function enrolmentAccess(deps: CertificationDeps, userId: string, s
   const [host, own] = await Promise.all([deps.sessions.settings(session.schoolId), deps.sessions.settings(referent.school.id)]);
   if (!session.openToNetwork || !host.network || host.network !== own.network) throw new OutsideNetworkError();
   return { session, referent, partner: true };
+}
+
+/** What the enrolment form offers: the referent's own classes (school order), once the rights are checked. */
+export async function enrolmentChoices({ userId, sessionId, uaj, deps }: { userId: string; sessionId: string; uaj?: string; deps: CertificationDeps }) {
+  const access = await enrolmentAccess(deps, userId, sessionId, uaj);
+  const divisions = await deps.schoolDeps.schools.students.divisions(access.referent.school.id);
+  return { ...access, divisions: divisions.map((d) => d.division).sort(compareDivisions) };
 }
 
 /** After a partner school's enrolment: the host's referents hear of it. */

@@ -110,6 +110,12 @@ export class AlreadyPublishedError extends CertificationError {
   }
 }
 
+export class ResultsNotPublishedError extends CertificationError {
+  constructor() {
+    super('The results of this session are not published yet');
+  }
+}
+
 export class SessionNotHeldYetError extends CertificationError {
   constructor(readonly date: string) {
     super(`The session of ${date} has not taken place yet`);

@@ -9,6 +9,14 @@ import { parisDay } from './window.js';
 
 export const MAX_NOTE_LENGTH = 500;
 
+/** A session its referent may finalise now (held, not finalised yet), and its candidates: what the finalisation form lists. */
+export async function finalisableSession(deps: CertificationDeps, userId: string, sessionId: string, uaj?: string) {
+  const { session } = await hostedSession(deps, userId, sessionId, uaj);
+  if (session.status !== 'created') throw new AlreadyFinalisedError();
+  if (session.date > parisDay(deps.clock())) throw new SessionNotHeldYetError(session.date);
+  return { session, candidates: await deps.candidates.ofSession(session.id) };
+}
+
 export async function finaliseSession({
   userId,
   sessionId,
@@ -23,10 +31,7 @@ export async function finaliseSession({
   uaj?: string;
   deps: CertificationDeps;
 }) {
-  const { session } = await hostedSession(deps, userId, sessionId, uaj);
-  if (session.status !== 'created') throw new AlreadyFinalisedError();
-  if (session.date > parisDay(deps.clock())) throw new SessionNotHeldYetError(session.date);
-  const candidates = await deps.candidates.ofSession(session.id);
+  const { session, candidates } = await finalisableSession(deps, userId, sessionId, uaj);
   const ids = new Set(candidates.map((c) => c.id));
   for (const [id, note] of Object.entries(notes)) {
     if (!ids.has(id)) throw new UnknownCandidateError();

@@ -1,7 +1,7 @@
 /**
  * The referent publishes a finalised session's results: each candidate who took the test gets
  * their certified levels and score, the referents of every school that enrolled some get a summary
- * by class; a CSV per class is returned (and printed by `partix certification results`). The
+ * by class of their own students, each with a signed link to the class's CSV. The
  * messages are keyed and the status moves last, so that a publication cut short can be run again.
  */
 import { formatCalendarDate } from '../i18n/dates.js';
@@ -9,19 +9,18 @@ import { hostedSession, type CertificationDeps } from './deps.js';
 import { AlreadyPublishedError, PublishBeforeFinaliseError } from './errors.js';
 import type { CompetenceResult, EnrolledStudent } from './model.js';
 import { notifyUsers } from './notify.js';
-import { classResultsCsv } from './results-csv.js';
+import { resultRows } from './class-results.js';
+import { classSummaries } from './session-summary.js';
 
 export async function publishSession({ userId, sessionId, uaj, deps }: { userId: string; sessionId: string; uaj?: string; deps: CertificationDeps }) {
   const { session } = await hostedSession(deps, userId, sessionId, uaj);
   if (session.status === 'created') throw new PublishBeforeFinaliseError();
   if (session.status === 'published') throw new AlreadyPublishedError();
   const candidates = await deps.candidates.ofSession(session.id);
-  const rows = await Promise.all(candidates.map(async (candidate) => ({ candidate, results: await deps.candidates.results(candidate.id) })));
+  const rows = await resultRows(deps, candidates);
   const told = await tellCandidates(deps, session.date, rows);
-  const byClass = new Map<string, typeof rows>();
-  for (const row of rows) byClass.set(row.candidate.division, [...(byClass.get(row.candidate.division) ?? []), row]);
   for (const schoolId of new Set([session.schoolId, ...candidates.map((c) => c.schoolId)])) {
-    const own = [...byClass].filter(([, list]) => list.some((r) => r.candidate.schoolId === schoolId));
+    const classes = classSummaries(deps, session, rows, schoolId);
     await notifyUsers(deps, {
       userIds: await deps.sessions.referentsOf(schoolId),
       kind: 'certification-summary',
@@ -29,19 +28,13 @@ export async function publishSession({ userId, sessionId, uaj, deps }: { userId:
       text: (t, lang) =>
         [
           t.summaryTitle(formatCalendarDate(session.date, { lang })),
-          ...own.map(([division, list]) => {
-            const mine = list.filter((r) => r.candidate.schoolId === schoolId);
-            const certified = mine.filter((r) => r.candidate.outcome === 'certified');
-            const average = certified.length === 0 ? 0 : Math.round(certified.reduce((s, r) => s + (r.candidate.totalPix ?? 0), 0) / certified.length);
-            return t.summaryLine(division, certified.length, mine.length, average);
-          }),
-          t.summaryCsv,
+          ...classes.map((c) => t.summaryClass(c.ref.division, c.certified, c.total, c.average, c.csvUrl)),
+          classes.some((c) => c.csvUrl) ? t.summaryCsvExpiry(deps.resultLinks.ttlHours, session.accessCode) : t.summaryNoPublicUrl,
         ].join('\n\n'),
     });
   }
   await deps.sessions.setStatus(session.id, 'finalised', 'published', deps.clock());
-  const csvByClass = new Map([...byClass].map(([division, list]) => [division, classResultsCsv(deps.framework, list)]));
-  return { session: { ...session, status: 'published' as const }, told, csvByClass };
+  return { session: { ...session, status: 'published' as const }, told };
 }
 
 async function tellCandidates(deps: CertificationDeps, date: string, rows: Array<{ candidate: EnrolledStudent; results: CompetenceResult[] }>): Promise<number> {

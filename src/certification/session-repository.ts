@@ -77,6 +77,25 @@ export class SessionRepository {
     return rows.map(toSession);
   }
 
+  /** Sessions of the other schools of this network that are open to it and still take enrolments, with their school's name. */
+  async openInNetwork(network: string, exceptSchoolId: string, sinceDay: string): Promise<Array<{ session: Session; schoolName: string }>> {
+    const rows = await this.db
+      .selectFrom('certification_sessions')
+      .innerJoin('certification_school_settings', 'certification_school_settings.school_id', 'certification_sessions.school_id')
+      .innerJoin('schools', 'schools.id', 'certification_sessions.school_id')
+      .selectAll('certification_sessions')
+      .select('schools.name as school_name')
+      .where('certification_school_settings.network', '=', network)
+      .where('certification_sessions.school_id', '!=', exceptSchoolId)
+      .where('certification_sessions.open_to_network', '=', 1)
+      .where('certification_sessions.status', '=', 'created')
+      .where('certification_sessions.date', '>=', sinceDay)
+      .orderBy('certification_sessions.date')
+      .orderBy('certification_sessions.time')
+      .execute();
+    return rows.map(({ school_name, ...r }) => ({ session: toSession(r), schoolName: school_name }));
+  }
+
   /** Every session not published yet, and the published ones from `sinceDay`: what reminders read. */
   async active(sinceDay: string): Promise<Session[]> {
     const rows = await this.db
@@ -143,6 +162,17 @@ export class SessionRepository {
       .execute();
     const found = new Set(rows.map((r) => r.division));
     return { students: rows, unknown: divisions.filter((d) => !found.has(d)) };
+  }
+
+  /** The school's active students with their INE and names: whom a referent may enrol one by one. */
+  async studentsOfSchool(schoolId: string): Promise<Array<Pick<Student, 'id' | 'ine' | 'firstName' | 'lastName' | 'usageName' | 'division'>>> {
+    const rows = await this.db
+      .selectFrom('students')
+      .select(['id', 'ine', 'first_name', 'last_name', 'usage_name', 'division'])
+      .where('school_id', '=', schoolId)
+      .where('active', '=', 1)
+      .execute();
+    return rows.map((r) => ({ id: r.id, ine: r.ine, firstName: r.first_name, lastName: r.last_name, usageName: r.usage_name, division: r.division }));
   }
 
   async studentById(studentId: string): Promise<Pick<Student, 'id' | 'schoolId' | 'active'> | null> {

@@ -6,6 +6,7 @@ import type { SchoolDeps } from '../schools/schools.js';
 import type { Store } from '../store/database.js';
 import { CandidateRepository } from './candidate-repository.js';
 import { knowledgeReader, type CertificationDeps } from './deps.js';
+import { createResultLinks } from './result-links.js';
 import { SessionRepository } from './session-repository.js';
 import { parseWindow } from './window.js';
 
@@ -40,6 +41,7 @@ export function wireCertification({
       highestLevel: config.HIGHEST_LEVEL,
       timerGraceSeconds: config.TIMER_GRACE_SECONDS,
     },
+    resultLinks: createResultLinks({ secret: config.REPORT_SECRET, publicUrl: config.PUBLIC_URL, ttlHours: config.REPORT_LINK_TTL_HOURS, clock }),
     clock,
   };
 }

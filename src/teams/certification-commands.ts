@@ -5,10 +5,15 @@ import type { CommandSpec } from './turn.js';
 export const CERTIFICATION_VERBS = [
   'certification',
   'sessionCreate',
+  'sessionSubmit',
+  'sessions',
   'sessionEnrol',
+  'sessionEnrolSubmit',
   'sessionCandidates',
   'sessionFinalise',
+  'sessionFinaliseSubmit',
   'sessionPublish',
+  'sessionResults',
   'certCheckIn',
   'certStart',
   'certAnswer',
@@ -21,6 +26,9 @@ export type CertificationVerb = (typeof CERTIFICATION_VERBS)[number];
 const ACCESS_CODE = '[BCDFGHJKMPQRTVWXYbcdfghjkmpqrtvwxy]{4}[2346789]{2}';
 /** "KTBX47 Léa Martin 04/05/2011": the access code, then the candidate's names and birth date. */
 const CHECK_IN = new RegExp(`^(${ACCESS_CODE})\\s+(.+)\\s+(\\d{2}/\\d{2}/\\d{4}|\\d{4}-\\d{2}-\\d{2})$`);
+
+/** "nouvelle session" / "new session": the form (as "session" alone); "nouvelle campagne" is left to campaigns. */
+export const NEW_SESSION = /^(nouvelle|new)\s+session$/i;
 
 /** The access code and the text after it: "inscrire KTBX47 3A 3B" → code, then "3A 3B". */
 const codeAndRest = (rest: string): Partial<CardPayload> => {
@@ -35,12 +43,18 @@ export const CERTIFICATION_COMMANDS = {
     help: (t) => t.commands.certification,
     manifest: { title: 'certification', description: 'Suis-je certifiable ? / Can I be certified?' },
   },
-  // "session 2027-05-18 09:00 ; Bâtiment B ; Salle 12 ; M. Leroy ; Certification des 3e"
-  sessionCreate: { audience: 'referent', words: { fr: ['session'], en: ['session'] }, rest: (r) => ({ args: r.slice(0, 1000) }), help: (t) => t.commands.session },
+  // "session" (or "nouvelle session"): the form; "session 2027-05-18 09:00 ; Bâtiment B ; Salle 12 ; M. Leroy ; Certification des 3e": at once.
+  sessionCreate: { audience: 'referent', words: { fr: ['session'], en: ['session'] }, bare: NEW_SESSION, rest: (r) => ({ args: r.slice(0, 1000) }), help: (t) => t.commands.session },
+  sessionSubmit: { audience: 'referent', words: { fr: [], en: [] } },
+  sessions: { audience: 'referent', words: { fr: ['sessions'], en: ['sessions'] }, help: (t) => t.commands.sessions },
+  // "inscrire KTBX47": the form; "inscrire KTBX47 3A 3B": classes; "inscrire KTBX47 Martin Léa" or "… 123456789AB": one student.
   sessionEnrol: { audience: 'referent', words: { fr: ['inscrire'], en: ['enrol', 'enroll'] }, rest: codeAndRest, help: (t) => t.commands.enrol },
+  sessionEnrolSubmit: { audience: 'referent', words: { fr: [], en: [] } },
   sessionCandidates: { audience: 'referent', words: { fr: ['candidats'], en: ['candidates'] }, rest: codeAndRest },
   sessionFinalise: { audience: 'referent', words: { fr: ['finaliser'], en: ['finalise', 'finalize'] }, rest: codeAndRest, help: (t) => t.commands.finalise },
+  sessionFinaliseSubmit: { audience: 'referent', words: { fr: [], en: [] } },
   sessionPublish: { audience: 'referent', words: { fr: ['publier'], en: ['publish'] }, rest: codeAndRest },
+  sessionResults: { audience: 'referent', words: { fr: ['resultats'], en: ['results'] }, rest: codeAndRest },
   certCheckIn: {
     audience: 'student',
     words: { fr: [], en: [] },

@@ -8,11 +8,12 @@ import { ACCESS_CODE_PATTERN } from '../../src/certification/access-code.js';
 import { createSession } from '../../src/certification/create-session.js';
 import { enrolDivisions } from '../../src/certification/enrol-divisions.js';
 import { enrolStudent } from '../../src/certification/enrol-student.js';
+import { enrolByIdentity, enrolmentTarget } from '../../src/certification/enrol-by-identity.js';
 import { checkEligibility } from '../../src/certification/check-eligibility.js';
 import { listCandidates } from '../../src/certification/list-candidates.js';
 import type { CertificationError } from '../../src/certification/errors.js';
 import { certificationErrorText } from '../../src/i18n/certification-errors.js';
-import { openSeason, outboxOf, seedNetwork, sessionInput, type Season } from './season-helpers.js';
+import { addStudents, openSeason, outboxOf, seedNetwork, sessionInput, siecleStudent, type Season } from './season-helpers.js';
 
 let season: Season;
 let seed: Awaited<ReturnType<typeof seedNetwork>>;
@@ -155,5 +156,29 @@ describe('who is eligible among the candidates', () => {
     ]);
     expect(lines(await listCandidates({ userId: seed.referents.partner, sessionId: session.id, deps: deps() }))).toEqual([['Zoé', true, 6]]);
     await expect(listCandidates({ userId: seed.referents.outsider, sessionId: session.id, deps: deps() })).rejects.toMatchObject({ name: 'OutsideNetworkError' });
+  });
+});
+
+describe('enrolling one student by INE or names', () => {
+  it('finds the student of the referent’s own school, accents and case aside; homonyms ask for the INE; a student of another school is not found; nothing enrolled on a miss', async () => {
+    const session = await createSession({ userId: seed.referents.host, input: sessionInput('2027-05-18', { openToNetwork: true }), deps: deps() });
+    const enrol = (userId: string, who: string) => enrolByIdentity({ userId, sessionId: session.id, who, deps: deps() });
+    expect(await enrol(seed.referents.host, 'ROUX ines')).toMatchObject({ outcome: 'added', firstName: 'Inès', division: '3B' });
+    expect(await enrol(seed.referents.host, '333333333cc')).toMatchObject({ outcome: 'already' });
+    expect(await enrol(seed.referents.host, 'Petit Zoé')).toEqual({ outcome: 'notFound', typed: 'Petit Zoé' });
+    expect(await enrol(seed.referents.partner, 'Zoé Petit')).toMatchObject({ outcome: 'added', division: '3P' });
+    await addStudents(season.app, seed.schools.host, [siecleStudent('111111111AA', 'Léa', 'Martin', '3A'), siecleStudent('777777777GG', 'Léa', 'Martin', '3B', '2011-08-08')]);
+    expect(await enrol(seed.referents.host, 'Léa Martin')).toEqual({ outcome: 'homonyms', typed: 'Léa Martin' });
+    expect(await enrol(seed.referents.host, '777777777GG')).toMatchObject({ outcome: 'added', division: '3B' });
+    expect((await deps().candidates.ofSession(session.id)).map((c) => c.firstName).sort()).toEqual(['Inès', 'Léa', 'Zoé']);
+    expect((await refusal(enrol(seed.referents.outsider, 'Ugo Faure'))).name).toBe('OutsideNetworkError');
+  });
+
+  it('reads what follows the code: classes (a word with a digit is a class), an INE, or names', () => {
+    const classes = ['3A', '3B', 'ULIS'];
+    expect(enrolmentTarget(['3a', 'ULIS'], classes)).toEqual({ kind: 'divisions', divisions: ['3A', 'ULIS'] });
+    expect(enrolmentTarget(['9Z'], classes)).toEqual({ kind: 'divisions', divisions: ['9Z'] });
+    expect(enrolmentTarget(['123456789AB'], classes)).toEqual({ kind: 'student', who: '123456789AB' });
+    expect(enrolmentTarget(['Martin', 'Léa'], classes)).toEqual({ kind: 'student', who: 'Martin Léa' });
   });
 });

@@ -100,6 +100,22 @@ describe.each([
     expect(await sessions.locales([seed.users.ines])).toEqual(new Map([[seed.users.ines, 'en-GB']]));
   });
 
+  it.skipIf(!available)('finds the network’s open sessions for a partner school, and a school’s students for enrolment one by one', async () => {
+    const sessions = app.certification.sessions;
+    const open = await newSession(() => 'QRST23');
+    const closed = await sessions.create({ schoolId: seed.schools.host.id, site: 'S', room: 'R', date: '2027-05-19', time: '10:00', examiners: 'X', description: '', durationMinutes: 60, openToNetwork: false, createdBy: seed.referents.host }, now, () => 'QRST24');
+    // The earlier tests' sessions (open, the 18th) are there too.
+    const found = await sessions.openInNetwork('réseau Eclère', seed.schools.partner.id, '2027-05-18');
+    expect(found).toContainEqual({ session: open, schoolName: 'Collège Jean Moulin' });
+    expect(found.map((f) => f.session.id)).not.toContain(closed.id);
+    expect(found.every((f) => f.session.openToNetwork && f.session.status === 'created' && f.schoolName === 'Collège Jean Moulin')).toBe(true);
+    expect(await sessions.openInNetwork('réseau Eclère', seed.schools.partner.id, '2027-05-19')).toEqual([]);
+    expect(await sessions.openInNetwork('réseau Eclère', seed.schools.host.id, '2027-05-18')).toEqual([]);
+    expect(await sessions.openInNetwork('Autre', seed.schools.partner.id, '2027-05-18')).toEqual([]);
+    const students = await sessions.studentsOfSchool(seed.schools.partner.id);
+    expect(students).toEqual([{ id: seed.records.zoe, ine: '555555555EE', firstName: 'Zoé', lastName: 'Petit', usageName: null, division: '3P' }]);
+  });
+
   it.skipIf(!available)('reminders: the preference, the season snapshot, and the keys the outbox holds', async () => {
     const reminders = app.reminders.reminders;
     expect(await reminders.enabled(seed.users.tom)).toBe(true);

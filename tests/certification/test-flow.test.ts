@@ -10,6 +10,8 @@ import { answerCertificationChallenge } from '../../src/certification/answer-cer
 import { checkIn, type Identity } from '../../src/certification/check-in.js';
 import { createSession } from '../../src/certification/create-session.js';
 import { enrolDivisions } from '../../src/certification/enrol-divisions.js';
+import { classResultRows } from '../../src/certification/class-results.js';
+import { classResultsCsv } from '../../src/certification/results-csv.js';
 import { finaliseSession } from '../../src/certification/finalise-session.js';
 import type { Session } from '../../src/certification/model.js';
 import { publishSession } from '../../src/certification/publish-session.js';
@@ -163,7 +165,7 @@ describe('finalising and publishing', () => {
     expect(await deps().candidates.byId(zoe.id)).toMatchObject({ state: 'ended', outcome: 'rejected', totalPix: 0 });
     expect(await deps().candidates.byId(tom.id)).toMatchObject({ outcome: 'absent', note: '=HYPERLINK("http://x") absent' });
 
-    const { csvByClass } = await publishSession({ userId: seed.referents.host, sessionId: session.id, deps: deps() });
+    const { session: published } = await publishSession({ userId: seed.referents.host, sessionId: session.id, deps: deps() });
     const leaTold = await outboxOf(season.app, seed.users.lea);
     expect(leaTold.map((m) => m.kind)).toEqual(['certification-result']);
     expect(leaTold[0]!.text).toContain('Vos résultats de certification (session du 18/05/2027)');
@@ -179,7 +181,10 @@ describe('finalising and publishing', () => {
     expect(hostSummary[0]!.text).not.toContain('3P');
     const partnerSummary = (await outboxOf(season.app, seed.referents.partner)).filter((m) => m.kind === 'certification-summary');
     expect(partnerSummary[0]!.text).toContain('Class 3P: 0/1 certified');
-    const csv = csvByClass.get('3A')!;
+    // Without PUBLIC_URL, no link: the summary says who must set it, never a command to run.
+    expect(hostSummary[0]!.text).toContain('l’administrateur de Partix doit définir PUBLIC_URL');
+    expect(hostSummary[0]!.text).not.toContain('partix certification');
+    const csv = classResultsCsv(deps().framework, await classResultRows(deps(), published, '3A'));
     expect(csv.startsWith('\uFEFF"Classe";"Nom";"Prénom"')).toBe(true);
     expect(csv).toContain(`"3A";"Martin";"Léa";"2011-05-04";"Certifié";"93";"80";"2";"2";"2";"2";"2"`);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"") absent"`);

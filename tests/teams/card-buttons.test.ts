@@ -95,6 +95,8 @@ test('every button a student, a teacher and a referent are sent works for them',
 
   const referent = await referentWithImport();
   await referent.play([['bonjour', [/référent·e/]], ['aide', []], ['classes', [/^\*\*6/m]], ['droits', []], ['imports', []]]);
+  // The certification cards: the form, a session's card and the list, with their buttons.
+  await referent.play([['session', [/Nouvelle session de certification/]], ['session 2026-05-18 09:00 ; Bâtiment B ; Salle 12 ; M. Leroy', [/Session créée/]], ['sessions', [/À venir/]]]);
 
   await referent.play([['inviter', []]]);
   const invitation = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(replyText(referent.last))![1]!;
