@@ -1,5 +1,6 @@
 /** Sends an outbox message to a user first, through the CloudAdapter and their stored conversation reference. */
 import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference as BotReference } from 'botbuilder';
+import { keepUnitsWithNumbers } from '../i18n/spaces.js';
 import type { OutboxPayload } from '../notifications/outbox.js';
 import type { SendResult, Sender } from '../notifications/delivery.js';
 import type { ConversationReference } from '../users/conversation-reference.js';
@@ -51,7 +52,7 @@ export function createSender(adapter: CloudAdapter, appId: string): Sender {
             await context.sendActivity(
               'card' in payload
                 ? { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(payload.card)] }
-                : { type: ActivityTypes.Message, text: payload.text },
+                : { type: ActivityTypes.Message, text: keepUnitsWithNumbers(payload.text) },
             );
           } catch (error) {
             failure = error;

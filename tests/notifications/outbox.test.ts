@@ -149,3 +149,9 @@ test('two messages to one student in one pass: the second waits for the conversa
   expect(await deliverOutbox(bot)).toMatchObject({ sent: 1 });
   expect(bot.connector.drain('a:conv-29:reader').sent.map((a) => a.text)).toEqual(['Premier', 'Second']);
 });
+
+test('a text sent first keeps a number with its unit on one line, as replies do (72 h, 80 pix)', async () => {
+  await enqueue('k-units', 'Le lien est valable 72 h ; score : 80 pix');
+  await deliverOutbox(bot);
+  expect(bot.connector.drain('a:conv-29:reader').sent.map((a) => a.text)).toEqual(['Le lien est valable 72\u00a0h ; score : 80\u00a0pix']);
+});
