@@ -39,8 +39,12 @@ export const pushKeyPrefix = (campaignId: string) => `campaign:${campaignId}:pus
 export class CampaignRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Inserts the campaign, its competences and classes at once; false when the code is taken (draw another). */
-  async insert(args: { schoolId: string; ownerId: string; code: string; fields: CampaignFields; now: Date }): Promise<Campaign | null> {
+  /**
+   * Inserts the campaign, its competences and classes at once; null when the code is taken (draw
+   * another). With a creation key already used (a second click on one form, a line redelivered),
+   * nothing is written and the campaign that key created is returned.
+   */
+  async insert(args: { schoolId: string; ownerId: string; code: string; fields: CampaignFields; now: Date; creationKey?: string | null }): Promise<Campaign | null> {
     const id = randomUUID();
     const stamp = args.now.toISOString();
     const f = args.fields;
@@ -60,16 +64,24 @@ export class CampaignRepository {
             archived_by: null,
             pushing_since: null,
             last_reminded_at: null,
+            creation_key: args.creationKey ?? null,
           })
           .execute();
         if (f.targets.length) await trx.insertInto('campaign_competences').values(f.targets.map((t, position) => ({ campaign_id: id, competence_id: t.competenceId, level: t.level, position }))).execute();
         if (f.divisions.length) await trx.insertInto('campaign_divisions').values(f.divisions.map((division) => ({ campaign_id: id, division }))).execute();
       });
     } catch (error) {
-      if (isUniqueViolation(error)) return null;
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      // The key's index or the code's: the key's campaign, when there is one, tells which.
+      return args.creationKey ? this.findByCreationKey(args.creationKey) : null;
     }
     return (await this.find(id))!;
+  }
+
+  /** The campaign a request created (its creation key), if it did. */
+  async findByCreationKey(key: string): Promise<Campaign | null> {
+    const row = await this.db.selectFrom('campaigns').selectAll().where('creation_key', '=', key).executeTakeFirst();
+    return row ? this.withTargets(row) : null;
   }
 
   async find(id: string): Promise<Campaign | null> {

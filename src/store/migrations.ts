@@ -13,6 +13,7 @@ import { profileIndexMigration } from './migrations/009-profile-index.js';
 import { campaignsMigration } from './migrations/010-campaigns.js';
 import { outboxReasonsMigration } from './migrations/011-outbox-reasons.js';
 import { certificationMigration } from './migrations/013-certification.js';
+import { campaignCreationKeyMigration } from './migrations/014-campaign-creation-key.js';
 import { userLanguageMigration } from './migrations/015-user-language.js';
 import { tableWithSerialId, type Dialect } from './migrations/tables.js';
 
@@ -124,6 +125,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '010_campaigns': campaignsMigration(),
     '011_outbox_reasons': outboxReasonsMigration(),
     '013_certification': certificationMigration(),
+    '014_campaign_creation_key': campaignCreationKeyMigration(),
     '015_user_language': userLanguageMigration(),
   };
 }

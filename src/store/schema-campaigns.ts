@@ -25,6 +25,8 @@ export interface CampaignsTable {
   pushing_since: string | null;
   /** The latest reminder: at most one a day (guarded update). */
   last_reminded_at: string | null;
+  /** The request that created it (migration 014), unique: two clicks on one form make one campaign. */
+  creation_key: string | null;
 }
 
 export interface CampaignCompetencesTable {

@@ -125,7 +125,7 @@ export class PartixBot {
 
   private turn(context: TurnContext, user: User, payload: CardPayload, activityId: string | null): Turn {
     const a = context.activity;
-    const turn: Turn = { user, render: this.renderContext(user, user.locale), payload, activityId, activity: { tenantId: tenantOf(a), mentions: mentionsOf(a) } };
+    const turn: Turn = { user, render: this.renderContext(user, user.locale), payload, activityId, replyToId: a.replyToId ?? null, activity: { tenantId: tenantOf(a), mentions: mentionsOf(a) } };
     if (!isPersonal(a)) turn.openPersonalChat = () => openPersonalChat(context, this.deps.users, user.id, this.deps.clock());
     return turn;
   }

@@ -41,6 +41,18 @@ function campaignIdOf(turn: Turn): string {
   return id;
 }
 
+/**
+ * What names a creation request, so that it creates one campaign however often it arrives: a
+ * card's submit by its card's message (every click on one form, before and after a refusal, has
+ * the same), a typed line by its activity (Teams redelivers an activity with the same id); both
+ * with the sender. Null when Teams gave no id: nothing to tell a repeat by.
+ */
+function creationKey(turn: Turn, from: 'card' | 'line'): string | null {
+  const id = from === 'card' ? (turn.replyToId ?? turn.activityId) : turn.activityId;
+  if (!id) return null;
+  return `${turn.user.id}:${from === 'card' && turn.replyToId ? 'card' : 'activity'}:${id}`;
+}
+
 const formValuesOf = (turn: Turn) => Object.fromEntries(Object.entries(turn.payload).filter(([key]) => key.startsWith('in_')));
 
 export function campaignHandlers(deps: CampaignDeps): Record<CampaignVerb, Handler> {
@@ -72,7 +84,7 @@ export function campaignHandlers(deps: CampaignDeps): Record<CampaignVerb, Handl
       const choices = await campaignFormChoices({ userId: turn.user.id, ...(uaj ? { uaj } : {}), deps });
       const input = campaignFormInput(formValuesOf(turn));
       if (!input) throw new UnreadableFormError();
-      return saveForm(turn, choices, async () => ({ update: renderCampaignCreated(turn.render, await createCampaign({ userId: turn.user.id, input, uaj: choices.school.uaj, deps })), messages: [] }));
+      return saveForm(turn, choices, async () => ({ update: renderCampaignCreated(turn.render, await createCampaign({ userId: turn.user.id, input, uaj: choices.school.uaj, creationKey: creationKey(turn, 'card'), deps })), messages: [] }));
     },
     campaignEdit: async (turn) => card(renderCampaignForm(turn.render, await campaignFormChoices({ userId: turn.user.id, campaignId: campaignIdOf(turn), deps }), highest)),
     campaignUpdate: async (turn) => {
@@ -86,7 +98,7 @@ export function campaignHandlers(deps: CampaignDeps): Record<CampaignVerb, Handl
     campaignPost: async (turn) => card(renderCampaignChannelCard(turn.render, await campaignForChannel({ userId: turn.user.id, code: String(turn.payload.code ?? ''), deps }))),
     campaignLine: async (turn) => {
       const line = String((turn.payload as { line?: unknown }).line ?? '');
-      const campaign = await createCampaign({ userId: turn.user.id, input: parseCampaignLine(line), deps });
+      const campaign = await createCampaign({ userId: turn.user.id, input: parseCampaignLine(line), creationKey: creationKey(turn, 'line'), deps });
       return card(renderCampaignCreated(turn.render, campaign));
     },
     campaigns: async (turn) => {

@@ -43,6 +43,11 @@ export interface Turn {
   payload: CardPayload;
   /** The activity's id: Teams redelivers an activity with the same one. */
   activityId: string | null;
+  /**
+   * The message a card action came from (the card's own message id, the same for every click on
+   * that card and after the card is replaced in place); null for typed text.
+   */
+  replyToId: string | null;
   /** What the activity tells beyond the payload: the user's tenant, people mentioned. */
   activity: { tenantId: string | null; mentions: Mention[] };
   /**

@@ -169,3 +169,75 @@ describe('the campaign form in chat', () => {
     expect((await bot.app.store.db.selectFrom('campaigns').select('name').executeTakeFirstOrThrow()).name).toBe('Bilan');
   });
 });
+
+/**
+ * A campaign is created once, whatever the clicks: a double click on "Créer la campagne" (two
+ * invokes from the same card's message), Teams redelivering a typed line (the same activity id).
+ */
+describe('the campaign is created once', () => {
+  const values = { name: 'Bilan 4e', type: 'assessment', target: 'none', competences: '1.1,2.1', level: '3', divisions: '4A', multipleSendings: 'false' };
+  const codes = (replies: BotReply[]) => replies.map((r) => CODE.exec(replyText(r))?.[1]);
+
+  /** "nouvelle campagne": the form and the id of the message that carries it. */
+  async function openForm(teacher: Conversation) {
+    await teacher.play([['nouvelle campagne', [/Nouvelle campagne · Collège Jean Moulin/]]]);
+    const sent = teacher.last.cards.at(-1)!;
+    return { form: formOf(teacher.last), messageId: sent.id };
+  }
+
+  test('"Créer la campagne" clicked twice at once (Action.Execute): one campaign, both answers show its code', async () => {
+    const { teacher } = await schoolOf('fr-FR');
+    const { form, messageId } = await openForm(teacher);
+    const click = () => teacher.student.execute(actionNamed(form, 'campaignCreate').data, values, undefined, messageId);
+    const replies = await Promise.all([click(), click()]);
+    expect(await count()).toBe(1);
+    const { code } = await bot.app.store.db.selectFrom('campaigns').select('code').executeTakeFirstOrThrow();
+    expect(codes(replies)).toEqual([code, code]);
+    for (const r of replies) expect(replyText(r)).toMatch(/Campagne « Bilan 4e » créée/);
+    // A third click, later, from a client that still shows the form: the same campaign again.
+    expect(codes([await click()])).toEqual([code]);
+    expect(await count()).toBe(1);
+  });
+
+  test('the same through Action.Submit (a message whose replyToId is the card): one campaign', async () => {
+    const { teacher } = await schoolOf('en-GB');
+    await teacher.play([['new campaign', [/New campaign · Collège Jean Moulin/]]]);
+    const messageId = teacher.last.cards.at(-1)!.id;
+    const data = actionNamed(formOf(teacher.last), 'campaignCreate').data;
+    const replies = await Promise.all([teacher.student.submit(messageId, data, values), teacher.student.submit(messageId, data, values)]);
+    expect(await count()).toBe(1);
+    const { code } = await bot.app.store.db.selectFrom('campaigns').select('code').executeTakeFirstOrThrow();
+    const shown = replies.flatMap((r) => r.updated.map((u) => CODE.exec(cardText(u.card))?.[1]));
+    expect(shown).toEqual([code, code]);
+  });
+
+  test('a refused form does not use up its card: corrected and sent again from the same card, one campaign', async () => {
+    const { teacher } = await schoolOf('fr-FR');
+    const { form, messageId } = await openForm(teacher);
+    const click = (inputs: Record<string, string>) => teacher.student.execute(actionNamed(form, 'campaignCreate').data, inputs, undefined, messageId);
+    expect(cardText(formOf(await click({ ...values, competences: '' })))).toMatch(/Choisissez au moins une compétence/);
+    expect(await count()).toBe(0);
+    const created = await click(values);
+    expect(replyText(created)).toMatch(/Campagne « Bilan 4e » créée/);
+    expect(codes([await click(values)])).toEqual(codes([created]));
+    expect(await count()).toBe(1);
+    // Another form (a new message) makes another campaign.
+    const other = await openForm(teacher);
+    await teacher.student.execute(actionNamed(other.form, 'campaignCreate').data, { ...values, name: 'Bilan 3e' }, undefined, other.messageId);
+    expect(await count()).toBe(2);
+  });
+
+  test('a typed line delivered twice (the same activity id), even at once: one campaign, the same code twice; another line makes another', async () => {
+    const { teacher } = await schoolOf('fr-FR');
+    const line = 'campagne "Bilan" 1.1 classes 4A';
+    const replies = await Promise.all([teacher.student.say(line, { id: 'act-line-1' }), teacher.student.say(line, { id: 'act-line-1' })]);
+    expect(await count()).toBe(1);
+    const { code } = await bot.app.store.db.selectFrom('campaigns').select('code').executeTakeFirstOrThrow();
+    // Both answers are in the chat (whichever request's drain gathered them): the same card twice.
+    expect(replies.flatMap((r) => r.cards.map((c) => CODE.exec(cardText(c.card))?.[1]))).toEqual([code, code]);
+    expect(codes([await teacher.student.say(line, { id: 'act-line-1' })])).toEqual([code]);
+    // The same words typed again are a new message: a second campaign, as asked.
+    await teacher.play([[line, [/créée/]]]);
+    expect(await count()).toBe(2);
+  });
+});

@@ -174,12 +174,16 @@ export class Student {
     return this.post({ ...this.base('message'), ...(activityId ? { id: activityId } : {}), replyToId: messageId, value: { ...data, ...prefixed(inputs) } });
   }
 
-  /** Clicks a button through Action.Execute (Universal Actions): an adaptiveCard/action invoke. */
-  execute(data: Record<string, unknown>, inputs: Record<string, string> = {}, activityId?: string): Promise<BotReply> {
+  /**
+   * Clicks a button through Action.Execute (Universal Actions): an adaptiveCard/action invoke.
+   * messageId: the card's message, which Teams sends as the invoke's replyToId.
+   */
+  execute(data: Record<string, unknown>, inputs: Record<string, string> = {}, activityId?: string, messageId?: string): Promise<BotReply> {
     const { verb, ...rest } = data;
     return this.post({
       ...this.base('invoke'),
       ...(activityId ? { id: activityId } : {}),
+      ...(messageId ? { replyToId: messageId } : {}),
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb, data: { verb, ...rest, ...prefixed(inputs) } }, trigger: 'manual' },
     });

@@ -39,7 +39,7 @@ async function turnFor(verb: string): Promise<Turn> {
   const { app } = bot;
   const { user } = await app.users.identify({ teamsUserId: `29:router-${verb}`, name: 'Léa Martin', locale: 'fr-FR' }, app.clock());
   const t = messages('fr');
-  return { user, render: { cards: app.cards, t, lang: 'fr', locale: 'fr-FR', framework: app.framework }, payload: { verb }, activityId: null, activity: { tenantId: 'tenant-1', mentions: [] } };
+  return { user, render: { cards: app.cards, t, lang: 'fr', locale: 'fr-FR', framework: app.framework }, payload: { verb }, activityId: null, replyToId: null, activity: { tenantId: 'tenant-1', mentions: [] } };
 }
 
 /** What the user reads: the reply's texts and cards, or the refusal's message. */
