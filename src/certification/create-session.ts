@@ -24,8 +24,15 @@ export const sessionInputSchema = z.object({
 
 export type SessionInput = z.input<typeof sessionInputSchema>;
 
-export async function createSession({ userId, uaj, input, deps }: { userId: string; uaj?: string; input: SessionInput; deps: CertificationDeps }): Promise<Session> {
+/**
+ * creationKey names the request (see src/teams/creation-key.ts): a request already served (a double
+ * click, a redelivery) gets the session it created, once its sender is checked a referent, and
+ * nothing is written. A refused request wrote nothing, so its key stays free for the corrected one.
+ */
+export async function createSession({ userId, uaj, input, creationKey, deps }: { userId: string; uaj?: string; input: SessionInput; creationKey?: string | null; deps: CertificationDeps }): Promise<Session> {
   const referent = await referentOf(deps, userId, uaj);
+  const already = creationKey ? await deps.sessions.byCreationKey(creationKey) : null;
+  if (already) return already;
   const parsed = sessionInputSchema.safeParse(input);
   if (!parsed.success) throw new InvalidSessionFieldsError([...new Set(parsed.error.issues.map((i) => String(i.path[0])))]);
   const fields = parsed.data;
@@ -47,6 +54,7 @@ export async function createSession({ userId, uaj, input, deps }: { userId: stri
       durationMinutes: deps.settings.durationMinutes,
       openToNetwork: fields.openToNetwork,
       createdBy: userId,
+      creationKey: creationKey ?? null,
     },
     now,
   );

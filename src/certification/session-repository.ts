@@ -27,12 +27,17 @@ const toSession = (r: CertificationSessionsTable): Session => ({
   createdBy: r.created_by,
 });
 
-export type NewSession = Omit<Session, 'id' | 'accessCode' | 'status'>;
+/** creationKey: the request that asks for it (see src/teams/creation-key.ts); null without one. */
+export type NewSession = Omit<Session, 'id' | 'accessCode' | 'status'> & { creationKey?: string | null };
 
 export class SessionRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Stores the session with a fresh access code; a code already taken is drawn again. */
+  /**
+   * Stores the session with a fresh access code; a code already taken is drawn again. With a
+   * creation key already used (a second click on one form, a line redelivered), nothing is written
+   * and the session that key created is returned.
+   */
   async create(session: NewSession, now: Date, draw: () => string = newAccessCode): Promise<Session> {
     for (let attempt = 0; ; attempt++) {
       const row: CertificationSessionsTable = {
@@ -52,18 +57,29 @@ export class SessionRepository {
         created_at: now.toISOString(),
         finalised_at: null,
         published_at: null,
+        creation_key: session.creationKey ?? null,
       };
       try {
         await this.db.insertInto('certification_sessions').values(row).execute();
         return toSession(row);
       } catch (error) {
-        if (!isUniqueViolation(error) || attempt >= 20) throw error;
+        if (!isUniqueViolation(error)) throw error;
+        // The key's index or the code's: the key's session, when there is one, tells which.
+        const already = session.creationKey ? await this.byCreationKey(session.creationKey) : null;
+        if (already) return already;
+        if (attempt >= 20) throw error;
       }
     }
   }
 
   async byId(id: string): Promise<Session | null> {
     const row = await this.db.selectFrom('certification_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toSession(row) : null;
+  }
+
+  /** The session a request created (its creation key), if it did. */
+  async byCreationKey(key: string): Promise<Session | null> {
+    const row = await this.db.selectFrom('certification_sessions').selectAll().where('creation_key', '=', key).executeTakeFirst();
     return row ? toSession(row) : null;
   }
 

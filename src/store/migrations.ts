@@ -15,6 +15,7 @@ import { outboxReasonsMigration } from './migrations/011-outbox-reasons.js';
 import { certificationMigration } from './migrations/013-certification.js';
 import { campaignCreationKeyMigration } from './migrations/014-campaign-creation-key.js';
 import { userLanguageMigration } from './migrations/015-user-language.js';
+import { sessionCreationKeyMigration } from './migrations/016-session-creation-key.js';
 import { tableWithSerialId, type Dialect } from './migrations/tables.js';
 
 export type { Dialect };
@@ -127,6 +128,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '013_certification': certificationMigration(),
     '014_campaign_creation_key': campaignCreationKeyMigration(),
     '015_user_language': userLanguageMigration(),
+    '016_session_creation_key': sessionCreationKeyMigration(),
   };
 }
 

@@ -31,6 +31,8 @@ export interface CertificationSessionsTable {
   created_at: string;
   finalised_at: string | null;
   published_at: string | null;
+  /** The request that created it (migration 016), unique: two clicks on one form make one session. */
+  creation_key: string | null;
 }
 
 export interface CertificationCandidatesTable {

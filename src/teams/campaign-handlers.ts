@@ -31,6 +31,7 @@ import {
 import { classChartText } from '../charts/text-table.js';
 import type { CampaignVerb } from './campaign-commands.js';
 import { campaignStudentHandlers } from './campaign-student-handlers.js';
+import { creationKey } from './creation-key.js';
 import type { Handler, Reply, Turn } from './turn.js';
 
 const card = (c: Reply['messages'][number]['card']): Reply => ({ messages: [{ card: c }] });
@@ -39,18 +40,6 @@ function campaignIdOf(turn: Turn): string {
   const id = (turn.payload as { campaignId?: unknown }).campaignId;
   if (typeof id !== 'string' || id.length > 64) throw new CampaignNotFoundError();
   return id;
-}
-
-/**
- * What names a creation request, so that it creates one campaign however often it arrives: a
- * card's submit by its card's message (every click on one form, before and after a refusal, has
- * the same), a typed line by its activity (Teams redelivers an activity with the same id); both
- * with the sender. Null when Teams gave no id: nothing to tell a repeat by.
- */
-function creationKey(turn: Turn, from: 'card' | 'line'): string | null {
-  const id = from === 'card' ? (turn.replyToId ?? turn.activityId) : turn.activityId;
-  if (!id) return null;
-  return `${turn.user.id}:${from === 'card' && turn.replyToId ? 'card' : 'activity'}:${id}`;
 }
 
 const formValuesOf = (turn: Turn) => Object.fromEntries(Object.entries(turn.payload).filter(([key]) => key.startsWith('in_')));

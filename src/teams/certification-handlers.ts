@@ -38,6 +38,7 @@ import type { ReminderDeps } from '../reminders/deps.js';
 import { setReminders } from '../reminders/set-reminders.js';
 import { cardInputs } from './commands.js';
 import { NEW_SESSION, type CertificationVerb } from './certification-commands.js';
+import { creationKey } from './creation-key.js';
 import type { Handler, Reply, Turn } from './turn.js';
 
 export interface CertificationTurnDeps {
@@ -104,7 +105,7 @@ export function certificationHandlers(deps: CertificationTurnDeps) {
       if (line === '' || NEW_SESSION.test(line)) return form(turn, EMPTY_SESSION_FORM);
       const [when = '', site = '', room = '', examiners = '', description = ''] = line.split(';').map((p) => p.trim());
       const [date = '', time = ''] = when.split(/\s+/);
-      const session = await createSession({ userId: turn.user.id, input: { date: isoDay(date), time, site, room, examiners, description, openToNetwork: /réseau|network/i.test(description) }, deps: d });
+      const session = await createSession({ userId: turn.user.id, input: { date: isoDay(date), time, site, room, examiners, description, openToNetwork: /réseau|network/i.test(description) }, creationKey: creationKey(turn, 'line'), deps: d });
       return card(renderSessionCard(turn.render, await sessionView(d, session, session.schoolId), created(turn, session)));
     },
     async sessionSubmit(turn) {
@@ -121,7 +122,7 @@ export function certificationHandlers(deps: CertificationTurnDeps) {
         outsideWindow: inputs.outsideWindow === 'true',
       };
       try {
-        const session = await createSession({ userId: turn.user.id, input: values, deps: d });
+        const session = await createSession({ userId: turn.user.id, input: values, creationKey: creationKey(turn, 'card'), deps: d });
         return { update: renderSessionCard(turn.render, await sessionView(d, session, session.schoolId), created(turn, session)), messages: [] };
       } catch (error) {
         // A refusal the referent can fix: the form again, with what they typed and why.
