@@ -1,13 +1,16 @@
 /**
  * Layer: store. The certification and reminder repositories' contract, on SQLite and on PostgreSQL
  * (a database made for the run on the machine's server), so that every query stays dialect-neutral:
- * a taken access code is drawn again, no duplicate enrolment, every change of state guarded.
+ * a taken access code is drawn again, no duplicate enrolment, every change of state guarded, a
+ * session created once per creation key (migration 016), even by requests at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
+import { createSession } from '../../src/certification/create-session.js';
+import { SessionDateError } from '../../src/certification/errors.js';
 import { scoreCertification } from '../../src/certification/scoring.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
-import { openSeason, seedNetwork, type Season } from './season-helpers.js';
+import { openSeason, seedNetwork, sessionInput, type Season } from './season-helpers.js';
 
 const pgUp = await postgresAvailable();
 if (!pgUp) console.warn('PostgreSQL is not reachable at 127.0.0.1:5432: the certification repository runs on SQLite only');
@@ -129,5 +132,45 @@ describe.each([
     await app.outbox.enqueue({ idempotencyKey: 'reminder:x:1', userId: seed.users.tom, kind: 'reminder-x', payload: { text: 'x' }, now });
     await app.outbox.enqueue({ idempotencyKey: 'other:1', userId: seed.users.tom, kind: 'other', payload: { text: 'x' }, now });
     expect(await reminders.enqueuedKeys()).toEqual(new Set(['reminder:x:1']));
+  });
+
+  // The outsider school's own sessions: nothing above counts them.
+  const keyed = (key: string) => app.store.db.selectFrom('certification_sessions').select('id').where('creation_key', '=', key).execute();
+  const byOutsider = (key: string | null, draw?: () => string) =>
+    app.certification.sessions.create(
+      { schoolId: seed.schools.outsider.id, site: 'Site', room: 'Salle', date: '2027-05-20', time: '10:00', examiners: 'X', description: '', durationMinutes: 60, openToNetwork: false, createdBy: seed.referents.outsider, creationKey: key },
+      now,
+      draw,
+    );
+  const create = (key: string | null, date = '2027-05-20', userId = seed.referents.outsider) => createSession({ userId, input: sessionInput(date), creationKey: key, deps: app.certification });
+
+  it.skipIf(!available)('four inserts with one creation key at once, past the look-up: the unique index lets one in, all four get that one', async () => {
+    const codes = ['KEYA22', 'KEYB33', 'KEYC44', 'KEYD55'];
+    const made = await Promise.all(codes.map((code) => byOutsider('k:raced', () => code)));
+    expect(new Set(made.map((s) => `${s.id} ${s.accessCode}`)).size).toBe(1);
+    expect(codes).toContain(made[0]!.accessCode);
+    expect(await keyed('k:raced')).toHaveLength(1);
+    // A code already taken, with a new key: drawn again, never the session of that code.
+    const draws = [made[0]!.accessCode, 'KEYE66'];
+    const other = await byOutsider('k:fresh', () => draws.shift()!);
+    expect([other.accessCode, other.id === made[0]!.id]).toEqual(['KEYE66', false]);
+  });
+
+  it.skipIf(!available)('createSession: four requests with one key at once make one session; a refusal writes nothing and leaves the key free; rights come first', async () => {
+    const together = await Promise.all(Array.from({ length: 4 }, () => create('k:together')));
+    expect(new Set(together.map((s) => s.accessCode)).size).toBe(1);
+    expect(await keyed('k:together')).toHaveLength(1);
+
+    await expect(create('k:refused', '2027-05-17')).rejects.toBeInstanceOf(SessionDateError);
+    expect(await keyed('k:refused')).toHaveLength(0);
+    const corrected = await create('k:refused');
+    expect((await create('k:refused')).accessCode).toBe(corrected.accessCode);
+    expect(await keyed('k:refused')).toHaveLength(1);
+
+    // A student given a used key is refused, and shown nothing.
+    await expect(create('k:refused', '2027-05-20', seed.users.lea)).rejects.toMatchObject({ name: 'NotAllowedError' });
+    // Without a key (a request Teams gave no id), each request is a session.
+    const loose = await Promise.all([create(null), create(null)]);
+    expect(loose[0]!.id).not.toBe(loose[1]!.id);
   });
 });
