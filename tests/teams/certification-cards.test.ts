@@ -212,3 +212,73 @@ it('a student is refused every referent verb, by typing or by a button, and noth
   // Another school's referent does not see it either.
   expect(replyText(await new Student(bot, 'ref-outsider').say(`candidats ${code}`))).toContain('Vous ne pouvez inscrire que les élèves de votre établissement');
 });
+
+/**
+ * A session is created once, whatever the clicks: a double click on the form's button (two invokes
+ * from the same card's message), Teams redelivering a typed line (the same activity id).
+ */
+const CODE = /\*\*([A-Z0-9]{6})\*\*/;
+const codesOf = (replies: BotReply[]) => replies.map((r) => CODE.exec(replyText(r))?.[1]);
+
+/** "session": the form, its button and the id of the message that carries it. */
+async function openForm(referent: Student) {
+  const form = await referent.say('session');
+  return { submit: action(form, 'sessionSubmit'), messageId: form.cards.at(-1)!.id };
+}
+
+it('the form’s button clicked twice at once: one session, both answers show its access code; a later click shows it again', async () => {
+  const seed = await open();
+  const referent = new Student(bot, 'ref-host', 'fr-FR', 'Anne Référente');
+  const { submit, messageId } = await openForm(referent);
+  const click = () => referent.execute(submit, FORM, undefined, messageId);
+  const replies = await Promise.all([click(), click()]);
+  const sessions = await sessionsOf(seed.schools.host.id);
+  expect(sessions).toHaveLength(1);
+  expect(codesOf(replies)).toEqual([sessions[0]!.accessCode, sessions[0]!.accessCode]);
+  for (const r of replies) expect(replyText(r)).toContain('Session créée le 18/05/2027 à 14:00');
+  expect(codesOf([await click()])).toEqual([sessions[0]!.accessCode]);
+  expect(await sessionsOf(seed.schools.host.id)).toHaveLength(1);
+});
+
+it('in English, through Action.Submit (a message whose replyToId is the card), clicked twice at once: one session, the same code twice', async () => {
+  const seed = await open();
+  const referent = new Student(bot, 'ref-outsider', 'en-GB', 'Olga Outsider');
+  const { submit, messageId } = await openForm(referent);
+  const values = { ...FORM, openToNetwork: 'false' };
+  const replies = await Promise.all([referent.submit(messageId, submit, values), referent.submit(messageId, submit, values)]);
+  const sessions = await sessionsOf(seed.schools.outsider.id);
+  expect(sessions).toHaveLength(1);
+  expect(replies.flatMap((r) => r.updated.map((u) => CODE.exec(JSON.stringify(u.card))?.[1]))).toEqual([sessions[0]!.accessCode, sessions[0]!.accessCode]);
+});
+
+it('a refused form does not use up its card: corrected and sent again from the same card, one session; another form makes another', async () => {
+  const seed = await open();
+  const referent = new Student(bot, 'ref-host', 'fr-FR', 'Anne Référente');
+  const { submit, messageId } = await openForm(referent);
+  const click = (inputs: Record<string, string>) => referent.execute(submit, inputs, undefined, messageId);
+  expect(replyText(await click({ ...FORM, date: '2027-05-17' }))).toContain('Cette date est passée');
+  expect(replyText(await click({ ...FORM, date: '2027-09-14' }))).toContain('cochez « hors période »');
+  expect(replyText(await click({ ...FORM, room: '' }))).toContain('Champs manquants ou trop longs : salle.');
+  expect(await sessionsOf(seed.schools.host.id)).toEqual([]);
+  const created = await click(FORM);
+  expect(replyText(created)).toContain('Session créée le 18/05/2027 à 14:00');
+  expect(codesOf([await click(FORM)])).toEqual(codesOf([created]));
+  expect(await sessionsOf(seed.schools.host.id)).toHaveLength(1);
+  const other = await openForm(referent);
+  await referent.execute(other.submit, { ...FORM, time: '16:00' }, undefined, other.messageId);
+  expect((await sessionsOf(seed.schools.host.id)).map((s) => s.time)).toEqual(['14:00', '16:00']);
+});
+
+it('a typed line delivered twice (the same activity id), even at once: one session, the same code twice; the same words typed again make another', async () => {
+  const seed = await open();
+  const referent = new Student(bot, 'ref-host', 'fr-FR', 'Anne Référente');
+  const line = 'session 2027-05-18 09:00 ; Bâtiment A ; Salle 3 ; Mme Roy ; Rattrapage';
+  const replies = await Promise.all([referent.say(line, { id: 'act-session-1' }), referent.say(line, { id: 'act-session-1' })]);
+  const sessions = await sessionsOf(seed.schools.host.id);
+  expect(sessions).toHaveLength(1);
+  // Both answers are in the chat (whichever request's drain gathered them): the same card twice.
+  expect(replies.flatMap((r) => r.cards.map((c) => CODE.exec(JSON.stringify(c.card))?.[1]))).toEqual([sessions[0]!.accessCode, sessions[0]!.accessCode]);
+  expect(codesOf([await referent.say(line, { id: 'act-session-1' })])).toEqual([sessions[0]!.accessCode]);
+  expect(replyText(await referent.say(line))).toContain('Session créée le 18/05/2027 à 09:00');
+  expect(await sessionsOf(seed.schools.host.id)).toHaveLength(2);
+});
