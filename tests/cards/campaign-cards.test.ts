@@ -153,6 +153,9 @@ describe('campaign cards', () => {
     expect(text('results', 'fr')).not.toContain('"Image"');
     // The form's choices are the server's; a refused form keeps what was typed, the reason first.
     expect(text('form', 'fr')).toContain('"value":"4B"');
+    // A required field left empty is told what to do, not shown its label again.
+    expect(text('form', 'fr')).toContain('"errorMessage":"Donnez un nom à la campagne."');
+    expect(text('form', 'en')).toContain('"errorMessage":"Choose at least one class."');
     expect(text('form-edit', 'fr')).toContain('"value":"Bilan 4e"');
     expect(text('form-edit', 'fr')).toContain('"verb":"campaignUpdate"');
     expect(text('form-refused', 'fr')).toMatch(/Choisissez au moins une compétence.*"value":"Bilan".*"value":"4A,4B".*"value":"2026-06-30"/);
