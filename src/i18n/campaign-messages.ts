@@ -87,7 +87,7 @@ const fr = {
   reminded: (n: number) => (n ? `${n} ${pluralFr(n, 'élève relancé', 'élèves relancés')}.` : 'Personne à relancer : tous les élèves ont envoyé leurs résultats.'),
   resultsTitle: (name: string) => `Résultats · ${name}`,
   resultsSummary: (participants: number, targeted: number, shared: number) =>
-    `${participants} sur ${targeted} ${pluralFr(participants, 'élève a commencé', 'élèves ont commencé')} · ${shared} ${pluralFr(shared, 'a envoyé', 'ont envoyé')} ses résultats.`,
+    `${participants} ${pluralFr(participants, 'a commencé', 'ont commencé')} sur ${targeted} ${pluralFr(targeted, 'élève', 'élèves')} · ${shared} ${pluralFr(shared, 'a envoyé ses', 'ont envoyé leurs')} résultats.`,
   resultsMastery: (rate: number | null) => (rate === null ? 'Maîtrise moyenne : pas encore de résultats envoyés.' : `Maîtrise moyenne : ${percent(rate)}`),
   resultsCompetence: (id: string, rate: number | null) => `${id} : ${rate === null ? '—' : percent(rate)}`,
   resultsStudent: (last: string, first: string, division: string, state: string, progress: number, mastery: number | null) =>

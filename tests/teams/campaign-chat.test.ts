@@ -42,7 +42,7 @@ describe('the teacher’s campaigns in chat', () => {
       [{ click: 'campaignPush' }, [/1 élève va recevoir la campagne/, /1 élève n’a pas encore rattaché son compte/]],
       [{ click: 'campaignPush' }, [/Un envoi est en cours \(1 carte encore en route\)/]],
       [{ click: 'campaignStatus' }, [/Suivi de l’envoi · Bilan 4e/, /Pas reçue : compte pas rattaché à leur dossier/]],
-      [{ click: 'campaignResults' }, [/Résultats · Bilan 4e/, /0 sur 2 élève a commencé/, /MARTIN Léa \(4A\) · pas commencé/]],
+      [{ click: 'campaignResults' }, [/Résultats · Bilan 4e/, /0 a commencé sur 2 élèves/, /MARTIN Léa \(4A\) · pas commencé/]],
       [{ click: 'campaignRemind' }, [/1 élève relancé\./]],
       [{ click: 'campaignArchive' }, [/archivée : plus personne ne peut la rejoindre/]],
     ]);

@@ -116,7 +116,7 @@ describe('the results card and its chart', () => {
     const { teacher } = await schoolOf(bot);
     await teacher.play([
       ['campagne "Bilan" 1.1 classes 4A', [/créée/]],
-      [{ click: 'campaignResults' }, [/0 sur 2 élève a commencé/, { not: /Maîtrise par compétence/ }]],
+      [{ click: 'campaignResults' }, [/0 a commencé sur 2 élèves/, { not: /Maîtrise par compétence/ }]],
     ]);
     expect(imageUrl(lastCard(teacher))).toBeNull();
   });
