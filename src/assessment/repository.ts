@@ -39,6 +39,9 @@ export class DuplicateAnswerError extends AssessmentError {
   }
 }
 
+/** The tests in progress whose seenBefore is kept (a few hundred bytes each). */
+const MAX_SEEN_CACHED = 10_000;
+
 export interface AnswerState {
   assessment: Assessment;
   answers: StoredAnswer[];
@@ -59,6 +62,8 @@ export class AssessmentRepository {
   private readonly q: AssessmentStatements;
   private readonly answerStore: AnswerStore;
   private readonly knowledgeStore: KnowledgeStore;
+  /** seenBefore of the tests in progress, oldest first. */
+  private readonly seen = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly db: Kysely<Database>) {
     this.q = assessmentStatements(db);
@@ -178,9 +183,18 @@ export class AssessmentRepository {
     return this.answerStore.read(assessmentId);
   }
 
-  /** Challenges the student answered before this test started (any test), for preferring unseen variants. */
-  seenBefore(assessment: Assessment): Promise<Set<string>> {
-    return this.answerStore.seenBefore(assessment);
+  /**
+   * Challenges the student answered before this test started (any test), for preferring unseen
+   * variants. It is fixed while the test runs (answers before its start), so it is read once per test
+   * and kept (a bounded cache of the tests in progress; a test that ends leaves it).
+   */
+  async seenBefore(assessment: Assessment): Promise<ReadonlySet<string>> {
+    const cached = this.seen.get(assessment.id);
+    if (cached) return cached;
+    const seen = await this.answerStore.seenBefore(assessment);
+    if (this.seen.size >= MAX_SEEN_CACHED) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(assessment.id, seen);
+    return seen;
   }
 
   lastAnswerAt(userId: string, competenceId: string): Promise<Date | null> {
@@ -210,6 +224,7 @@ export class AssessmentRepository {
         await this.answerStore.add(trx, { id: answerId, answer: a, stamp });
         if (a.competenceId) await this.knowledgeStore.add(trx, { userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge });
       });
+      if (!a.next) this.seen.delete(a.assessment.id);
     } catch (error) {
       if (error instanceof DuplicateAnswerError) throw error;
       if (isUniqueViolation(error)) throw new DuplicateAnswerError();
