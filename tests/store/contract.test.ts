@@ -110,7 +110,7 @@ describe.each(dialects)('%s', (dialect, open) => {
   it('answers: one per challenge and test, with knowledge, and the pending challenge moves in the same transaction', async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:answers' }, now);
-    const repo = new AssessmentRepository(store.db);
+    const repo = new AssessmentRepository(store.db, store.dialect);
     const assessment = await repo.create({ userId: user.id, kind: 'competence', competenceId: '1.1', strategy: 'smart-random', pass: 1, seed: 42, now });
     await repo.setPending(assessment.id, 'c1', now);
     const fresh = (await repo.find(assessment.id))!;
@@ -138,12 +138,23 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect((await repo.lastAnswerPerCompetence(user.id)).get('1.1')?.toISOString()).toBe(now.toISOString());
     await repo.dropKnowledge(user.id, '1.1', 'all', now);
     expect((await repo.knowledge(user.id, '1.1')).size).toBe(0);
+    // The test's end: a conclusion may restate a skill the answer inferred; the later element wins.
+    const last = { ...answer, assessment: (await repo.find(assessment.id))!, challengeId: 'c2', activityId: null, next: null };
+    const restated = [
+      { skillId: '@t3', status: 'validated' as const, source: 'direct' as const, createdAt: now },
+      { skillId: '@t3', status: 'invalidated' as const, source: 'direct' as const, createdAt: now },
+    ];
+    await repo.recordAnswer({ ...last, knowledge: restated });
+    expect((await repo.find(assessment.id))?.state).toBe('completed');
+    expect((await repo.knowledge(user.id, '1.1')).get('@t3')?.status).toBe('invalidated');
+    await expect(repo.recordAnswer({ ...last, knowledge: restated })).rejects.toBeInstanceOf(DuplicateAnswerError);
+    expect(await repo.answers(assessment.id)).toHaveLength(2);
   });
 
   it("an answer turn's reads: the test, its answers in order and its competence's current knowledge, at once", async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:state' }, now);
-    const repo = new AssessmentRepository(store.db);
+    const repo = new AssessmentRepository(store.db, store.dialect);
     const test = await repo.create({ userId: user.id, kind: 'competence', competenceId: '2.1', strategy: 'smart-random', pass: 1, seed: 7, now });
     await repo.setPending(test.id, 'c1', now);
     const empty = (await repo.answerState(test.id, user.id))!;
@@ -174,7 +185,7 @@ describe.each(dialects)('%s', (dialect, open) => {
   it('running tests: one per student and competence, and one sitting per kind, whatever the code does', async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:running' }, now);
-    const repo = new AssessmentRepository(store.db);
+    const repo = new AssessmentRepository(store.db, store.dialect);
     const args = { userId: user.id, kind: 'competence' as const, competenceId: '1.1', strategy: 'smart-random', pass: 1, seed: 1, now };
     const first = await repo.create(args);
     const refused = await repo.create(args).then(() => null, (error: unknown) => error);
@@ -236,7 +247,7 @@ describe.each(dialects)('%s', (dialect, open) => {
         { id: 'p-second', state: 'abandoned', pending_challenge_id: null },
       ]);
       // The code knows the state: the kept test is the student's, answers stay as history.
-      const repo = new AssessmentRepository(old.db);
+      const repo = new AssessmentRepository(old.db, store.dialect);
       expect((await repo.latest('u1', 'competence', '1.1'))?.id).toBe('a-done');
       expect((await repo.running('u1', 'competence', '1.1'))?.id).toBe('a-advanced');
       expect((await repo.running('u1', 'positioning', null))?.id).toBe('p-first');
