@@ -33,6 +33,8 @@ async function main() {
   const server = buildServer(app);
   server.listen(config.PORT, config.HOST, () => {
     logger.info({ url: server.url, database: app.store.dialect, challenges: app.framework.challenges.size }, 'Partix is listening');
+    // What a start does without, made ready once listening: the card templates, then the plans.
+    setImmediate(() => app.cards.warm());
     void prepareAdaptive(app, logger);
     try {
       app.scheduler.start();
