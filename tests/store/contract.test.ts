@@ -105,6 +105,14 @@ describe.each(dialects)('%s', (dialect, open) => {
     await users.saveConversationReference(first.user.id, ref, now);
     await users.saveConversationReference(first.user.id, { ...ref, serviceUrl: 'https://smba.example/amer/' }, now);
     expect((await users.conversationReference(first.user.id))?.serviceUrl).toBe('https://smba.example/amer/');
+    // A turn reads the sender and their reference at once; the one told is the one written last.
+    expect(first.reference).toBeNull();
+    const again = await users.identify({ teamsUserId: '29:a' }, now);
+    expect(again.reference).toEqual({ ...ref, serviceUrl: 'https://smba.example/amer/' });
+    expect(again.user).toEqual(first.user);
+    // Saving what was read with the user writes nothing; a new service URL is written.
+    await users.saveConversationReference(again.user.id, { ...ref, serviceUrl: 'https://smba.example/apac/' }, now, again.reference);
+    expect((await users.identify({ teamsUserId: '29:a' }, now)).reference?.serviceUrl).toBe('https://smba.example/apac/');
   });
 
   it('answers: one per challenge and test, with knowledge, and the pending challenge moves in the same transaction', async () => {
