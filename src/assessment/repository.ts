@@ -70,9 +70,10 @@ export class AssessmentRepository {
   /** PostgreSQL: an answer is written in one statement (record-answer-pg.ts). */
   private readonly pgWriter: PgAnswerWriter | null;
 
+  /** `dialect` 'postgres' writes an answer in one statement; the transaction (the default) is right on both. */
   constructor(
     private readonly db: Kysely<Database>,
-    dialect: Dialect,
+    dialect: Dialect = 'sqlite',
   ) {
     this.pgWriter = dialect === 'postgres' ? new PgAnswerWriter(db) : null;
     this.q = assessmentStatements(db);
