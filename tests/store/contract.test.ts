@@ -159,6 +159,33 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect(await repo.answers(assessment.id)).toHaveLength(2);
   });
 
+  it('two deliveries of one answer at once: one is recorded with its knowledge, the other is refused', async () => {
+    const users = new UserRepository(store.db);
+    const { user } = await users.identify({ teamsUserId: '29:racing-answers' }, now);
+    const repo = new AssessmentRepository(store.db, store.dialect);
+    const test = await repo.create({ userId: user.id, kind: 'competence', competenceId: '1.2', strategy: 'smart-random', pass: 1, seed: 3, now });
+    await repo.setPending(test.id, 'c1', now);
+    const answer = {
+      assessment: (await repo.find(test.id))!,
+      challengeId: 'c1',
+      skillId: '@r1',
+      competenceId: '1.2',
+      value: '1',
+      status: 'ok' as const,
+      elapsedSeconds: null,
+      activityId: 'act-r',
+      knowledge: [{ skillId: '@r1', status: 'validated' as const, source: 'direct' as const, createdAt: now }],
+      next: { challengeId: 'c2' },
+      now,
+    };
+    const outcomes = await Promise.allSettled([repo.recordAnswer(answer), repo.recordAnswer(answer), repo.recordAnswer({ ...answer, next: null })]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(DuplicateAnswerError);
+    expect(await repo.answers(test.id)).toHaveLength(1);
+    const rows = await store.db.selectFrom('knowledge_elements').select('skill_id').where('user_id', '=', user.id).execute();
+    expect(rows.map((r) => r.skill_id)).toEqual(['@r1']);
+  });
+
   it("an answer turn's reads: the test, its answers in order and its competence's current knowledge, at once", async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:state' }, now);
