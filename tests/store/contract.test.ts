@@ -115,15 +115,19 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect((await users.identify({ teamsUserId: '29:a' }, now)).reference?.serviceUrl).toBe('https://smba.example/apac/');
   });
 
-  it('answers: one per challenge and test, with knowledge, and the pending challenge moves in the same transaction', async () => {
-    const users = new UserRepository(store.db);
-    const { user } = await users.identify({ teamsUserId: '29:answers' }, now);
+  /** A student's competence test, waiting on challenge c1. */
+  async function pendingTest(teamsUserId: string, competenceId: string) {
+    const { user } = await new UserRepository(store.db).identify({ teamsUserId }, now);
     const repo = new AssessmentRepository(store.db, store.dialect);
-    const assessment = await repo.create({ userId: user.id, kind: 'competence', competenceId: '1.1', strategy: 'smart-random', pass: 1, seed: 42, now });
-    await repo.setPending(assessment.id, 'c1', now);
-    const fresh = (await repo.find(assessment.id))!;
+    const created = await repo.create({ userId: user.id, kind: 'competence', competenceId, strategy: 'smart-random', pass: 1, seed: 42, now });
+    await repo.setPending(created.id, 'c1', now);
+    return { user, repo, assessment: (await repo.find(created.id))! };
+  }
+
+  it('answers: one per challenge and test, with knowledge, and the pending challenge moves in the same transaction', async () => {
+    const { user, repo, assessment } = await pendingTest('29:answers', '1.1');
     const answer = {
-      assessment: fresh,
+      assessment,
       challengeId: 'c1',
       skillId: '@t2',
       competenceId: '1.1',
@@ -160,13 +164,9 @@ describe.each(dialects)('%s', (dialect, open) => {
   });
 
   it('two deliveries of one answer at once: one is recorded with its knowledge, the other is refused', async () => {
-    const users = new UserRepository(store.db);
-    const { user } = await users.identify({ teamsUserId: '29:racing-answers' }, now);
-    const repo = new AssessmentRepository(store.db, store.dialect);
-    const test = await repo.create({ userId: user.id, kind: 'competence', competenceId: '1.2', strategy: 'smart-random', pass: 1, seed: 3, now });
-    await repo.setPending(test.id, 'c1', now);
+    const { user, repo, assessment: test } = await pendingTest('29:racing-answers', '1.2');
     const answer = {
-      assessment: (await repo.find(test.id))!,
+      assessment: test,
       challengeId: 'c1',
       skillId: '@r1',
       competenceId: '1.2',
