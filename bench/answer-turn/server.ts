@@ -15,7 +15,8 @@ import { createEchoEndpoint } from '../../src/teams/echo.js';
 export type ServerMessage = { ready: number } | { usage: NodeJS.CpuUsage; memory: NodeJS.MemoryUsage };
 
 const config = parseConfig({ ...process.env, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
-const logger = createLogger('silent');
+/** BENCH_LOG_LEVEL=error shows why a turn failed (on stderr); silent by default, as logging costs CPU. */
+const logger = process.env.BENCH_LOG_LEVEL ? createLogger(process.env.BENCH_LOG_LEVEL, process.stderr) : createLogger('silent');
 let server: restify.Server;
 let close = async () => {};
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Dialect } from '../store/migrations.js';
 import type { AssessmentsTable, Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { AnswerStore } from './answer-store.js';
@@ -13,6 +14,7 @@ import { AssessmentError } from './errors.js';
 import { KnowledgeStore } from './knowledge-store.js';
 import type { KnowledgeElement } from './knowledge.js';
 import type { Assessment, AssessmentKind, NewAnswer, StoredAnswer } from './model.js';
+import { PgAnswerWriter } from './record-answer-pg.js';
 
 function toAssessment(row: AssessmentsTable): Assessment {
   return {
@@ -39,6 +41,9 @@ export class DuplicateAnswerError extends AssessmentError {
   }
 }
 
+/** The tests in progress whose seenBefore is kept (a few hundred bytes each). */
+const MAX_SEEN_CACHED = 10_000;
+
 export interface AnswerState {
   assessment: Assessment;
   answers: StoredAnswer[];
@@ -59,8 +64,18 @@ export class AssessmentRepository {
   private readonly q: AssessmentStatements;
   private readonly answerStore: AnswerStore;
   private readonly knowledgeStore: KnowledgeStore;
+  /** seenBefore of the tests in progress, oldest first. */
+  private readonly seen = new Map<string, ReadonlySet<string>>();
 
-  constructor(private readonly db: Kysely<Database>) {
+  /** PostgreSQL: an answer is written in one statement (record-answer-pg.ts). */
+  private readonly pgWriter: PgAnswerWriter | null;
+
+  /** `dialect` 'postgres' writes an answer in one statement; the transaction (the default) is right on both. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    dialect: Dialect = 'sqlite',
+  ) {
+    this.pgWriter = dialect === 'postgres' ? new PgAnswerWriter(db) : null;
     this.q = assessmentStatements(db);
     this.answerStore = new AnswerStore(db);
     this.knowledgeStore = new KnowledgeStore(db);
@@ -184,9 +199,18 @@ export class AssessmentRepository {
     return this.answerStore.read(assessmentId);
   }
 
-  /** Challenges the student answered before this test started (any test), for preferring unseen variants. */
-  seenBefore(assessment: Assessment): Promise<Set<string>> {
-    return this.answerStore.seenBefore(assessment);
+  /**
+   * Challenges the student answered before this test started (any test), for preferring unseen
+   * variants. It is fixed while the test runs (answers before its start), so it is read once per test
+   * and kept (a bounded cache of the tests in progress; a test that ends leaves it).
+   */
+  async seenBefore(assessment: Assessment): Promise<ReadonlySet<string>> {
+    const cached = this.seen.get(assessment.id);
+    if (cached) return cached;
+    const seen = await this.answerStore.seenBefore(assessment);
+    if (this.seen.size >= MAX_SEEN_CACHED) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(assessment.id, seen);
+    return seen;
   }
 
   lastAnswerAt(userId: string, competenceId: string): Promise<Date | null> {
@@ -207,21 +231,29 @@ export class AssessmentRepository {
     const answerId = randomUUID();
     const stamp = a.now.toISOString();
     try {
-      await this.db.transaction().execute(async (trx) => {
-        // The guard on the pending challenge makes two racing deliveries record one answer.
-        const next = a.next?.challengeId ?? null;
-        const guard = { id: a.assessment.id, pendingChallengeId: a.challengeId, stamp };
-        const moved = next ? await this.q.answeredNext.affected(trx, { ...guard, challengeId: next }) : await this.q.answeredComplete.affected(trx, guard);
-        if (moved !== 1) throw new DuplicateAnswerError();
-        await this.answerStore.add(trx, { id: answerId, answer: a, stamp });
-        if (a.competenceId) await this.knowledgeStore.add(trx, { userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge });
-      });
+      // The guard on the pending challenge makes two racing deliveries record one answer.
+      const moved = this.pgWriter ? await this.pgWriter.record(a, answerId, stamp) : await this.recordInTransaction(a, answerId, stamp);
+      if (!moved) throw new DuplicateAnswerError();
+      if (!a.next) this.seen.delete(a.assessment.id);
     } catch (error) {
       if (error instanceof DuplicateAnswerError) throw error;
       if (isUniqueViolation(error)) throw new DuplicateAnswerError();
       throw error;
     }
     return answerId;
+  }
+
+  /** SQLite: the guarded move, the answer and its knowledge in one transaction; false when the test had moved. */
+  private recordInTransaction(a: NewAnswer, answerId: string, stamp: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const next = a.next?.challengeId ?? null;
+      const guard = { id: a.assessment.id, pendingChallengeId: a.challengeId, stamp };
+      const moved = next ? await this.q.answeredNext.affected(trx, { ...guard, challengeId: next }) : await this.q.answeredComplete.affected(trx, guard);
+      if (moved !== 1) return false;
+      await this.answerStore.add(trx, { id: answerId, answer: a, stamp });
+      if (a.competenceId) await this.knowledgeStore.add(trx, { userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge });
+      return true;
+    });
   }
 
   /** Forgets knowledge of a competence (kept as history): all of it on reset, failures only on improve. */

@@ -23,7 +23,7 @@ export function wireAssessment({
 }): { assessments: AssessmentDeps; jobs: Job[] } {
   const assessments: AssessmentDeps = {
     framework,
-    assessments: new AssessmentRepository(store.db),
+    assessments: new AssessmentRepository(store.db, store.dialect),
     strategies: methods.strategies,
     defaultStrategy: config.ADAPTIVE_STRATEGY,
     positioning: methods.positioning,

@@ -3,8 +3,9 @@
  * mutated: each render expands a fresh card from the parsed template.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
 import { keepUnitsWithNumbers } from '../i18n/spaces.js';
 
 export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -12,18 +13,37 @@ export type Card = Record<string, unknown> & { type: 'AdaptiveCard'; version: st
 export const CARD_NAMES = ['welcome', 'help', 'profile', 'challenge', 'feedback', 'summary', 'confirm', 'notice', 'list', 'link-form', 'import-result', 'unlink-confirm', 'campaign-summary', 'campaign-results', 'campaign-form', 'session-form', 'session-enrol', 'session-finalise', 'intro'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
+/**
+ * The templating library (with adaptive-expressions and antlr4ts, about a quarter of a second of CPU)
+ * loads with the first card, or when the started bot warms it after listening: a start does without it.
+ */
+const load = createRequire(import.meta.url);
+let templating: typeof ACData | undefined;
+const library = () => (templating ??= load('adaptivecards-templating') as typeof ACData);
+
 export class CardTemplates {
+  /** Each template's JSON, read at construction (a missing file stops the start). */
+  private readonly sources = new Map<CardName, unknown>();
   private readonly templates = new Map<CardName, ACData.Template>();
 
   constructor(dir: string) {
-    for (const name of CARD_NAMES) {
-      this.templates.set(name, new ACData.Template(JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'))));
-    }
+    for (const name of CARD_NAMES) this.sources.set(name, JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')));
   }
 
   render(name: CardName, data: object): Card {
-    const card = this.templates.get(name)!.expand({ $root: data }) as Card;
+    const card = this.template(name).expand({ $root: data }) as Card;
     return readable(card) as Card;
+  }
+
+  /** Loads the library and binds every template now, so that the first card pays nothing. */
+  warm(): void {
+    for (const name of CARD_NAMES) this.template(name);
+  }
+
+  private template(name: CardName): ACData.Template {
+    let template = this.templates.get(name);
+    if (!template) this.templates.set(name, (template = new (library().Template)(this.sources.get(name))));
+    return template;
   }
 }
 

@@ -3,7 +3,7 @@
  * resvg rasterises the SVG. Teams shows images in cards only from an HTTPS URL (a data URI fails
  * on desktop and web): the PNG is served by the signed route of server.ts.
  */
-import { Resvg } from '@resvg/resvg-js';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import { createRequire } from 'node:module';
 import { chartMessages } from '../i18n/chart-messages.js';
 import type { Lang } from '../i18n/lang.js';
@@ -12,9 +12,13 @@ import { axisMax, classChartSchema, type ClassChart } from './model.js';
 /**
  * echarts' ESM type declarations re-export without file extensions, which NodeNext resolution
  * cannot follow (every name comes out missing): its CommonJS build is loaded instead, typed by its
- * own `export =` declaration.
+ * own `export =` declaration. Both libraries load with the first chart, not with the bot (echarts
+ * alone is about 0.6 s of CPU and 35 MB of memory, which a start and a bot at rest do without).
  */
-const { init } = createRequire(import.meta.url)('echarts') as typeof import('echarts');
+const load = createRequire(import.meta.url);
+let echarts: typeof import('echarts') | undefined;
+let resvg: { Resvg: typeof ResvgClass } | undefined;
+const init = (...args: Parameters<(typeof import('echarts'))['init']>) => (echarts ??= load('echarts') as typeof import('echarts')).init(...args);
 
 export const CHART_WIDTH = 960;
 export const CHART_HEIGHT = 540;
@@ -65,5 +69,6 @@ export function formatValue(value: number, measure: ClassChart['measure'], lang:
 
 export function renderClassChartPng(chart: ClassChart, lang: Lang = 'fr'): Buffer {
   const svg = classChartSvg(chart, lang);
+  const { Resvg } = (resvg ??= load('@resvg/resvg-js') as { Resvg: typeof ResvgClass });
   return new Resvg(svg, { fitTo: { mode: 'width', value: CHART_WIDTH }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
 }

@@ -17,7 +17,6 @@ import type { ImportJob, ImportReport, ImportState } from './import-job.js';
 import { FILE_CHUNK_BYTES, type ImportRepository } from './import-repository.js';
 import type { ImportCounts, School } from './model.js';
 import { staffMembership, type SchoolDeps } from './schools.js';
-import { parseSiecleExport } from './siecle/parse.js';
 import { SiecleFileError } from './siecle/types.js';
 import { downloadToFile } from './upload.js';
 
@@ -160,6 +159,8 @@ export async function runImport({ importId, deps }: { importId: string; deps: Im
     if (!path) {
       throw new SiecleFileError('file_missing', 'Le fichier de cet import n’est plus disponible : déposez-le à nouveau.', 'The file of this import is no longer available: upload it again.');
     }
+    // The SIECLE readers (zip, XML, CSV, encodings) load with the first import, not with the bot.
+    const { parseSiecleExport } = await import('./siecle/parse.js');
     parsed = await parseSiecleExport({ path, fileName: job.fileName }, { expectedUaj: school.uaj, maxBytes: deps.maxImportBytes });
   } catch (error) {
     if (!(error instanceof SiecleFileError)) throw error;

@@ -31,6 +31,7 @@ export async function identifySender({
         botName: reference.bot.name ?? null,
       },
       now,
+      identified.reference,
     );
   }
   return identified;

@@ -31,7 +31,16 @@ function contentTypeProblem(header: string | undefined): string | null {
   return null;
 }
 
+/** How many times `char` occurs in `text`, counting no further than `limit` (indexOf is native: a turn's body is read cheaply). */
+function occurrences(text: string, char: string, limit: number): number {
+  let count = 0;
+  for (let i = text.indexOf(char); i >= 0 && count <= limit; i = text.indexOf(char, i + 1)) count++;
+  return count;
+}
+
 function deeperThan(text: string, max: number): boolean {
+  // Deeper than max needs more than max openings: most bodies have fewer, and need no walk.
+  if (occurrences(text, '{', max) + occurrences(text, '[', max) <= max) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

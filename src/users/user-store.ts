@@ -16,6 +16,23 @@ export function userStatements(db: Kysely<Database>) {
   } as const;
   return {
     byTeamsId: new CompiledStatement((p) => db.selectFrom('users').selectAll().where('teams_user_id', '=', p<string>('teamsUserId'))),
+    /** A turn's sender and the reference stored for them, in one query. */
+    byTeamsIdWithReference: new CompiledStatement((p) =>
+      db
+        .selectFrom('users')
+        .leftJoin('conversation_refs', 'conversation_refs.user_id', 'users.id')
+        .selectAll('users')
+        .select([
+          'conversation_refs.service_url as ref_service_url',
+          'conversation_refs.channel_id as ref_channel_id',
+          'conversation_refs.tenant_id as ref_tenant_id',
+          'conversation_refs.teams_user_id as ref_teams_user_id',
+          'conversation_refs.conversation_id as ref_conversation_id',
+          'conversation_refs.bot_id as ref_bot_id',
+          'conversation_refs.bot_name as ref_bot_name',
+        ])
+        .where('users.teams_user_id', '=', p<string>('teamsUserId')),
+    ),
     byId: new CompiledStatement((p) => db.selectFrom('users').selectAll().where('id', '=', p<string>('id'))),
     rename: new CompiledStatement((p) =>
       db.updateTable('users').set({ name: p('name'), locale: p('locale'), updated_at: p('stamp') }).where('id', '=', p<string>('id')),

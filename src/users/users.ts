@@ -30,9 +30,12 @@ export class UserRepository {
     this.q = userStatements(db);
   }
 
-  /** Finds or creates the user; `created` tells whether this is their first contact. */
-  async identify(identity: TeamsIdentity, now: Date): Promise<{ user: User; created: boolean }> {
-    const existing = await this.q.byTeamsId.first(this.db, { teamsUserId: identity.teamsUserId });
+  /**
+   * Finds or creates the user; `created` tells whether this is their first contact. `reference` is
+   * the conversation reference stored for them (read in the same query), for saveConversationReference.
+   */
+  async identify(identity: TeamsIdentity, now: Date): Promise<{ user: User; created: boolean; reference: ConversationReference | null }> {
+    const existing = await this.q.byTeamsIdWithReference.first(this.db, { teamsUserId: identity.teamsUserId });
     const stamp = now.toISOString();
     if (existing) {
       const changed =
@@ -43,6 +46,18 @@ export class UserRepository {
       return {
         user: { ...userOf(existing), name: identity.name ?? existing.name, locale: identity.locale ?? existing.locale },
         created: false,
+        reference:
+          existing.ref_service_url === null
+            ? null
+            : referenceOf({
+                service_url: existing.ref_service_url,
+                channel_id: existing.ref_channel_id,
+                tenant_id: existing.ref_tenant_id,
+                teams_user_id: existing.ref_teams_user_id,
+                conversation_id: existing.ref_conversation_id,
+                bot_id: existing.ref_bot_id,
+                bot_name: existing.ref_bot_name,
+              }),
       };
     }
     const user: User = { id: randomUUID(), teamsUserId: identity.teamsUserId, name: identity.name ?? null, locale: identity.locale ?? null, language: null };
@@ -57,9 +72,9 @@ export class UserRepository {
     });
     if (inserted === 0) {
       // Two first messages raced: the other one created the user.
-      return { user: (await this.identify(identity, now)).user, created: false };
+      return { ...(await this.identify(identity, now)), created: false };
     }
-    return { user, created: true };
+    return { user, created: true, reference: null };
   }
 
   /**
@@ -90,10 +105,13 @@ export class UserRepository {
     await this.db.updateTable('users').set({ language, updated_at: now.toISOString() }).where('id', '=', userId).execute();
   }
 
-  /** Keeps the latest reference: Teams may move a user to another service URL. Writes only what changed. */
-  async saveConversationReference(userId: string, reference: ConversationReference, now: Date): Promise<void> {
+  /**
+   * Keeps the latest reference: Teams may move a user to another service URL. Writes only what changed.
+   * `stored`: the reference read with the user (identify), so as not to read it again.
+   */
+  async saveConversationReference(userId: string, reference: ConversationReference, now: Date, stored?: ConversationReference | null): Promise<void> {
     const ref = conversationReferenceSchema.parse(reference);
-    const stored = await this.conversationReference(userId);
+    if (stored === undefined) stored = await this.conversationReference(userId);
     if (stored && JSON.stringify(stored) === JSON.stringify(ref)) return;
     await this.q.saveReference.run(this.db, {
       id: userId,
@@ -110,17 +128,22 @@ export class UserRepository {
 
   async conversationReference(userId: string): Promise<ConversationReference | null> {
     const row = await this.q.reference.first(this.db, { userId });
-    if (!row) return null;
-    return conversationReferenceSchema.parse({
-      serviceUrl: row.service_url,
-      channelId: row.channel_id,
-      tenantId: row.tenant_id,
-      userId: row.teams_user_id,
-      conversationId: row.conversation_id,
-      botId: row.bot_id,
-      botName: row.bot_name,
-    });
+    return row ? referenceOf(row) : null;
   }
+}
+
+type StoredReference = { service_url: string; channel_id: string | null; tenant_id: string | null; teams_user_id: string | null; conversation_id: string | null; bot_id: string | null; bot_name: string | null };
+
+function referenceOf(row: StoredReference): ConversationReference {
+  return conversationReferenceSchema.parse({
+    serviceUrl: row.service_url,
+    channelId: row.channel_id,
+    tenantId: row.tenant_id,
+    userId: row.teams_user_id,
+    conversationId: row.conversation_id,
+    botId: row.bot_id,
+    botName: row.bot_name,
+  });
 }
 
 function userOf(row: UsersTable): User {

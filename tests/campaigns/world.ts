@@ -119,7 +119,7 @@ export async function makeWorld(dialect: 'sqlite' | 'postgres' = 'sqlite', frame
 
   const assessment: AssessmentDeps = {
     framework,
-    assessments: new AssessmentRepository(store.db),
+    assessments: new AssessmentRepository(store.db, store.dialect),
     strategies: Object.fromEntries([smartRandom, createPartixBayes({ model: { highestLevel: 5 } })].map((s) => [s.name, s])),
     defaultStrategy: 'partix-bayes',
     settings: { highestLevel: 5, improveDelayDays: 4, resetDelayDays: 7, timerGraceSeconds: 5, discoveryLength: 5 },

@@ -105,17 +105,29 @@ describe.each(dialects)('%s', (dialect, open) => {
     await users.saveConversationReference(first.user.id, ref, now);
     await users.saveConversationReference(first.user.id, { ...ref, serviceUrl: 'https://smba.example/amer/' }, now);
     expect((await users.conversationReference(first.user.id))?.serviceUrl).toBe('https://smba.example/amer/');
+    // A turn reads the sender and their reference at once; the one told is the one written last.
+    expect(first.reference).toBeNull();
+    const again = await users.identify({ teamsUserId: '29:a' }, now);
+    expect(again.reference).toEqual({ ...ref, serviceUrl: 'https://smba.example/amer/' });
+    expect(again.user).toEqual(first.user);
+    // Saving what was read with the user writes nothing; a new service URL is written.
+    await users.saveConversationReference(again.user.id, { ...ref, serviceUrl: 'https://smba.example/apac/' }, now, again.reference);
+    expect((await users.identify({ teamsUserId: '29:a' }, now)).reference?.serviceUrl).toBe('https://smba.example/apac/');
   });
 
+  /** A student's competence test, waiting on challenge c1. */
+  async function pendingTest(teamsUserId: string, competenceId: string) {
+    const { user } = await new UserRepository(store.db).identify({ teamsUserId }, now);
+    const repo = new AssessmentRepository(store.db, store.dialect);
+    const created = await repo.create({ userId: user.id, kind: 'competence', competenceId, strategy: 'smart-random', pass: 1, seed: 42, now });
+    await repo.setPending(created.id, 'c1', now);
+    return { user, repo, assessment: (await repo.find(created.id))! };
+  }
+
   it('answers: one per challenge and test, with knowledge, and the pending challenge moves in the same transaction', async () => {
-    const users = new UserRepository(store.db);
-    const { user } = await users.identify({ teamsUserId: '29:answers' }, now);
-    const repo = new AssessmentRepository(store.db);
-    const assessment = await repo.create({ userId: user.id, kind: 'competence', competenceId: '1.1', strategy: 'smart-random', pass: 1, seed: 42, now });
-    await repo.setPending(assessment.id, 'c1', now);
-    const fresh = (await repo.find(assessment.id))!;
+    const { user, repo, assessment } = await pendingTest('29:answers', '1.1');
     const answer = {
-      assessment: fresh,
+      assessment,
       challengeId: 'c1',
       skillId: '@t2',
       competenceId: '1.1',
@@ -138,12 +150,46 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect((await repo.lastAnswerPerCompetence(user.id)).get('1.1')?.toISOString()).toBe(now.toISOString());
     await repo.dropKnowledge(user.id, '1.1', 'all', now);
     expect((await repo.knowledge(user.id, '1.1')).size).toBe(0);
+    // The test's end: a conclusion may restate a skill the answer inferred; the later element wins.
+    const last = { ...answer, assessment: (await repo.find(assessment.id))!, challengeId: 'c2', activityId: null, next: null };
+    const restated = [
+      { skillId: '@t3', status: 'validated' as const, source: 'direct' as const, createdAt: now },
+      { skillId: '@t3', status: 'invalidated' as const, source: 'direct' as const, createdAt: now },
+    ];
+    await repo.recordAnswer({ ...last, knowledge: restated });
+    expect((await repo.find(assessment.id))?.state).toBe('completed');
+    expect((await repo.knowledge(user.id, '1.1')).get('@t3')?.status).toBe('invalidated');
+    await expect(repo.recordAnswer({ ...last, knowledge: restated })).rejects.toBeInstanceOf(DuplicateAnswerError);
+    expect(await repo.answers(assessment.id)).toHaveLength(2);
+  });
+
+  it('two deliveries of one answer at once: one is recorded with its knowledge, the other is refused', async () => {
+    const { user, repo, assessment: test } = await pendingTest('29:racing-answers', '1.2');
+    const answer = {
+      assessment: test,
+      challengeId: 'c1',
+      skillId: '@r1',
+      competenceId: '1.2',
+      value: '1',
+      status: 'ok' as const,
+      elapsedSeconds: null,
+      activityId: 'act-r',
+      knowledge: [{ skillId: '@r1', status: 'validated' as const, source: 'direct' as const, createdAt: now }],
+      next: { challengeId: 'c2' },
+      now,
+    };
+    const outcomes = await Promise.allSettled([repo.recordAnswer(answer), repo.recordAnswer(answer), repo.recordAnswer({ ...answer, next: null })]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(DuplicateAnswerError);
+    expect(await repo.answers(test.id)).toHaveLength(1);
+    const rows = await store.db.selectFrom('knowledge_elements').select('skill_id').where('user_id', '=', user.id).execute();
+    expect(rows.map((r) => r.skill_id)).toEqual(['@r1']);
   });
 
   it("an answer turn's reads: the test, its answers in order and its competence's current knowledge, at once", async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:state' }, now);
-    const repo = new AssessmentRepository(store.db);
+    const repo = new AssessmentRepository(store.db, store.dialect);
     const test = await repo.create({ userId: user.id, kind: 'competence', competenceId: '2.1', strategy: 'smart-random', pass: 1, seed: 7, now });
     await repo.setPending(test.id, 'c1', now);
     const empty = (await repo.answerState(test.id, user.id))!;
@@ -174,7 +220,7 @@ describe.each(dialects)('%s', (dialect, open) => {
   it('running tests: one per student and competence, and one sitting per kind, whatever the code does', async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:running' }, now);
-    const repo = new AssessmentRepository(store.db);
+    const repo = new AssessmentRepository(store.db, store.dialect);
     const args = { userId: user.id, kind: 'competence' as const, competenceId: '1.1', strategy: 'smart-random', pass: 1, seed: 1, now };
     const first = await repo.create(args);
     const refused = await repo.create(args).then(() => null, (error: unknown) => error);
@@ -257,7 +303,7 @@ describe.each(dialects)('%s', (dialect, open) => {
         { id: 'p-second', state: 'abandoned', pending_challenge_id: null },
       ]);
       // The code knows the state: the kept test is the student's, answers stay as history.
-      const repo = new AssessmentRepository(old.db);
+      const repo = new AssessmentRepository(old.db, store.dialect);
       expect((await repo.latest('u1', 'competence', '1.1'))?.id).toBe('a-done');
       expect((await repo.running('u1', 'competence', '1.1'))?.id).toBe('a-advanced');
       expect((await repo.running('u1', 'positioning', null))?.id).toBe('p-first');

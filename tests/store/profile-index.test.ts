@@ -96,7 +96,7 @@ describe.skipIf(!pgUp)('profile queries on PostgreSQL', () => {
   it('a profile reads one student\'s answers, knowledge and tests through indexes, the answers through answers_user_idx', async () => {
     const deps = {
       framework: loadFramework(resolve('content')),
-      assessments: new AssessmentRepository(db),
+      assessments: new AssessmentRepository(db, 'postgres'),
       strategies: {},
       defaultStrategy: 'partix-bayes',
       settings: { highestLevel: 5, improveDelayDays: 4, resetDelayDays: 7, timerGraceSeconds: 5, discoveryLength: 5 },
@@ -110,7 +110,7 @@ describe.skipIf(!pgUp)('profile queries on PostgreSQL', () => {
   });
 
   it('the last answer on a competence (start, improve, reset) is read through answers_user_idx, and a test\'s end reads no table whole', async () => {
-    const repository = new AssessmentRepository(db);
+    const repository = new AssessmentRepository(db, 'postgres');
     const plans = await plansOf(() => repository.lastAnswerAt('u123', '2.1'));
     expect(sequentialScans(plans)).toEqual([]);
     expect(plans.flatMap((p) => p.nodes.map((n) => n['Index Name']))).toContain('answers_user_idx');
