@@ -99,9 +99,55 @@ export function unitsOfStates(index: CompetenceIndex, states: readonly number[])
 }
 
 /**
+ * Wrong answers the result keeps although their tube's state is at or above their level. The model
+ * reads a failure below a success as a slip; a student may as well know a hard skill of a tube and
+ * miss an easier one (mastery out of order), so a failure is outweighed only when the model gives its
+ * tube that state or higher with at least `outweighAbove`; otherwise the skill stays failed.
+ */
+export function keptFailures(args: {
+  index: CompetenceIndex;
+  states: readonly number[];
+  /** P(tube state, level) per tube (levelJoint). */
+  joint: readonly Float64Array[];
+  history: readonly AnsweredChallenge[];
+  outweighAbove: number;
+}): Set<string> {
+  const { index, states, joint, outweighAbove } = args;
+  const last = lastDirectAnswers(args.history);
+  const kept = new Set<string>();
+  index.tubes.forEach((tube, t) => {
+    const jt = joint[t]!;
+    const H1 = jt.length / STATE_COUNT;
+    for (const skill of tube.skills) {
+      if (last.get(skill.skillId) !== false || skill.level > states[t]!) continue;
+      let atLeast = 0;
+      for (let k = skill.level; k < STATE_COUNT; k++) for (let L = 0; L < H1; L++) atLeast += jt[k * H1 + L]!;
+      if (atLeast < outweighAbove) kept.add(skill.skillId);
+    }
+  });
+  return kept;
+}
+
+function lastDirectAnswers(history: readonly AnsweredChallenge[]): Map<string, boolean> {
+  const last = new Map<string, boolean>();
+  for (const answer of history) last.set(answer.skillId, answer.status === 'ok');
+  return last;
+}
+
+/** Pix units of the tube states, less the skills kept failed below them. */
+export function unitsOf(index: CompetenceIndex, states: readonly number[], failed: ReadonlySet<string> = new Set()): number {
+  let units = unitsOfStates(index, states);
+  index.tubes.forEach((tube, t) => {
+    for (const skill of tube.skills) if (skill.level <= states[t]! && failed.has(skill.skillId)) units -= Math.round(skill.pixValue * PIX_UNIT);
+  });
+  return units;
+}
+
+/**
  * The knowledge elements that make the bot's score equal the model's: for each skill whose status
- * changes (or is not decided yet), validated up to the tube's state, invalidated above. A skill keeps
- * 'direct' as source when this pass answered it directly with the same outcome.
+ * changes (or is not decided yet), validated up to the tube's state, invalidated above, and the kept
+ * failures invalidated. A skill keeps 'direct' as source when this pass answered it directly with
+ * the same outcome.
  */
 export function knowledgeForStates(args: {
   framework: Framework;
@@ -110,14 +156,15 @@ export function knowledgeForStates(args: {
   history: readonly AnsweredChallenge[];
   knowledge: ReadonlyMap<string, KnowledgeElement>;
   now: Date;
+  /** Failures kept below their tube's state (keptFailures). */
+  failed?: ReadonlySet<string>;
 }): KnowledgeElement[] {
   const { index, states, history, knowledge, now } = args;
-  const lastDirect = new Map<string, boolean>();
-  for (const answer of history) lastDirect.set(answer.skillId, answer.status === 'ok');
+  const lastDirect = lastDirectAnswers(history);
   const elements: KnowledgeElement[] = [];
   index.tubes.forEach((tube, t) => {
     for (const skill of tube.skills) {
-      const status = skill.level <= states[t]! ? 'validated' : 'invalidated';
+      const status = skill.level <= states[t]! && !args.failed?.has(skill.skillId) ? 'validated' : 'invalidated';
       if (knowledge.get(skill.skillId)?.status === status) continue;
       const direct = lastDirect.get(skill.skillId);
       const source = direct !== undefined && direct === (status === 'validated') ? 'direct' : 'inferred';
@@ -140,7 +187,9 @@ export function estimateOf(args: {
   bounds: GuttmanBounds;
   /** The settled rule: while the answers agree with that reading, every tube stays within it. */
   withinReading: boolean;
-}): CompetenceEstimate {
+  /** When given, a failure below its tube's state is outweighed only with this certainty (keptFailures). */
+  outweighAbove?: number;
+}): CompetenceEstimate & { failed: Set<string> } {
   const { index, analysis, highestLevel, bounds } = args;
   let states: number[];
   if (args.withinReading && bounds.consistent) {
@@ -162,9 +211,11 @@ export function estimateOf(args: {
     const floors = new Map(runs.floor.map((k, t) => [t, k]));
     states = statesForLevel({ index, joint: analysis.joint, targetLevel, highestLevel, floors, ceilings: runs.ceiling });
   }
-  const units = unitsOfStates(index, states);
+  const failed = args.outweighAbove === undefined ? new Set<string>() : keptFailures({ index, states, joint: analysis.joint, history: args.history, outweighAbove: args.outweighAbove });
+  const units = unitsOf(index, states, failed);
   const level = levelOfUnits(units, highestLevel);
   return {
+    failed,
     level,
     pix: Math.min(Math.floor(units / PIX_UNIT + 1e-9), PIX_PER_LEVEL * highestLevel),
     levelProbabilities: [...analysis.levels],

@@ -89,6 +89,13 @@ export interface BayesOptions {
    * the confidence rule does and within maxLength. 0: end as soon as it is settled.
    */
   verifyBelow: number;
+  /**
+   * A wrong answer below a right one of the same tube is read as a slip (the skill credited) only
+   * when the model gives the tube at least that state with this probability; otherwise the skill
+   * stays failed, as for a student whose mastery is out of order. 0: always outweighed. Settled
+   * rule only: the confidence rule always outweighs (it would lose more with slips than it gains).
+   */
+  outweighFailureAbove: number;
 }
 
 export type StopRule = 'settled' | 'confident';
@@ -110,7 +117,8 @@ export const DEFAULT_BAYES_OPTIONS: BayesOptions = {
   tieMargin: 0.05,
   stopRule: 'settled',
   planTie: 0.05,
-  verifyBelow: 0.8,
+  verifyBelow: 0.9,
+  outweighFailureAbove: 0.97,
 };
 
 export interface BayesStrategy extends AdaptiveStrategy {
@@ -228,9 +236,9 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     return guttmanBounds({ framework: ctx.framework, index, history: ctx.history, floors, highestLevel: settings.highestLevel });
   }
 
-  function estimate(ctx: AssessmentContext, analysis: Analysis): CompetenceEstimate {
+  function estimate(ctx: AssessmentContext, analysis: Analysis): ReturnType<typeof estimateOf> {
     const bounds = boundsOf(ctx, analysis.index, analysis.floors);
-    return estimateOf({ framework: ctx.framework, index: analysis.index, analysis, floors: analysis.floors, highestLevel: settings.highestLevel, history: ctx.history, bounds, withinReading: options.stopRule === 'settled' });
+    return estimateOf({ framework: ctx.framework, index: analysis.index, analysis, floors: analysis.floors, highestLevel: settings.highestLevel, history: ctx.history, bounds, withinReading: options.stopRule === 'settled', outweighAbove: options.stopRule === 'settled' ? options.outweighFailureAbove : undefined });
   }
 
   return {
@@ -250,8 +258,8 @@ export function createPartixBayes(overrides: BayesOverrides = {}): BayesStrategy
     conclude(full, now) {
       const ctx = withMeasuredHistory(full);
       const analysis = analyse(ctx);
-      const { states } = estimate(ctx, analysis);
-      return knowledgeForStates({ framework: ctx.framework, index: analysis.index, states, history: ctx.history, knowledge: ctx.knowledge, now });
+      const { states, failed } = estimate(ctx, analysis);
+      return knowledgeForStates({ framework: ctx.framework, index: analysis.index, states, failed, history: ctx.history, knowledge: ctx.knowledge, now });
     },
   };
 

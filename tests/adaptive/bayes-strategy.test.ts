@@ -234,3 +234,46 @@ describe('partix-bayes: behaviour', () => {
     }
   });
 });
+
+describe('partix-bayes: a wrong answer below a right one', () => {
+  const framework = buildFramework(regularCompetence());
+  const skillOf = (tube: string, level: number) => [...framework.skills.values()].find((s) => s.tubeName === tube && s.level === level)!;
+  const answered = (answers: Array<[string, number, boolean]>): AnsweredChallenge[] =>
+    answers.map(([tube, level, ok]) => {
+      const skill = skillOf(tube, level);
+      return { challengeId: skill.challengeIds[0]!, skillId: skill.id, status: ok ? 'ok' : 'ko' };
+    });
+  const concluded = (strategy: BayesStrategy, history: AnsweredChallenge[]) => {
+    const ctx: AssessmentContext = { framework, competenceId: '1.1', history, knowledge: new Map(), random: seededRandom(1) };
+    return new Map(strategy.conclude(ctx, new Date(1e6)).map((e) => [e.skillId, e.status]));
+  };
+
+  it('stays failed when one success above it is all that argues for a slip: the student may know a harder skill and miss an easier one', () => {
+    const history = answered([
+      ['@alpha11', 2, false],
+      ['@alpha11', 3, true],
+      ['@beta11', 3, true],
+      ['@beta11', 4, false],
+      ['@gamma11', 3, true],
+      ['@gamma11', 4, false],
+    ]);
+    const failed = skillOf('@alpha11', 2).id;
+    expect(concluded(createPartixBayes(), history).get(failed)).toBe('invalidated');
+    // The former reading credited it as a slip, which the model finds the likelier story.
+    expect(concluded(createPartixBayes({ outweighFailureAbove: 0 }), history).get(failed)).toBe('validated');
+  });
+
+  it('is still credited as a slip when every other answer says the student is far above it', () => {
+    const history = answered([
+      ['@alpha11', 1, false],
+      ['@alpha11', 4, true],
+      ['@alpha11', 5, true],
+      ['@alpha11', 6, true],
+      ['@beta11', 5, true],
+      ['@beta11', 6, true],
+      ['@gamma11', 5, true],
+      ['@gamma11', 6, true],
+    ]);
+    expect(concluded(createPartixBayes(), history).get(skillOf('@alpha11', 1).id)).toBe('validated');
+  });
+});
