@@ -104,7 +104,8 @@ describe.each([
             references: { conversationReference: async (userId) => ({ ...reference, userId, conversationId: `a:conv-${userId}` }) },
             logger: createLogger('silent'),
             clock: time.clock,
-            settings: { maxAttempts: 3, baseDelayMs: 1000, batchSize: 10, perSecond },
+            // One send at a time per worker: the virtual time moves when each worker has one sleeper.
+            settings: { maxAttempts: 3, baseDelayMs: 1000, batchSize: 10, perSecond, concurrency: 1 },
             sleep: time.sleep,
           });
           if (!(await outbox.counts()).pending) return;
@@ -156,6 +157,48 @@ test('a slot set far ahead by a clock ahead of ours is not waited for; a near on
     expect(await aheadBy(3600_000)).toBe(0);
     expect(await aheadBy(1500)).toBe(1500);
     expect(await aheadBy(-60_000)).toBe(0);
+  } finally {
+    await store.close();
+    await database.drop();
+  }
+});
+
+test('answers that take 300 ms do not slow the pace: several sends are on the wire at once, never more than the concurrency', async () => {
+  const database = await sqliteDatabase();
+  const store = await openStore(database.url);
+  try {
+    const outbox = new Outbox(store.db);
+    const total = 30;
+    const perSecond = 10;
+    for (let i = 0; i < total; i++) await outbox.enqueue({ idempotencyKey: `slow-${i}`, userId: `user-${i}`, kind: 'test', payload: { text: `Message ${i}` }, now: new Date() });
+    const sent: Array<{ at: number; text: string }> = [];
+    let onWire = 0;
+    let mostOnWire = 0;
+    const sender: Sender = {
+      send: async (_reference, payload) => {
+        mostOnWire = Math.max(mostOnWire, ++onWire);
+        sent.push({ at: performance.now(), text: 'text' in payload ? payload.text : '' });
+        await new Promise((ok) => setTimeout(ok, 300));
+        onWire--;
+        return { ok: true };
+      },
+    };
+    const tally = await deliverDue({
+      outbox,
+      sender,
+      references: { conversationReference: async (userId) => ({ ...reference, userId, conversationId: `a:conv-${userId}` }) },
+      logger: createLogger('silent'),
+      clock: () => new Date(),
+      settings: { maxAttempts: 3, baseDelayMs: 1000, batchSize: 100, perSecond, concurrency: 4 },
+    });
+    expect(tally).toEqual({ sent: total, retried: 0, failed: 0, deferred: 0 });
+    expect(sent.map((s) => s.text).sort()).toEqual(Array.from({ length: total }, (_, i) => `Message ${i}`).sort());
+    expect(mostOnWire).toBeGreaterThan(1);
+    expect(mostOnWire).toBeLessThanOrEqual(4);
+    const times = sent.map((s) => s.at);
+    expect(Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length))).toBeLessThanOrEqual(perSecond);
+    // One at a time, 30 answers of 300 ms would take 9 s; at the pace it is 2.9 s (and a little more: the margin).
+    expect(times.at(-1)! - times[0]!).toBeLessThan(1.5 * ((total - 1) * 1000) / perSecond);
   } finally {
     await store.close();
     await database.drop();
