@@ -139,11 +139,28 @@ async function prepareGroup(deps: DeliveryDeps, group: Reachable[], token: strin
   return ready.filter((r) => !busy.has(r.reference.conversationId)).sort((x, y) => x.slot.getTime() - y.slot.getTime());
 }
 
+/** Times a send that woke up late takes a new slot rather than go out with the next ones (then it goes). */
+const LATE_RESERVATIONS = 3;
+
+/**
+ * Waits for the slot. A send woken up more than a gap after it (the process was held up, by a
+ * loaded machine or a long statement) takes a new slot: going at once, it would go out together with
+ * the sends whose slots came meanwhile, over the rate for a moment, and Teams would answer 429.
+ */
+async function awaitSlot(deps: DeliveryDeps, slot: Date, tenantId: string | null): Promise<void> {
+  const gap = tenantGapMs(deps.settings.perSecond);
+  for (let late = 0; ; late++) {
+    const wait = slot.getTime() - deps.clock().getTime();
+    if (wait > 0) await sleepOf(deps)(wait);
+    if (deps.clock().getTime() - slot.getTime() <= gap || late === LATE_RESERVATIONS) return;
+    slot = await deps.outbox.reserveSlot(deps.clock(), gap, tenantId);
+  }
+}
+
 async function send(deps: DeliveryDeps, { message: claimed, reference, slot }: Ready, token: string): Promise<Outcome> {
   const now = () => deps.clock();
   // Before "sending": the wait for the slot must not widen the window in which a crash leaves the row ambiguous.
-  const wait = slot.getTime() - now().getTime();
-  if (wait > 0) await sleepOf(deps)(wait);
+  await awaitSlot(deps, slot, reference.tenantId);
   // Row by row, just before its send: a crash now leaves the messages on the wire ambiguous, not the batch.
   if (!(await deps.outbox.markSending(claimed, token, now()))) return 'lost';
   const message = { ...claimed, attempts: claimed.attempts + 1 };
@@ -177,9 +194,46 @@ export interface DeliveryTally {
   deferred: number;
 }
 
-async function deliverBatch(deps: DeliveryDeps): Promise<{ claimed: number; tally: DeliveryTally }> {
+/**
+ * The sends of one delivery run, across its batches: at most `concurrency` at once. The next batch
+ * is claimed and made ready while the last ones of this batch are on the wire.
+ */
+class InFlight {
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly errors: unknown[] = [];
+  readonly tally: DeliveryTally = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+
+  constructor(readonly concurrency: number) {}
+
+  get failed(): boolean {
+    return this.errors.length > 0;
+  }
+
+  /** Starts the send once a place is free (false: a send failed meanwhile, nothing more starts). */
+  async start(send: () => Promise<Outcome>): Promise<boolean> {
+    while (this.tasks.size >= this.concurrency) await Promise.race(this.tasks);
+    if (this.failed) return false;
+    const task: Promise<void> = send()
+      .then(
+        (outcome) => void (outcome !== 'lost' && this.tally[outcome]++),
+        (error: unknown) => void this.errors.push(error),
+      )
+      .finally(() => this.tasks.delete(task));
+    this.tasks.add(task);
+    return true;
+  }
+
+  /** Waits for every send started, then throws the first error of one, if any. */
+  async drain(): Promise<DeliveryTally> {
+    await Promise.all(this.tasks);
+    if (this.failed) throw this.errors[0];
+    return this.tally;
+  }
+}
+
+/** Claims a batch and starts its sends, group after group: the next group is made ready while this one's wait for their slots. */
+async function deliverBatch(deps: DeliveryDeps, inFlight: InFlight): Promise<number> {
   const { token, messages } = await deps.outbox.claimDue(deps.clock(), deps.settings.batchSize, leaseMs(deps.settings));
-  const tally: DeliveryTally = { sent: 0, retried: 0, failed: 0, deferred: 0 };
   const references = await referencesOf(deps, messages);
   const reachable: Reachable[] = [];
   for (const message of messages) {
@@ -187,26 +241,16 @@ async function deliverBatch(deps: DeliveryDeps): Promise<{ claimed: number; tall
     if (reference) reachable.push({ message, reference });
     else {
       await deps.outbox.markFailed(message.id, { status: null, error: 'no conversation reference: the user never talked to the bot', reason: 'never_opened' }, deps.clock());
-      tally.failed++;
+      inFlight.tally.failed++;
     }
   }
-  const concurrency = deps.settings.concurrency ?? SEND_CONCURRENCY;
-  const inFlight = new Set<Promise<void>>();
-  const errors: unknown[] = [];
-  // Group after group: the next group is made ready while this one's sends wait for their slots.
-  for (let i = 0; i < reachable.length && errors.length === 0; i += concurrency) {
-    for (const ready of await prepareGroup(deps, reachable.slice(i, i + concurrency), token, tally)) {
-      while (inFlight.size >= concurrency) await Promise.race(inFlight);
-      if (errors.length > 0) break;
-      const task: Promise<void> = send(deps, ready, token)
-        .then((outcome) => void (outcome !== 'lost' && tally[outcome]++), (error: unknown) => void errors.push(error))
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
+  const group = inFlight.concurrency;
+  for (let i = 0; i < reachable.length && !inFlight.failed; i += group) {
+    for (const ready of await prepareGroup(deps, reachable.slice(i, i + group), token, inFlight.tally)) {
+      if (!(await inFlight.start(() => send(deps, ready, token)))) break;
     }
   }
-  await Promise.all(inFlight);
-  if (errors.length > 0) throw errors[0];
-  return { claimed: messages.length, tally };
+  return messages.length;
 }
 
 /**
@@ -215,7 +259,9 @@ async function deliverBatch(deps: DeliveryDeps): Promise<{ claimed: number; tall
  * it (counted nowhere).
  */
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryTally> {
-  return (await deliverBatch(deps)).tally;
+  const inFlight = new InFlight(deps.settings.concurrency ?? SEND_CONCURRENCY);
+  await deliverBatch(deps, inFlight);
+  return inFlight.drain();
 }
 
 /**
@@ -224,12 +270,11 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryTally> {
  * enough for a shutdown. `more`: it stopped on time with a full batch, so more may be due.
  */
 export async function deliverWhileDue(deps: DeliveryDeps, forMs: number): Promise<{ tally: DeliveryTally; more: boolean }> {
-  const total: DeliveryTally = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+  const inFlight = new InFlight(deps.settings.concurrency ?? SEND_CONCURRENCY);
   const end = deps.clock().getTime() + forMs;
   for (;;) {
-    const { claimed, tally } = await deliverBatch(deps);
-    for (const key of Object.keys(total) as Array<keyof DeliveryTally>) total[key] += tally[key];
-    if (claimed < deps.settings.batchSize) return { tally: total, more: false };
-    if (deps.clock().getTime() >= end) return { tally: total, more: true };
+    const claimed = await deliverBatch(deps, inFlight);
+    if (inFlight.failed || claimed < deps.settings.batchSize) return { tally: await inFlight.drain(), more: false };
+    if (deps.clock().getTime() >= end) return { tally: await inFlight.drain(), more: true };
   }
 }
