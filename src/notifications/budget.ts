@@ -91,6 +91,11 @@ export async function takeTurnsIfFree({ db, until, now, gapMs }: { db: Kysely<Da
   return busy;
 }
 
+/** Moves a turn's end later, never earlier. */
+export async function extendTurn({ db, name, until }: { db: Kysely<Database>; name: string; until: Date }): Promise<void> {
+  await db.updateTable('outbox_budget').set({ next_slot_at: until.toISOString() }).where('name', '=', name).where('next_slot_at', '<', until.toISOString()).execute();
+}
+
 /** Conversation turns long past hold nothing: their rows go, so that a push to a whole académie leaves no trail. */
 export async function pruneTurns({ db, prefix, before }: { db: Kysely<Database>; prefix: string; before: Date }): Promise<number> {
   const result = await db

@@ -147,20 +147,22 @@ const LATE_RESERVATIONS = 3;
  * loaded machine or a long statement) takes a new slot: going at once, it would go out together with
  * the sends whose slots came meanwhile, over the rate for a moment, and Teams would answer 429.
  */
-async function awaitSlot(deps: DeliveryDeps, slot: Date, tenantId: string | null): Promise<void> {
+async function awaitSlot(deps: DeliveryDeps, slot: Date, reference: ConversationReference): Promise<void> {
   const gap = tenantGapMs(deps.settings.perSecond);
   for (let late = 0; ; late++) {
     const wait = slot.getTime() - deps.clock().getTime();
     if (wait > 0) await sleepOf(deps)(wait);
     if (deps.clock().getTime() - slot.getTime() <= gap || late === LATE_RESERVATIONS) return;
-    slot = await deps.outbox.reserveSlot(deps.clock(), gap, tenantId);
+    slot = await deps.outbox.reserveSlot(deps.clock(), gap, reference.tenantId);
+    // The conversation's next message still comes the whole gap after this one.
+    await deps.outbox.extendTurn(reference.conversationId, new Date(slot.getTime() + (deps.settings.perConversationGapMs ?? PER_CONVERSATION_GAP_MS)));
   }
 }
 
 async function send(deps: DeliveryDeps, { message: claimed, reference, slot }: Ready, token: string): Promise<Outcome> {
   const now = () => deps.clock();
   // Before "sending": the wait for the slot must not widen the window in which a crash leaves the row ambiguous.
-  await awaitSlot(deps, slot, reference.tenantId);
+  await awaitSlot(deps, slot, reference);
   // Row by row, just before its send: a crash now leaves the messages on the wire ambiguous, not the batch.
   if (!(await deps.outbox.markSending(claimed, token, now()))) return 'lost';
   const message = { ...claimed, attempts: claimed.attempts + 1 };

@@ -9,7 +9,7 @@ import { parseJsonColumn, StoredRowError } from '../store/json-column.js';
 import type { Dialect } from '../store/migrations.js';
 import type { Database } from '../store/schema.js';
 import type { OutboxState, OutboxTable } from '../store/schema-schools.js';
-import { pruneTurns, reserveSendSlots, takeTurnsIfFree } from './budget.js';
+import { extendTurn, pruneTurns, reserveSendSlots, takeTurnsIfFree } from './budget.js';
 import { failureOf, type OutboxFailure } from './failures.js';
 import { deliveryCounts, type DeliveryCounts } from './outbox-counts.js';
 
@@ -254,6 +254,11 @@ export class Outbox {
     const named = new Map([...until].map(([conversationId, end]) => [`${CONVERSATION_BUDGET}${conversationId}`, end]));
     const busy = await takeTurnsIfFree({ db: this.db, until: named, now, gapMs });
     return new Map([...busy].map(([name, at]) => [name.slice(CONVERSATION_BUDGET.length), at]));
+  }
+
+  /** Moves the end of a conversation's turn that this worker holds later (its send took a later slot). */
+  async extendTurn(conversationId: string, until: Date): Promise<void> {
+    await extendTurn({ db: this.db, name: `${CONVERSATION_BUDGET}${conversationId}`, until });
   }
 
   /** Forgets conversation turns that ended more than a minute ago. */
