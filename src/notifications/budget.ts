@@ -25,15 +25,18 @@ export class BudgetContentionError extends Error {
   }
 }
 
-/** Reserves the next send slot of the budget `name`, one every `gapMs` for the whole deployment: when this send may go. */
-export async function reserveSendSlot({ db, name, now, gapMs }: { db: Kysely<Database>; name: string; now: Date; gapMs: number }): Promise<Date> {
+/**
+ * Reserves the next `count` send slots of the budget `name`, one every `gapMs` for the whole
+ * deployment, in one guarded update: the first slot (the others follow it `gapMs` apart).
+ */
+export async function reserveSendSlots({ db, name, now, gapMs, count = 1 }: { db: Kysely<Database>; name: string; now: Date; gapMs: number; count?: number }): Promise<Date> {
   const at = now.getTime();
   for (let tries = 0; tries < MAX_TRIES; tries++) {
     const row = await db.selectFrom('outbox_budget').select('next_slot_at').where('name', '=', name).executeTakeFirst();
     if (!row) {
       const first = await db
         .insertInto('outbox_budget')
-        .values({ name, next_slot_at: new Date(at + gapMs).toISOString() })
+        .values({ name, next_slot_at: new Date(at + count * gapMs).toISOString() })
         .onConflict((oc) => oc.column('name').doNothing())
         .executeTakeFirst();
       if (Number(first.numInsertedOrUpdatedRows ?? 0) === 1) return now;
@@ -43,7 +46,7 @@ export async function reserveSendSlot({ db, name, now, gapMs }: { db: Kysely<Dat
     const slot = next > at + aheadLimitMs(gapMs) ? at : Math.max(next, at);
     const moved = await db
       .updateTable('outbox_budget')
-      .set({ next_slot_at: new Date(slot + gapMs).toISOString() })
+      .set({ next_slot_at: new Date(slot + count * gapMs).toISOString() })
       .where('name', '=', name)
       .where('next_slot_at', '=', row.next_slot_at)
       .executeTakeFirst();
@@ -53,29 +56,44 @@ export async function reserveSendSlot({ db, name, now, gapMs }: { db: Kysely<Dat
 }
 
 /**
- * Takes the budget `name`'s turn if it is free now (and holds it `gapMs`): null. Otherwise leaves it
- * and says when it frees up. Deployment-wide like reserveSendSlot, with the same guarded update.
+ * Takes the turns of the budgets in `until` (name → the end of the turn) that are free now, in one
+ * statement: returns those still busy, with when each frees up. Deployment-wide, each turn taken by
+ * one worker only (an upsert guarded on the turn being over).
  */
-export async function takeTurnIfFree({ db, name, now, gapMs }: { db: Kysely<Database>; name: string; now: Date; gapMs: number }): Promise<Date | null> {
+export async function takeTurnsIfFree({ db, until, now, gapMs }: { db: Kysely<Database>; until: Map<string, Date>; now: Date; gapMs: number }): Promise<Map<string, Date>> {
   const at = now.getTime();
-  for (let tries = 0; tries < MAX_TRIES; tries++) {
-    // One statement when the turn is free (the usual case: a push writes once to each student).
+  const busy = new Map<string, Date>();
+  let left = [...until.keys()];
+  for (let tries = 0; tries < MAX_TRIES && left.length > 0; tries++) {
+    // One statement when the turns are free (the usual case: a push writes once to each student).
     const taken = await db
       .insertInto('outbox_budget')
-      .values({ name, next_slot_at: new Date(at + gapMs).toISOString() })
+      .values(left.map((name) => ({ name, next_slot_at: until.get(name)!.toISOString() })))
       .onConflict((oc) =>
         oc
           .column('name')
           .doUpdateSet({ next_slot_at: (eb) => eb.ref('excluded.next_slot_at') })
           .where((eb) => eb.or([eb('outbox_budget.next_slot_at', '<=', now.toISOString()), eb('outbox_budget.next_slot_at', '>', new Date(at + aheadLimitMs(gapMs)).toISOString())])),
       )
-      .executeTakeFirst();
-    if (Number(taken.numInsertedOrUpdatedRows ?? 0) === 1) return null;
-    const row = await db.selectFrom('outbox_budget').select('next_slot_at').where('name', '=', name).executeTakeFirst();
-    // Freed (or removed) between the two statements: try again.
-    if (row && Date.parse(row.next_slot_at) > at) return new Date(row.next_slot_at);
+      .returning('name')
+      .execute();
+    const got = new Set(taken.map((r) => r.name));
+    const others = left.filter((name) => !got.has(name));
+    const rows = others.length > 0 ? await db.selectFrom('outbox_budget').select(['name', 'next_slot_at']).where('name', 'in', others).execute() : [];
+    // Freed (or removed) between the two statements: tried again.
+    left = others.filter((name) => {
+      const row = rows.find((r) => r.name === name);
+      if (row && Date.parse(row.next_slot_at) > at) busy.set(name, new Date(row.next_slot_at));
+      return !busy.has(name);
+    });
   }
-  throw new BudgetContentionError(name);
+  if (left.length > 0) throw new BudgetContentionError(left[0]!);
+  return busy;
+}
+
+/** Moves a turn's end later, never earlier. */
+export async function extendTurn({ db, name, until }: { db: Kysely<Database>; name: string; until: Date }): Promise<void> {
+  await db.updateTable('outbox_budget').set({ next_slot_at: until.toISOString() }).where('name', '=', name).where('next_slot_at', '<', until.toISOString()).execute();
 }
 
 /** Conversation turns long past hold nothing: their rows go, so that a push to a whole académie leaves no trail. */

@@ -27,15 +27,16 @@ export interface Sender {
 export interface DeliveryDeps {
   outbox: Outbox;
   sender: Sender;
-  references: { conversationReference(userId: string): Promise<ConversationReference | null> };
+  /** conversationReferences: a whole batch's in one query, when the store offers it. */
+  references: { conversationReference(userId: string): Promise<ConversationReference | null>; conversationReferences?(userIds: string[]): Promise<Map<string, ConversationReference>> };
   logger: Logger;
   clock: () => Date;
   /**
    * leaseMs: how long a batch is this worker's alone (by default what the batch needs at the pace,
    * twice, and 10 s at least). perConversationGapMs: least time between two sends in one
-   * conversation (default 2000).
+   * conversation (default 2000). concurrency: sends in flight at once (default SEND_CONCURRENCY).
    */
-  settings: { maxAttempts: number; baseDelayMs: number; batchSize: number; perSecond: number; leaseMs?: number; perConversationGapMs?: number };
+  settings: { maxAttempts: number; baseDelayMs: number; batchSize: number; perSecond: number; leaseMs?: number; perConversationGapMs?: number; concurrency?: number };
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -69,40 +70,100 @@ export function leaseMs(settings: DeliveryDeps['settings']): number {
   return settings.leaseMs ?? Math.max(MIN_LEASE_MS, Math.ceil((2 * settings.batchSize * 1000) / settings.perSecond));
 }
 
-/** Waits for this send's slot in its tenant's budget: the pace holds however many workers send. */
-async function awaitSlot(deps: DeliveryDeps, tenantId: string | null): Promise<void> {
+type Outcome = 'sent' | 'retried' | 'failed' | 'lost';
+
+/** A claimed message ready to go: its conversation's turn taken, its tenant slot reserved. */
+type Ready = { message: OutboxMessage; reference: ConversationReference; slot: Date };
+type Reachable = Omit<Ready, 'slot'>;
+
+/**
+ * The pace keeps this much under the rate: between a slot and the message's arrival at Teams lie a
+ * database write and the request, whose times vary; at exactly the rate, a message arriving a
+ * little later than the one 50 sends before would make 50 in one second, and Teams answers 429.
+ */
+export const PACE_MARGIN = 0.96;
+
+/** Gap between two slots of a tenant's budget, for `perSecond` sends per second at most. */
+export const tenantGapMs = (perSecond: number) => 1000 / (perSecond * PACE_MARGIN);
+
+/**
+ * Sends in flight at once in one worker, each to its own conversation, each started at its own
+ * slot (not after the previous one's answer): a slow answer from Teams does not slow the pace. A
+ * crash leaves at most this many rows ambiguous ("sending"), one per send on the wire.
+ */
+export const SEND_CONCURRENCY = 8;
+
+const sleepOf = (deps: DeliveryDeps) => deps.sleep ?? ((ms: number) => new Promise<void>((ok) => setTimeout(ok, ms)));
+
+async function referencesOf(deps: DeliveryDeps, messages: OutboxMessage[]): Promise<Map<string, ConversationReference>> {
+  const userIds = [...new Set(messages.map((m) => m.userId))];
+  if (deps.references.conversationReferences) return deps.references.conversationReferences(userIds);
+  const found = new Map<string, ConversationReference>();
+  for (const userId of userIds) {
+    const reference = await deps.references.conversationReference(userId);
+    if (reference) found.set(userId, reference);
+  }
+  return found;
+}
+
+/**
+ * Makes a group of messages ready in a few statements whatever its size: slots reserved per tenant
+ * in one guarded update each, then every conversation's turn (until its slot plus the gap) in one
+ * upsert. A conversation already in this group, or whose turn is not over, has its message put back
+ * until its next turn, and the worker moves on.
+ */
+async function prepareGroup(deps: DeliveryDeps, group: Reachable[], token: string, tally: DeliveryTally): Promise<Ready[]> {
   const now = deps.clock();
-  const slot = await deps.outbox.reserveSlot(now, 1000 / deps.settings.perSecond, tenantId);
-  const wait = slot.getTime() - now.getTime();
-  if (wait > 0) await (deps.sleep ?? ((ms: number) => new Promise<void>((ok) => setTimeout(ok, ms))))(wait);
+  const conversationGap = deps.settings.perConversationGapMs ?? PER_CONVERSATION_GAP_MS;
+  const firsts = new Map<string, Reachable>();
+  const again: Reachable[] = [];
+  for (const one of group) {
+    if (firsts.has(one.reference.conversationId)) again.push(one);
+    else firsts.set(one.reference.conversationId, one);
+  }
+  const byTenant = new Map<string | null, Reachable[]>();
+  for (const one of firsts.values()) byTenant.set(one.reference.tenantId, [...(byTenant.get(one.reference.tenantId) ?? []), one]);
+  const ready: Ready[] = [];
+  const gap = tenantGapMs(deps.settings.perSecond);
+  for (const [tenantId, ones] of byTenant) {
+    const first = (await deps.outbox.reserveSlot(now, gap, tenantId, ones.length)).getTime();
+    ones.forEach((one, i) => ready.push({ ...one, slot: new Date(first + i * gap) }));
+  }
+  const until = new Map(ready.map((one) => [one.reference.conversationId, new Date(one.slot.getTime() + conversationGap)]));
+  const busy = await deps.outbox.conversationTurns(until, now, conversationGap);
+  for (const one of [...ready.filter((r) => busy.has(r.reference.conversationId)), ...again]) {
+    const conversation = one.reference.conversationId;
+    await deps.outbox.postpone(one.message.id, token, busy.get(conversation) ?? until.get(conversation)!, deps.clock());
+    tally.deferred++;
+  }
+  return ready.filter((r) => !busy.has(r.reference.conversationId)).sort((x, y) => x.slot.getTime() - y.slot.getTime());
 }
 
-type Outcome = 'sent' | 'retried' | 'failed' | 'deferred' | 'lost';
+/** Times a send that woke up late takes a new slot rather than go out with the next ones (then it goes). */
+const LATE_RESERVATIONS = 3;
 
-/** A claimed message ready to go (its conversation's turn taken, its tenant slot come), or what became of it instead. */
-type Prepared = { go: true; message: OutboxMessage; reference: ConversationReference } | { go: false; outcome: Outcome };
-
-async function prepare(deps: DeliveryDeps, claimed: OutboxMessage, token: string): Promise<Prepared> {
-  const now = () => deps.clock();
-  const reference = await deps.references.conversationReference(claimed.userId);
-  if (!reference) {
-    await deps.outbox.markFailed(claimed.id, { status: null, error: 'no conversation reference: the user never talked to the bot', reason: 'never_opened' }, now());
-    return { go: false, outcome: 'failed' };
+/**
+ * Waits for the slot. A send woken up more than a gap after it (the process was held up, by a
+ * loaded machine or a long statement) takes a new slot: going at once, it would go out together with
+ * the sends whose slots came meanwhile, over the rate for a moment, and Teams would answer 429.
+ */
+async function awaitSlot(deps: DeliveryDeps, slot: Date, reference: ConversationReference): Promise<void> {
+  const gap = tenantGapMs(deps.settings.perSecond);
+  for (let late = 0; ; late++) {
+    const wait = slot.getTime() - deps.clock().getTime();
+    if (wait > 0) await sleepOf(deps)(wait);
+    if (deps.clock().getTime() - slot.getTime() <= gap || late === LATE_RESERVATIONS) return;
+    slot = await deps.outbox.reserveSlot(deps.clock(), gap, reference.tenantId);
+    // The conversation's next message still comes the whole gap after this one.
+    await deps.outbox.extendTurn(reference.conversationId, new Date(slot.getTime() + (deps.settings.perConversationGapMs ?? PER_CONVERSATION_GAP_MS)));
   }
-  // A conversation that had a message a moment ago: this one goes at its next turn, and the worker moves on.
-  const busyUntil = await deps.outbox.conversationTurn(reference.conversationId, now(), deps.settings.perConversationGapMs ?? PER_CONVERSATION_GAP_MS);
-  if (busyUntil) {
-    await deps.outbox.postpone(claimed.id, token, busyUntil, now());
-    return { go: false, outcome: 'deferred' };
-  }
-  // Before "sending": the wait for a slot must not widen the window in which a crash leaves the row ambiguous.
-  await awaitSlot(deps, reference.tenantId);
-  return { go: true, message: claimed, reference };
 }
 
-async function send(deps: DeliveryDeps, { message: claimed, reference }: Extract<Prepared, { go: true }>, token: string): Promise<Outcome> {
+async function send(deps: DeliveryDeps, { message: claimed, reference, slot }: Ready, token: string): Promise<Outcome> {
   const now = () => deps.clock();
-  // Row by row, just before its send: a crash now leaves this one message ambiguous, not the batch.
+  // Before "sending": the wait for the slot must not widen the window in which a crash leaves the row ambiguous.
+  await awaitSlot(deps, slot, reference);
+  // Row by row, just before its send: a crash now leaves the messages on the wire ambiguous, not the batch.
   if (!(await deps.outbox.markSending(claimed, token, now()))) return 'lost';
   const message = { ...claimed, attempts: claimed.attempts + 1 };
   let result: SendResult;
@@ -135,15 +196,63 @@ export interface DeliveryTally {
   deferred: number;
 }
 
-async function deliverBatch(deps: DeliveryDeps): Promise<{ claimed: number; tally: DeliveryTally }> {
-  const { token, messages } = await deps.outbox.claimDue(deps.clock(), deps.settings.batchSize, leaseMs(deps.settings));
-  const tally: DeliveryTally = { sent: 0, retried: 0, failed: 0, deferred: 0 };
-  for (const message of messages) {
-    const ready = await prepare(deps, message, token);
-    const outcome = ready.go ? await send(deps, ready, token) : ready.outcome;
-    if (outcome !== 'lost') tally[outcome]++;
+/**
+ * The sends of one delivery run, across its batches: at most `concurrency` at once. The next batch
+ * is claimed and made ready while the last ones of this batch are on the wire.
+ */
+class InFlight {
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly errors: unknown[] = [];
+  readonly tally: DeliveryTally = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+
+  constructor(readonly concurrency: number) {}
+
+  get failed(): boolean {
+    return this.errors.length > 0;
   }
-  return { claimed: messages.length, tally };
+
+  /** Starts the send once a place is free (false: a send failed meanwhile, nothing more starts). */
+  async start(send: () => Promise<Outcome>): Promise<boolean> {
+    while (this.tasks.size >= this.concurrency) await Promise.race(this.tasks);
+    if (this.failed) return false;
+    const task: Promise<void> = send()
+      .then(
+        (outcome) => void (outcome !== 'lost' && this.tally[outcome]++),
+        (error: unknown) => void this.errors.push(error),
+      )
+      .finally(() => this.tasks.delete(task));
+    this.tasks.add(task);
+    return true;
+  }
+
+  /** Waits for every send started, then throws the first error of one, if any. */
+  async drain(): Promise<DeliveryTally> {
+    await Promise.all(this.tasks);
+    if (this.failed) throw this.errors[0];
+    return this.tally;
+  }
+}
+
+/** Claims a batch and starts its sends, group after group: the next group is made ready while this one's wait for their slots. */
+async function deliverBatch(deps: DeliveryDeps, inFlight: InFlight): Promise<number> {
+  const { token, messages } = await deps.outbox.claimDue(deps.clock(), deps.settings.batchSize, leaseMs(deps.settings));
+  const references = await referencesOf(deps, messages);
+  const reachable: Reachable[] = [];
+  for (const message of messages) {
+    const reference = references.get(message.userId);
+    if (reference) reachable.push({ message, reference });
+    else {
+      await deps.outbox.markFailed(message.id, { status: null, error: 'no conversation reference: the user never talked to the bot', reason: 'never_opened' }, deps.clock());
+      inFlight.tally.failed++;
+    }
+  }
+  const group = inFlight.concurrency;
+  for (let i = 0; i < reachable.length && !inFlight.failed; i += group) {
+    for (const ready of await prepareGroup(deps, reachable.slice(i, i + group), token, inFlight.tally)) {
+      if (!(await inFlight.start(() => send(deps, ready, token)))) break;
+    }
+  }
+  return messages.length;
 }
 
 /**
@@ -152,7 +261,9 @@ async function deliverBatch(deps: DeliveryDeps): Promise<{ claimed: number; tall
  * it (counted nowhere).
  */
 export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryTally> {
-  return (await deliverBatch(deps)).tally;
+  const inFlight = new InFlight(deps.settings.concurrency ?? SEND_CONCURRENCY);
+  await deliverBatch(deps, inFlight);
+  return inFlight.drain();
 }
 
 /**
@@ -161,12 +272,11 @@ export async function deliverDue(deps: DeliveryDeps): Promise<DeliveryTally> {
  * enough for a shutdown. `more`: it stopped on time with a full batch, so more may be due.
  */
 export async function deliverWhileDue(deps: DeliveryDeps, forMs: number): Promise<{ tally: DeliveryTally; more: boolean }> {
-  const total: DeliveryTally = { sent: 0, retried: 0, failed: 0, deferred: 0 };
+  const inFlight = new InFlight(deps.settings.concurrency ?? SEND_CONCURRENCY);
   const end = deps.clock().getTime() + forMs;
   for (;;) {
-    const { claimed, tally } = await deliverBatch(deps);
-    for (const key of Object.keys(total) as Array<keyof DeliveryTally>) total[key] += tally[key];
-    if (claimed < deps.settings.batchSize) return { tally: total, more: false };
-    if (deps.clock().getTime() >= end) return { tally: total, more: true };
+    const claimed = await deliverBatch(deps, inFlight);
+    if (inFlight.failed || claimed < deps.settings.batchSize) return { tally: await inFlight.drain(), more: false };
+    if (deps.clock().getTime() >= end) return { tally: await inFlight.drain(), more: true };
   }
 }

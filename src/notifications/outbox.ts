@@ -9,7 +9,7 @@ import { parseJsonColumn, StoredRowError } from '../store/json-column.js';
 import type { Dialect } from '../store/migrations.js';
 import type { Database } from '../store/schema.js';
 import type { OutboxState, OutboxTable } from '../store/schema-schools.js';
-import { pruneTurns, reserveSendSlot, takeTurnIfFree } from './budget.js';
+import { extendTurn, pruneTurns, reserveSendSlots, takeTurnsIfFree } from './budget.js';
 import { failureOf, type OutboxFailure } from './failures.js';
 import { deliveryCounts, type DeliveryCounts } from './outbox-counts.js';
 
@@ -238,15 +238,27 @@ export class Outbox {
 
   /**
    * The moment this worker's next send to `tenantId` may go, at one send every `gapMs` across every
-   * worker of the deployment: Teams counts an app's requests per tenant.
+   * worker of the deployment: Teams counts an app's requests per tenant. `count` slots at once: the
+   * first is returned, the others follow it `gapMs` apart.
    */
-  async reserveSlot(now: Date, gapMs: number, tenantId: string | null = null): Promise<Date> {
-    return reserveSendSlot({ db: this.db, name: tenantId ? `${TENANT_BUDGET}:${tenantId}` : TENANT_BUDGET, now, gapMs });
+  async reserveSlot(now: Date, gapMs: number, tenantId: string | null = null, count = 1): Promise<Date> {
+    return reserveSendSlots({ db: this.db, name: tenantId ? `${TENANT_BUDGET}:${tenantId}` : TENANT_BUDGET, now, gapMs, count });
   }
 
-  /** Takes the conversation's turn for a send now (null), or tells when it is free: at most one send per `gapMs` in a conversation. */
-  async conversationTurn(conversationId: string, now: Date, gapMs: number): Promise<Date | null> {
-    return takeTurnIfFree({ db: this.db, name: `${CONVERSATION_BUDGET}${conversationId}`, now, gapMs });
+  /**
+   * Takes the turns of the conversations in `until` (conversation → the end of its turn: its send's
+   * slot plus the least gap) that are free now, in one statement; returns the busy ones with when
+   * each frees up. At most one send per gap in a conversation, whichever worker sends.
+   */
+  async conversationTurns(until: Map<string, Date>, now: Date, gapMs: number): Promise<Map<string, Date>> {
+    const named = new Map([...until].map(([conversationId, end]) => [`${CONVERSATION_BUDGET}${conversationId}`, end]));
+    const busy = await takeTurnsIfFree({ db: this.db, until: named, now, gapMs });
+    return new Map([...busy].map(([name, at]) => [name.slice(CONVERSATION_BUDGET.length), at]));
+  }
+
+  /** Moves the end of a conversation's turn that this worker holds later (its send took a later slot). */
+  async extendTurn(conversationId: string, until: Date): Promise<void> {
+    await extendTurn({ db: this.db, name: `${CONVERSATION_BUDGET}${conversationId}`, until });
   }
 
   /** Forgets conversation turns that ended more than a minute ago. */

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isLang, type Lang } from '../i18n/lang.js';
-import type { Database, UsersTable } from '../store/schema.js';
+import type { ConversationRefsTable, Database, UsersTable } from '../store/schema.js';
 import { userStatements } from './user-store.js';
 import { conversationReferenceSchema, type ConversationReference } from './conversation-reference.js';
 
@@ -130,6 +130,25 @@ export class UserRepository {
     const row = await this.q.reference.first(this.db, { userId });
     return row ? referenceOf(row) : null;
   }
+
+  /** The references of several users in one query (a delivery batch): those who have none are left out. */
+  async conversationReferences(userIds: string[]): Promise<Map<string, ConversationReference>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('conversation_refs').selectAll().where('user_id', 'in', userIds).execute();
+    return new Map(rows.map((row) => [row.user_id, referenceOf(row)]));
+  }
+}
+
+function referenceOf(row: ConversationRefsTable): ConversationReference {
+  return conversationReferenceSchema.parse({
+    serviceUrl: row.service_url,
+    channelId: row.channel_id,
+    tenantId: row.tenant_id,
+    userId: row.teams_user_id,
+    conversationId: row.conversation_id,
+    botId: row.bot_id,
+    botName: row.bot_name,
+  });
 }
 
 type StoredReference = { service_url: string; channel_id: string | null; tenant_id: string | null; teams_user_id: string | null; conversation_id: string | null; bot_id: string | null; bot_name: string | null };

@@ -104,7 +104,8 @@ describe.each([
             references: { conversationReference: async (userId) => ({ ...reference, userId, conversationId: `a:conv-${userId}` }) },
             logger: createLogger('silent'),
             clock: time.clock,
-            settings: { maxAttempts: 3, baseDelayMs: 1000, batchSize: 10, perSecond },
+            // One send at a time per worker: the virtual time moves when each worker has one sleeper.
+            settings: { maxAttempts: 3, baseDelayMs: 1000, batchSize: 10, perSecond, concurrency: 1 },
             sleep: time.sleep,
           });
           if (!(await outbox.counts()).pending) return;
@@ -160,4 +161,106 @@ test('a slot set far ahead by a clock ahead of ours is not waited for; a near on
     await store.close();
     await database.drop();
   }
+});
+
+/** One worker on a SQLite file delivers `total` messages, one per user, at `perSecond` with `concurrency` sends at once: its tally, and the texts and times of the sends. */
+async function soloDelivery({ total, perSecond, concurrency, clock, sleep, onSend }: { total: number; perSecond: number; concurrency: number; clock: () => Date; sleep?: (ms: number) => Promise<void>; onSend?: () => Promise<void> }) {
+  const database = await sqliteDatabase();
+  const store = await openStore(database.url);
+  try {
+    const outbox = new Outbox(store.db);
+    for (let i = 0; i < total; i++) await outbox.enqueue({ idempotencyKey: `solo-${i}`, userId: `user-${i}`, kind: 'test', payload: { text: `Message ${i}` }, now: clock() });
+    const sent: Array<{ at: number; text: string }> = [];
+    const sender: Sender = {
+      send: async (_reference, payload) => {
+        sent.push({ at: clock().getTime(), text: 'text' in payload ? payload.text : '' });
+        await onSend?.();
+        return { ok: true };
+      },
+    };
+    const tally = await deliverDue({
+      outbox,
+      sender,
+      references: { conversationReference: async (userId) => ({ ...reference, userId, conversationId: `a:conv-${userId}` }) },
+      logger: createLogger('silent'),
+      clock,
+      settings: { maxAttempts: 3, baseDelayMs: 1000, batchSize: 100, perSecond, concurrency },
+      ...(sleep ? { sleep } : {}),
+    });
+    return { tally, texts: sent.map((s) => s.text).sort(), times: sent.map((s) => s.at).sort((x, y) => x - y) };
+  } finally {
+    await store.close();
+    await database.drop();
+  }
+}
+
+const messages = (total: number) => Array.from({ length: total }, (_, i) => `Message ${i}`).sort();
+const busiestSecond = (times: number[]) => Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
+
+test('answers that take 300 ms do not slow the pace: several sends are on the wire at once, never more than the concurrency', async () => {
+  let onWire = 0;
+  let mostOnWire = 0;
+  const onSend = async () => {
+    mostOnWire = Math.max(mostOnWire, ++onWire);
+    await new Promise((ok) => setTimeout(ok, 300));
+    onWire--;
+  };
+  const { tally, texts, times } = await soloDelivery({ total: 30, perSecond: 10, concurrency: 4, clock: () => new Date(), onSend });
+  expect(tally).toEqual({ sent: 30, retried: 0, failed: 0, deferred: 0 });
+  expect(texts).toEqual(messages(30));
+  expect(mostOnWire).toBeGreaterThan(1);
+  expect(mostOnWire).toBeLessThanOrEqual(4);
+  expect(busiestSecond(times)).toBeLessThanOrEqual(10);
+  // One at a time, 30 answers of 300 ms would take 9 s; at the pace it is 2.9 s (and a little more: the margin).
+  expect(times.at(-1)! - times[0]!).toBeLessThan(1.5 * 2900);
+});
+
+/**
+ * Virtual time for one worker with several sends waiting at once: it moves to the earliest wake-up
+ * once nothing else can run (better-sqlite3 answers at once, so a macrotask later everything
+ * runnable has run). Once, at `stallAt`, it jumps `stallMs` further: the process was held up.
+ */
+class StallingTime {
+  private ms = Date.parse('2026-03-02T09:00:00Z');
+  private readonly start = this.ms;
+  private sleepers: Array<{ at: number; wake: () => void }> = [];
+  private scheduled = false;
+  private stalled = false;
+  constructor(
+    private readonly stallAt: number,
+    private readonly stallMs: number,
+  ) {}
+  clock = () => new Date(this.ms);
+  sleep = (ms: number) =>
+    new Promise<void>((wake) => {
+      this.sleepers.push({ at: this.ms + ms, wake });
+      this.schedule();
+    });
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.sleepers.length === 0) return;
+      this.sleepers.sort((x, y) => x.at - y.at);
+      const next = this.sleepers.shift()!;
+      this.ms = Math.max(this.ms, next.at);
+      if (!this.stalled && this.ms - this.start >= this.stallAt) {
+        this.stalled = true;
+        this.ms += this.stallMs;
+      }
+      next.wake();
+      this.schedule();
+    });
+  }
+}
+
+test('after the process was held up, the sends whose slots went by take new ones: no burst over the rate', async () => {
+  const time = new StallingTime(2000, 600);
+  const { tally, texts, times } = await soloDelivery({ total: 40, perSecond: 10, concurrency: 4, clock: time.clock, sleep: time.sleep });
+  expect(tally).toEqual({ sent: 40, retried: 0, failed: 0, deferred: 0 });
+  expect(texts).toEqual(messages(40));
+  expect(busiestSecond(times)).toBeLessThanOrEqual(10);
+  // The stall is lost, nothing more: 39 gaps at the pace (and its margin), plus 600 ms, and a little.
+  expect(times.at(-1)! - times[0]!).toBeLessThan((39 * 100) / 0.96 + 600 + 500);
 });
