@@ -35,11 +35,12 @@ interface Pipeline {
 }
 
 /**
- * A turn's replies wait on the serviceUrl (an invoke's answer goes back only when the turn ends): no
- * client retries (up to 12 s on a dead serviceUrl), a timeout per call, and once the connector did
- * not answer, the turn's other calls fail at once instead of waiting again.
+ * A turn's replies wait on the serviceUrl (an invoke's answer goes back only when the turn ends), and
+ * a proactive send holds a delivery slot: no client retries (up to 12 s on a dead serviceUrl; the
+ * outbox schedules its own), a timeout per call, and once the connector did not answer, the other
+ * calls of that turn fail at once instead of waiting again. One connector client per turn or send.
  */
-function boundReplies(connectorClient: unknown, timeoutMs: number) {
+export function boundReplies(connectorClient: unknown, timeoutMs: number) {
   const pipeline = (connectorClient as { client?: { pipeline?: Pipeline } } | undefined)?.client?.pipeline;
   if (!pipeline) return;
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });

@@ -12,7 +12,7 @@ import { createSender } from './proactive.js';
 export function createEchoEndpoint(config: Config, logger: Logger): ChatEndpoint {
   const adapter = createAdapter(config, logger);
   return {
-    sender: createSender(createAdapter(config, logger, { quiet: true }), config.MicrosoftAppId),
+    sender: createSender(createAdapter(config, logger, { quiet: true }), config.MicrosoftAppId, config.CONNECTOR_TIMEOUT_MS),
     handle: (req, res) =>
       adapter.process(req, res, async (context) => {
         const a = context.activity;

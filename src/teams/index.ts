@@ -33,7 +33,7 @@ export function createChatEndpoint(config: Config, deps: BotDeps): ChatEndpoint 
   const adapter = createAdapter(config, logger, { replyTimeoutMs: config.CONNECTOR_TIMEOUT_MS });
   const bot = new PartixBot(deps);
   return {
-    sender: createSender(createAdapter(config, logger, { quiet: true }), config.MicrosoftAppId),
+    sender: createSender(createAdapter(config, logger, { quiet: true }), config.MicrosoftAppId, config.CONNECTOR_TIMEOUT_MS),
     async handle(req, res) {
       const body = await readJsonBody({ req, limits: BODY_LIMITS });
       if (!body.ok) return refuse({ res, status: body.status, reason: body.reason, logger });

@@ -1,6 +1,7 @@
 /** Sends an outbox message to a user first, through the CloudAdapter and their stored conversation reference. */
 import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference as BotReference } from 'botbuilder';
 import { keepUnitsWithNumbers } from '../i18n/spaces.js';
+import { boundReplies } from './adapter.js';
 import type { OutboxPayload } from '../notifications/outbox.js';
 import type { SendResult, Sender } from '../notifications/delivery.js';
 import type { ConversationReference } from '../users/conversation-reference.js';
@@ -31,23 +32,17 @@ function retryAfter(error: HttpishError): number | undefined {
 }
 
 /**
- * The connector client retries by itself (429 after Retry-After, 5xx with backoff), holding the
- * delivery worker for seconds per message; the outbox schedules its own retries instead. Its option
- * to turn retries off is not wired through (botbuilder 4.23), so the policy is removed by name.
+ * A send that the connector never answers would hold its delivery slot, and the delivery job, for
+ * ever: each call is bounded by `timeoutMs` (a timeout is an outcome unknown: never sent again).
  */
-function withoutClientRetries(connectorClient: unknown) {
-  const pipeline = (connectorClient as { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } } | undefined)?.client?.pipeline;
-  pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-}
-
-export function createSender(adapter: CloudAdapter, appId: string): Sender {
+export function createSender(adapter: CloudAdapter, appId: string, timeoutMs: number): Sender {
   return {
     async send(reference: ConversationReference, payload: OutboxPayload): Promise<SendResult> {
       try {
         // The adapter hands errors thrown in the turn to onTurnError: catch them here instead.
         let failure: unknown = null;
         await adapter.continueConversationAsync(appId, toBotReference(reference), async (context) => {
-          withoutClientRetries(context.turnState.get(adapter.ConnectorClientKey));
+          boundReplies(context.turnState.get(adapter.ConnectorClientKey), timeoutMs);
           try {
             await context.sendActivity(
               'card' in payload

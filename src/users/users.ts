@@ -139,18 +139,6 @@ export class UserRepository {
   }
 }
 
-function referenceOf(row: ConversationRefsTable): ConversationReference {
-  return conversationReferenceSchema.parse({
-    serviceUrl: row.service_url,
-    channelId: row.channel_id,
-    tenantId: row.tenant_id,
-    userId: row.teams_user_id,
-    conversationId: row.conversation_id,
-    botId: row.bot_id,
-    botName: row.bot_name,
-  });
-}
-
 type StoredReference = { service_url: string; channel_id: string | null; tenant_id: string | null; teams_user_id: string | null; conversation_id: string | null; bot_id: string | null; bot_name: string | null };
 
 function referenceOf(row: StoredReference): ConversationReference {

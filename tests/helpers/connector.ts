@@ -40,6 +40,8 @@ export class ConnectorStub {
   readonly failFor = new Map<string, Array<number | { status: number; retryAfter: string | null }>>();
   /** Every request received, failed ones included. */
   requests = 0;
+  /** How many of the next sends get no answer at all (a connector that hangs; freed at stop). */
+  holdNext = 0;
   /** Personal chats the bot asked Teams to create (POST /v3/conversations), with whom. */
   readonly conversationsCreated: Array<{ memberId: string; tenantId: string | null }> = [];
   /** Answer 403 to a creation, as Teams does when the app is not installed for the user. */
@@ -60,8 +62,12 @@ export class ConnectorStub {
           return reply(res, 201, { id: `a:conv-${memberId}` });
         }
         const target = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
-        const forced = (target && this.failFor.get(decodeURIComponent(target[1]!))?.shift()) || this.failNext.shift();
         this.requests++;
+        if (target && this.holdNext > 0) {
+          this.holdNext--;
+          return;
+        }
+        const forced = (target && this.failFor.get(decodeURIComponent(target[1]!))?.shift()) || this.failNext.shift();
         if (forced) {
           const { status, retryAfter } = typeof forced === 'number' ? { status: forced, retryAfter: forced === 429 ? '1' : null } : forced;
           if (retryAfter !== null) res.setHeader('retry-after', retryAfter);

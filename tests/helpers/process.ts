@@ -10,7 +10,11 @@ import { removeTempDir } from './temp.js';
 export interface RunningBot {
   child: ChildProcess;
   url: string;
+  /** The last 16 KiB the bot wrote on stderr (read as it comes: an unread pipe that fills up blocks the bot). */
+  stderrTail: () => string;
 }
+
+const STDERR_TAIL = 16 * 1024;
 
 /** Resolves when the child has exited, sending it `signal` first if it is still running. */
 export function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
@@ -46,11 +50,18 @@ export class BotProcesses {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.children.push(child);
+    // Writes to a pipe are synchronous on Linux: once its 64 KiB buffer is full and nobody reads it,
+    // the bot's event loop stops (no turn, no delivery). Read it, and keep its end for diagnosis.
+    let tail = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      tail = (tail + chunk).slice(-STDERR_TAIL);
+    });
     const url = `http://127.0.0.1:${port}`;
     // A minute: on a loaded machine, tsx compiling the sources at start can take 20 s and more.
     for (let i = 0; i < 600; i++) {
       try {
-        if ((await fetch(`${url}/health`)).ok) return { child, url };
+        if ((await fetch(`${url}/health`)).ok) return { child, url, stderrTail: () => tail };
       } catch {
         // not listening yet
       }

@@ -155,3 +155,24 @@ test('a text sent first keeps a number with its unit on one line, as replies do 
   await deliverOutbox(bot);
   expect(bot.connector.drain('a:conv-29:reader').sent.map((a) => a.text)).toEqual(['Le lien est valable 72\u00a0h ; score : 80\u00a0pix']);
 });
+
+test('a connector that never answers holds a send for CONNECTOR_TIMEOUT_MS, not for ever: recorded as unknown, not sent again, and the next message goes', async () => {
+  const slow = await startTestBot({ CONNECTOR_TIMEOUT_MS: '400' });
+  try {
+    await new Student(slow, '29:waiting').install();
+    slow.connector.drain('a:conv-29:waiting');
+    const id = (await slow.app.users.identify({ teamsUserId: '29:waiting' }, slow.clock.now)).user.id;
+    await slow.app.outbox.enqueue({ idempotencyKey: 'held', userId: id, kind: 'test', payload: { text: 'Premier' }, now: slow.clock.now });
+    slow.connector.holdNext = 1;
+    const started = Date.now();
+    expect(await deliverOutbox(slow)).toMatchObject({ sent: 0, failed: 1 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await slow.app.outbox.byKey('held')).toMatchObject({ state: 'failed', failure: 'outcome_unknown' });
+    await slow.app.outbox.enqueue({ idempotencyKey: 'next', userId: id, kind: 'test', payload: { text: 'Suivant' }, now: slow.clock.now });
+    slow.clock.advanceSeconds(2);
+    expect(await deliverOutbox(slow)).toMatchObject({ sent: 1 });
+    expect(slow.connector.drain('a:conv-29:waiting').sent.map((a) => a.text)).toEqual(['Suivant']);
+  } finally {
+    await slow.close();
+  }
+});
