@@ -48,8 +48,17 @@ async function run(label: string, url: string, instances: number, dir: string, c
       last = connector.accepted;
       if (still > 120) break;
     }
+    if (still > 120) {
+      console.log(`  nothing moved for a minute: the bots' last words on stderr:`);
+      for (const bot of running) console.log(bot.stderrTail().split('\n').slice(-20).join('\n'));
+    }
     for (const bot of running) await exited(bot.child, 'SIGTERM');
     const { sent, lost, duplicated } = connector.tally(keys);
+    if (lost > 0) {
+      // What the rows say of the messages that did not arrive (a failure keeps its reason and error).
+      const failed = await store.db.selectFrom('outbox').select(['idempotency_key', 'state', 'failure_reason', 'last_status', 'last_error']).where('state', '!=', 'sent').limit(10).execute();
+      console.log('  not sent:', JSON.stringify(failed));
+    }
     const span = (connector.lastAt! - connector.firstAt!) / 1000;
     const rate = (connector.accepted - 1) / span;
     const wall = (performance.now() - started) / 1000;
