@@ -50,6 +50,9 @@ export const errorsFr = {
   CertificationChallengeNotPendingError: () => 'Cette question n’est plus en attente : voici où en est votre test.',
 } satisfies Record<string, (p: ErrorParams) => string>;
 
+/** "salle 12" from "12", and "Salle 12" or "CDI" kept as typed: a room already named says its own word. */
+const roomFr = (room: string) => (/^\d/.test(room.trim()) ? `salle ${room}` : room);
+const roomEn = (room: string) => (/^\d/.test(room.trim()) ? `room ${room}` : room);
 const FIELDS_FR: Record<string, string> = { site: 'site', room: 'salle', date: 'date', time: 'heure', examiners: 'surveillant·es', description: 'description' };
 const FIELDS_EN: Record<string, string> = { site: 'site', room: 'room', date: 'date', time: 'time', examiners: 'examiners', description: 'description' };
 const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
@@ -139,7 +142,7 @@ const fr = {
   session: {
     title: (date: string, time: string) => `Session du ${date} à ${time}`,
     place: 'Lieu',
-    placeValue: (site: string, room: string) => `${site}, salle ${room}`,
+    placeValue: (site: string, room: string) => `${site}, ${roomFr(room)}`,
     examiners: 'Surveillant·es',
     code: 'Code d’accès',
     state: 'État',
@@ -189,8 +192,8 @@ const fr = {
   },
   stopped: 'C’est noté : plus aucun rappel de certification. Tapez « start rappels » pour les retrouver.',
   restarted: 'Les rappels de certification sont de nouveau actifs. « stop rappels » les arrête.',
-  reminderWeek: (date: string, time: string, site: string, room: string) => `Rappel : votre session de certification a lieu le ${date} à ${time}, ${site}, salle ${room}.`,
-  reminderEve: (date: string, time: string, site: string, room: string) => `C’est bientôt : certification le ${date} à ${time}, ${site}, salle ${room}. Le code d’accès vous sera donné sur place.`,
+  reminderWeek: (date: string, time: string, site: string, room: string) => `Rappel : votre session de certification a lieu le ${date} à ${time}, ${site}, ${roomFr(room)}.`,
+  reminderEve: (date: string, time: string, site: string, room: string) => `C’est bientôt : certification le ${date} à ${time}, ${site}, ${roomFr(room)}. Le code d’accès vous sera donné sur place.`,
   reminderNudge: (list: string) => `Pour être certifiable, il vous faut le niveau 1 dans 5 compétences. À travailler cette semaine : ${list}.`,
   reminderDigest: (school: string) => `Certification · ${school} · la semaine :`,
   digestEligible: (division: string, eligible: number, total: number) => `${division} : ${eligible}/${total} ${pluralFr(eligible, 'certifiable', 'certifiables')}`,
@@ -244,7 +247,7 @@ const en: typeof fr = {
   session: {
     title: (date, time) => `Session of ${date} at ${time}`,
     place: 'Place',
-    placeValue: (site, room) => `${site}, room ${room}`,
+    placeValue: (site, room) => `${site}, ${roomEn(room)}`,
     examiners: 'Examiners',
     code: 'Access code',
     state: 'State',
@@ -293,8 +296,8 @@ const en: typeof fr = {
   },
   stopped: 'Done: no more certification reminders. Type "start reminders" to get them again.',
   restarted: 'Certification reminders are on again. "stop reminders" stops them.',
-  reminderWeek: (date, time, site, room) => `Reminder: your certification session is on ${date} at ${time}, ${site}, room ${room}.`,
-  reminderEve: (date, time, site, room) => `Coming soon: certification on ${date} at ${time}, ${site}, room ${room}. You will get the access code there.`,
+  reminderWeek: (date, time, site, room) => `Reminder: your certification session is on ${date} at ${time}, ${site}, ${roomEn(room)}.`,
+  reminderEve: (date, time, site, room) => `Coming soon: certification on ${date} at ${time}, ${site}, ${roomEn(room)}. You will get the access code there.`,
   reminderNudge: (list) => `To be certifiable you need level 1 in 5 competences. To work on this week: ${list}.`,
   reminderDigest: (school) => `Certification · ${school} · this week:`,
   digestEligible: (division, eligible, total) => `${division}: ${eligible}/${total} certifiable`,

@@ -111,7 +111,7 @@ describe.each([
     }
     const lea = sent.filter((s) => s.userId === seed.users.lea && s.kind === 'session-week');
     expect(lea[0]!.hour).toBe(16); // 14:00 UTC: the start after the morning down
-    expect(lea[0]!.text).toBe('Rappel : votre session de certification a lieu le 18/05/2027 à 09:00, Bâtiment B, salle Salle 12.\n\n(« stop rappels » pour ne plus en recevoir)');
+    expect(lea[0]!.text).toBe('Rappel : votre session de certification a lieu le 18/05/2027 à 09:00, Bâtiment B, Salle 12.\n\n(« stop rappels » pour ne plus en recevoir)');
     expect(days('session-week', seed.users.ines)).toEqual([]); // 3B was not enrolled
   });
 

@@ -63,7 +63,7 @@ it('in French: the form refuses a past date, a date outside the season and a mis
   const created = await referent.execute(submit, FORM);
   const code = /\*\*([A-Z0-9]{6})\*\*/.exec(replyText(created))![1]!;
   expect(replyText(created)).toContain('Session créée le 18/05/2027 à 14:00');
-  expect(replyText(created)).toContain('Bâtiment B, salle Salle 12');
+  expect(replyText(created)).toContain('Bâtiment B, Salle 12');
   expect(replyText(created)).toContain('ouverte aux établissements du réseau');
   // Its day: enrolments still open, and it may be finalised; nothing to publish yet.
   expect(verbs(created)).toEqual(['sessionEnrol', 'sessionCandidates', 'sessionFinalise']);
@@ -92,7 +92,7 @@ it('in French: the form refuses a past date, a date outside the season and a mis
   // The partner finds the session among theirs, with their own count and the buttons a partner may use.
   const partnerList = await partner.say('sessions');
   expect(replyText(partnerList)).toContain('Opened by the network (you enrol your students)');
-  expect(replyText(partnerList)).toContain(`Collège Jean Moulin · 18 May 2027 at 14:00 · Bâtiment B, room Salle 12 · code ${code} · 1 student of your school enrolled`);
+  expect(replyText(partnerList)).toContain(`Collège Jean Moulin · 18 May 2027 at 14:00 · Bâtiment B, Salle 12 · code ${code} · 1 student of your school enrolled`);
   expect(verbs(partnerList)).toEqual(['sessionEnrol', 'sessionCandidates']);
   expect(replyText(await new Student(bot, 'ref-outsider').say('sessions'))).not.toContain(code);
 
@@ -104,7 +104,7 @@ it('in French: the form refuses a past date, a date outside the season and a mis
 
   const list = await referent.say('sessions');
   expect(replyText(list)).toContain('Sessions de certification · Collège Jean Moulin');
-  expect(replyText(list)).toMatch(new RegExp(`À venir\\*\\*\\n[\\s\\S]*18/05/2027 à 14:00 · Bâtiment B, salle Salle 12 · code ${code} · 5 candidat·es`));
+  expect(replyText(list)).toMatch(new RegExp(`À venir\\*\\*\\n[\\s\\S]*18/05/2027 à 14:00 · Bâtiment B, Salle 12 · code ${code} · 5 candidat·es`));
 
   const finaliseForm = await referent.execute(action(list, 'sessionFinalise'));
   expect(replyText(finaliseForm)).toContain('Finaliser la session du 18/05/2027');
