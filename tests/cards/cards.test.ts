@@ -282,3 +282,12 @@ describe('instructions', () => {
     ]);
   });
 });
+
+test('a list row with two buttons or more puts them under its text (the text keeps the card’s width); one button stays beside it', () => {
+  const cards = new CardTemplates(resolve('cards'));
+  const act = (title: string) => ({ type: 'Action.Execute', title, verb: 'help', data: { verb: 'help' } });
+  const card = cards.render('list', { title: 'Campagnes', text: '', actions: [], items: [{ text: 'Bilan 4e · QZWBPK347 · 12 participants', actions: [act('Résultats'), act('Modifier')] }, { text: '4A · 28 élèves', actions: [act('Voir')] }] });
+  const rows = (card.body as Array<{ type: string; items?: Array<{ type: string }> }>).filter((b) => b.type === 'Container');
+  expect(rows.map((r) => r.items!.map((i) => i.type))).toEqual([['TextBlock', 'ActionSet'], ['ColumnSet']]);
+  checkCard(card, 'list with rows of one and two buttons');
+});
