@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isLang, type Lang } from '../i18n/lang.js';
-import type { ConversationRefsTable, Database, UsersTable } from '../store/schema.js';
+import type { Database, UsersTable } from '../store/schema.js';
 import { userStatements } from './user-store.js';
 import { conversationReferenceSchema, type ConversationReference } from './conversation-reference.js';
 
