@@ -15,7 +15,7 @@
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,7 +66,8 @@ function once<T>(child: ChildProcess, what: string): Promise<T> {
 
 async function startServer(kind: 'echo' | 'partix', env: Record<string, string>) {
   // Partix runs with the node options of `npm start`; the echo bot with node's defaults.
-  const execArgv = kind === 'partix' ? [...START_FLAGS, ...TSX, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])] : TSX;
+  const prof = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE, kind)}`] : [];
+  const execArgv = kind === 'partix' ? [...START_FLAGS, ...TSX, ...prof] : [...TSX, ...prof];
   const child = fork(here('server.ts'), [], { execArgv, env: { ...process.env, ...env, BENCH_KIND: kind }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const { ready } = await once<{ ready: number }>(child, `${kind} server`);
   const usage = async () => (await (child.send('usage'), once<Extract<ServerMessage, { usage: unknown }>>(child, `${kind} server`)));
@@ -81,15 +82,41 @@ interface Side {
   turns: number;
   cpuMs: number;
   loadCpuMs: number;
+  /** CPU time of the PostgreSQL server's processes meanwhile (null on SQLite, which runs in the bot's process). */
+  dbCpuMs: number | null;
   failures: number;
 }
 
-async function measure(load: ChildProcess, server: Server, turns: number, side?: Side): Promise<void> {
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (ms) of every process named postgres on this machine (utime + stime of /proc/PID/stat), or null when /proc has none. */
+function postgresCpuMs(): number | null {
+  let ticks = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      found = true;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return found ? (ticks * 1000) / TICKS_PER_SECOND : null;
+}
+
+async function measure(load: ChildProcess, server: Server, turns: number, side?: Side, pgDb = false): Promise<void> {
   const before = await server.usage();
+  const dbBefore = pgDb ? postgresCpuMs() : null;
   load.send({ url: server.url, kind: server.kind, turns, students: STUDENTS } satisfies LoadRequest);
   const result = await once<LoadResult>(load, 'load');
   const after = await server.usage();
+  const dbAfter = pgDb ? postgresCpuMs() : null;
   if (!side) return;
+  if (dbBefore !== null && dbAfter !== null) side.dbCpuMs = (side.dbCpuMs ?? 0) + dbAfter - dbBefore;
   side.latencies.push(...result.latencies);
   side.seconds += result.seconds;
   side.turns += result.latencies.length + result.other;
@@ -102,10 +129,11 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 
 function summary(side: Side) {
   const sorted = [...side.latencies].sort((a, b) => a - b);
-  return { perSecond: side.turns / side.seconds, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), cpu: side.cpuMs / side.turns, serverBusy: side.cpuMs / 10 / side.seconds, loadBusy: side.loadCpuMs / 10 / side.seconds };
+  return { perSecond: side.turns / side.seconds, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), cpu: side.cpuMs / side.turns, dbCpu: side.dbCpuMs === null ? null : side.dbCpuMs / side.turns, serverBusy: side.cpuMs / 10 / side.seconds, loadBusy: side.loadCpuMs / 10 / side.seconds };
 }
 
 async function benchDialect(name: string, databaseUrl: string, contentDir: string) {
+  const pgDb = databaseUrl.startsWith('postgres');
   const env = { DATABASE_URL: databaseUrl, CONTENT_DIR: contentDir };
   const [echo, partix] = await Promise.all([startServer('echo', env), startServer('partix', env)]);
   const load = fork(here('load.ts'), [], { execArgv: TSX, env: { ...process.env, CONTENT_DIR: contentDir }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -116,8 +144,8 @@ async function benchDialect(name: string, databaseUrl: string, contentDir: strin
     await measure(load, partix, WARMUP);
     const sides = { echo: newSide(), partix: newSide() };
     for (let round = 0; round < ROUNDS; round++) {
-      await measure(load, echo, TURNS, sides.echo);
-      await measure(load, partix, TURNS, sides.partix);
+      await measure(load, echo, TURNS, sides.echo, pgDb);
+      await measure(load, partix, TURNS, sides.partix, pgDb);
     }
     const rest = await partix.usage();
     return { name, echo: summary(sides.echo), partix: summary(sides.partix), failures: sides.partix.failures + sides.echo.failures, starts: sides.partix.turns - sides.partix.latencies.length, rss: rest.memory.rss };
@@ -127,7 +155,7 @@ async function benchDialect(name: string, databaseUrl: string, contentDir: strin
   }
 }
 
-const newSide = (): Side => ({ latencies: [], seconds: 0, turns: 0, cpuMs: 0, loadCpuMs: 0, failures: 0 });
+const newSide = (): Side => ({ latencies: [], seconds: 0, turns: 0, cpuMs: 0, loadCpuMs: 0, dbCpuMs: null, failures: 0 });
 
 /** `node dist/src/index.js` as `npm start` runs it: time to the first 200 on /health, then memory at rest. */
 async function startUp(dir: string, contentDir: string) {
@@ -190,11 +218,11 @@ async function main() {
 
     const ms = (x: number) => `${x.toFixed(1)} ms`;
     console.log(`\nAnswer turn — ${STUDENTS} concurrent students, ${ROUNDS} rounds × ${TURNS} turns each side (after ${WARMUP} to warm up), ${bank}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}`);
-    console.log('| store | bot | turns/s | p50 | p95 | p99 | server CPU per turn | server / load busy |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log('| store | bot | turns/s | p50 | p95 | p99 | server CPU per turn | PostgreSQL CPU per turn | server / load busy |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
     for (const r of results) {
       for (const [name, f] of [['echo', r.echo], ['Partix answer turn', r.partix]] as const) {
-        console.log(`| ${r.name} | ${name} | ${f.perSecond.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${f.cpu.toFixed(2)} ms | ${f.serverBusy.toFixed(0)} % / ${f.loadBusy.toFixed(0)} % |`);
+        console.log(`| ${r.name} | ${name} | ${f.perSecond.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${f.cpu.toFixed(2)} ms | ${f.dbCpu === null ? '–' : `${f.dbCpu.toFixed(2)} ms`} | ${f.serverBusy.toFixed(0)} % / ${f.loadBusy.toFixed(0)} % |`);
       }
     }
     for (const r of results) {

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import { migrations, ping, type Dialect } from './migrations.js';
+import { preparingPool, StatementNames } from './prepared-pool.js';
 import type { Database } from './schema.js';
 
 export interface Store {
@@ -22,8 +23,9 @@ export function dialectOf(url: string): Dialect {
 export async function openStore(url: string, { poolSize = 10 }: { poolSize?: number } = {}): Promise<Store> {
   const dialect = dialectOf(url);
   let db: Kysely<Database>;
+  const names = new StatementNames();
   if (dialect === 'postgres') {
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(new pg.Pool({ connectionString: url, max: poolSize }), names) }) });
   } else {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
     const sqlite = new SQLite(url);
@@ -36,6 +38,7 @@ export async function openStore(url: string, { poolSize = 10 }: { poolSize?: num
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   await migrate(db, dialect);
+  names.start();
   return {
     db,
     dialect,

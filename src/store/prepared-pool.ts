@@ -1,0 +1,66 @@
+/**
+ * PostgreSQL parses and plans every statement it is sent unnamed, as Kysely's driver sends them: on
+ * the answer turn that was most of the database server's CPU. This pool names the statements it is
+ * given (a name per SQL text), so that each connection has the server parse and plan a statement
+ * once and then only binds and runs it. Only queries are named (select, insert, update, delete,
+ * with): transaction control and DDL go as they came. The names are bounded: past MAX_NAMED
+ * distinct texts (lists of varying length make new ones), the new ones go unnamed. Naming starts once
+ * the store is migrated: a `select *` prepared before a migration adds a column would fail after it
+ * ("cached plan must not change result type").
+ */
+import { createHash } from 'node:crypto';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import type pg from 'pg';
+
+export const MAX_NAMED = 500;
+
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+export class StatementNames {
+  private readonly names = new Map<string, string>();
+  private started = false;
+
+  constructor(private readonly max = MAX_NAMED) {}
+
+  /** From now on, queries are named (the schema no longer changes). */
+  start(): void {
+    this.started = true;
+  }
+
+  /** The statement's name, or null when it goes unnamed. */
+  nameOf(sql: string): string | null {
+    if (!this.started) return null;
+    const known = this.names.get(sql);
+    if (known !== undefined) return known;
+    if (this.names.size >= this.max || !PREPARABLE.test(sql)) return null;
+    const name = `partix_${createHash('sha1').update(sql).digest('base64url').slice(0, 20)}`;
+    this.names.set(sql, name);
+    return name;
+  }
+}
+
+/** Kysely's pool, over pg's, with its queries sent as named (prepared) statements. */
+export function preparingPool(pool: pg.Pool, names = new StatementNames()): PostgresPool {
+  // Kysely keys its connections by client object: one wrapper per pg client, kept as long as it is.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    let wrapper = wrappers.get(client);
+    if (!wrapper) {
+      wrapper = {
+        query: ((sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
+          if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as pg.Submittable);
+          const name = names.nameOf(sqlOrCursor);
+          const values = parameters ? [...parameters] : [];
+          return name ? client.query({ name, text: sqlOrCursor, values }) : client.query(sqlOrCursor, values);
+        }) as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+      wrappers.set(client, wrapper);
+    }
+    return wrapper;
+  };
+  return {
+    connect: async () => wrap(await pool.connect()),
+    end: () => pool.end(),
+  };
+}
