@@ -1,16 +1,18 @@
 /**
  * A bare echo bot on the same stack (restify, CloudAdapter, connector): the baseline that `npm run
- * bench` measures Partix's answer turn against. Not used in production.
+ * bench` measures Partix's answer turn against. Not used in production. Its adapter is botbuilder's
+ * own, as it comes: none of Partix's (kept clients, bounded replies).
  */
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createAdapter } from './adapter.js';
+import { authenticationSettings, createAdapter } from './adapter.js';
 import type { ChatEndpoint } from './index.js';
 import { createSender } from './proactive.js';
 
 export function createEchoEndpoint(config: Config, logger: Logger): ChatEndpoint {
-  const adapter = createAdapter(config, logger);
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authenticationSettings(config)));
+  adapter.onTurnError = async (context, error) => logger.error({ err: error }, 'echo turn failed');
   return {
     sender: createSender(createAdapter(config, logger, { quiet: true }), config.MicrosoftAppId, config.CONNECTOR_TIMEOUT_MS),
     handle: (req, res) =>
