@@ -12,7 +12,7 @@ import type { AssessmentKind } from '../assessment/model.js';
 import type { QuestionPosition } from '../assessment/position.js';
 import { formatDay } from '../i18n/dates.js';
 import type { Lang, Messages } from '../i18n/messages.js';
-import { action, type Card, type CardAction, type CardTemplates } from './template.js';
+import { action, Varying, type Card, type CardAction, type CardTemplates } from './template.js';
 import { correctionLine } from './render-correction.js';
 
 export const INPUT_PREFIX = 'in_';
@@ -144,38 +144,62 @@ export function renderChallenge(ctx: RenderContext, step: TestStep & { challenge
   });
 }
 
-/** The question card of a challenge, whichever test asks it: its header, counter and buttons are the test's. */
+/**
+ * The question card of a challenge, whichever test asks it: its header, counter and buttons are the
+ * test's. Kept once expanded per challenge, header and language: the counter and what the buttons
+ * send (the test's ids) are put in each copy.
+ */
 export function renderChallengeCard(ctx: RenderContext, c: Challenge, frame: { header: string; counter: string; actions: CardAction[] }): Card {
   const { t } = ctx;
-  const base = { ...frame, blocks: instructionBlocks(c.instruction), timer: c.timer ? t.challengeTimer(c.timer) : '' };
+  const v = new Varying();
+  const actions = frame.actions.map((a) => withVaryingData(a, v));
+  const base = { header: frame.header, counter: v.of(frame.counter), actions, blocks: instructionBlocks(c.instruction), timer: c.timer ? t.challengeTimer(c.timer) : '' };
   switch (c.type) {
     case 'QCU':
     case 'QCM':
-      return ctx.cards.render('challenge', {
-        ...base,
-        kind: c.type === 'QCU' ? 'choice' : 'choices',
-        prompt: c.type === 'QCU' ? t.challengeChooseOne : t.challengeChooseMany,
-        choices: c.proposals.map((title, i) => ({ title, value: String(i + 1) })),
-        fields: [],
-      });
+      return ctx.cards.renderKept(
+        'challenge',
+        {
+          ...base,
+          kind: c.type === 'QCU' ? 'choice' : 'choices',
+          prompt: c.type === 'QCU' ? t.challengeChooseOne : t.challengeChooseMany,
+          choices: c.proposals.map((title, i) => ({ title, value: String(i + 1) })),
+          fields: [],
+        },
+        v,
+      );
     case 'QROC':
-      return ctx.cards.render('challenge', {
-        ...base,
-        kind: 'text',
-        prompt: t.challengeYourAnswer,
-        choices: [],
-        fields: [{ id: `${INPUT_PREFIX}answer`, label: c.label ?? t.challengeYourAnswer }],
-      });
+      return ctx.cards.renderKept(
+        'challenge',
+        {
+          ...base,
+          kind: 'text',
+          prompt: t.challengeYourAnswer,
+          choices: [],
+          fields: [{ id: `${INPUT_PREFIX}answer`, label: c.label ?? t.challengeYourAnswer }],
+        },
+        v,
+      );
     case 'QROCM-ind':
     case 'QROCM-dep':
-      return ctx.cards.render('challenge', {
-        ...base,
-        kind: 'text',
-        prompt: t.challengeYourAnswer,
-        choices: [],
-        fields: c.fields.map((f) => ({ id: `${INPUT_PREFIX}${f.key}`, label: f.label })),
-      });
+      return ctx.cards.renderKept(
+        'challenge',
+        {
+          ...base,
+          kind: 'text',
+          prompt: t.challengeYourAnswer,
+          choices: [],
+          fields: c.fields.map((f) => ({ id: `${INPUT_PREFIX}${f.key}`, label: f.label })),
+        },
+        v,
+      );
   }
+}
+
+/** A button whose data's texts (ids) vary from one render to the next. */
+function withVaryingData(a: CardAction, v: Varying): CardAction {
+  const data = Object.fromEntries(Object.entries(a.data).map(([k, value]) => [k, typeof value === 'string' && k !== 'verb' ? v.of(value) : value]));
+  return { ...a, data, fallback: { ...a.fallback, data } };
 }
 
 export function describeAnswer(challenge: Challenge, value: string): string {
@@ -210,21 +234,28 @@ export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind:
   const failed = outcome.status !== 'ok';
   const verdicts = { ok: t.feedbackOk, ko: t.feedbackKo, skipped: t.feedbackSkipped, timedout: t.feedbackTimedout };
   const lang = ctx.lang;
-  return ctx.cards.render('feedback', {
-    header: header(ctx, c, kind),
-    counter: asked ? questionCounter(t, asked) : t.challengeCounter(outcome.next.answered),
-    blocks: instructionBlocks(c.instruction),
-    // A skipped question has no answer to show: the verdict alone says it was skipped.
-    answer: outcome.status === 'skipped' ? '' : t.feedbackYourAnswer(describeAnswer(c, outcome.value)),
-    verdict: verdicts[outcome.status],
-    verdictColor: outcome.status === 'ok' ? 'Good' : 'Attention',
-    // A late right answer needs no correction: what the student typed was right.
-    expected: outcome.status === 'ko' || outcome.status === 'skipped' ? correctionLine(t, c, outcome.status, outcome.value) : '',
-    explanationTitle: t.feedbackExplanation,
-    explanation: failed ? c.explanation : '',
-    tutorials: failed ? tutorialLines(t, skill.tutorials.filter((tu) => tu.kind === 'solution')) : [],
-    levelUp: outcome.levelUp ? t.levelUp(outcome.levelUp.to, ctx.framework.competences.get(c.competenceId)!.title[lang]) : '',
-  });
+  // Kept once expanded per challenge, verdict and language: the counter, the student's answer, the
+  // correction and the level reached are put in each copy.
+  const v = new Varying();
+  return ctx.cards.renderKept(
+    'feedback',
+    {
+      header: header(ctx, c, kind),
+      counter: v.of(asked ? questionCounter(t, asked) : t.challengeCounter(outcome.next.answered)),
+      blocks: instructionBlocks(c.instruction),
+      // A skipped question has no answer to show: the verdict alone says it was skipped.
+      answer: v.of(outcome.status === 'skipped' ? '' : t.feedbackYourAnswer(describeAnswer(c, outcome.value))),
+      verdict: verdicts[outcome.status],
+      verdictColor: outcome.status === 'ok' ? 'Good' : 'Attention',
+      // A late right answer needs no correction: what the student typed was right.
+      expected: v.of(outcome.status === 'ko' || outcome.status === 'skipped' ? correctionLine(t, c, outcome.status, outcome.value) : ''),
+      explanationTitle: t.feedbackExplanation,
+      explanation: failed ? c.explanation : '',
+      tutorials: failed ? tutorialLines(t, skill.tutorials.filter((tu) => tu.kind === 'solution')) : [],
+      levelUp: v.of(outcome.levelUp ? t.levelUp(outcome.levelUp.to, ctx.framework.competences.get(c.competenceId)!.title[lang]) : ''),
+    },
+    v,
+  );
 }
 
 export function renderSummary(ctx: RenderContext, summary: TestSummary, next: { improveInDays: number; suggestion: ProfileCompetence | null }): Card {
