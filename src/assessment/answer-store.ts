@@ -1,7 +1,7 @@
 /** The queries of the answers table, compiled once per database, for the assessment repository. */
 import type { Kysely, Transaction } from 'kysely';
 import { CompiledStatement } from '../store/compiled-query.js';
-import type { AssessmentsTable, Database } from '../store/schema.js';
+import type { AnswersTable, Database } from '../store/schema.js';
 import type { NewAnswer, StoredAnswer } from './model.js';
 
 export class AnswerStore {
@@ -9,7 +9,6 @@ export class AnswerStore {
   private readonly last;
   private readonly lastPerCompetence;
   private readonly insert;
-  private readonly withTest;
   private readonly seen;
 
   constructor(private readonly db: Kysely<Database>) {
@@ -42,24 +41,6 @@ export class AnswerStore {
         .where('competence_id', 'is not', null)
         .groupBy('competence_id'),
     );
-    this.withTest = new CompiledStatement((p) =>
-      db
-        .selectFrom('assessments')
-        .leftJoin('answers', 'answers.assessment_id', 'assessments.id')
-        .selectAll('assessments')
-        .select([
-          'answers.id as answer_id',
-          'answers.challenge_id as answer_challenge_id',
-          'answers.skill_id as answer_skill_id',
-          'answers.status as answer_status',
-          'answers.value as answer_value',
-          'answers.activity_id as answer_activity_id',
-          'answers.created_at as answer_created_at',
-        ])
-        .where('assessments.id', '=', p<string>('assessmentId'))
-        .orderBy('answers.created_at', 'asc')
-        .orderBy('answers.id', 'asc'),
-    );
     this.insert = new CompiledStatement((p) =>
       db.insertInto('answers').values({
         id: p('id'),
@@ -85,37 +66,7 @@ export class AnswerStore {
 
   async read(assessmentId: string): Promise<StoredAnswer[]> {
     const rows = await this.byAssessment.rows(this.db, { assessmentId });
-    return rows.map((r) => ({
-      id: r.id,
-      challengeId: r.challenge_id,
-      skillId: r.skill_id,
-      status: r.status,
-      value: r.value,
-      activityId: r.activity_id,
-      createdAt: new Date(r.created_at),
-    }));
-  }
-
-  /** A test's row and its answers in order, in one query; null when there is no such test. */
-  async readWithTest(assessmentId: string): Promise<{ row: AssessmentsTable; answers: StoredAnswer[] } | null> {
-    const rows = await this.withTest.rows(this.db, { assessmentId });
-    const first = rows[0];
-    if (!first) return null;
-    const { answer_id: _id, answer_challenge_id: _c, answer_skill_id: _s, answer_status: _st, answer_value: _v, answer_activity_id: _a, answer_created_at: _at, ...row } = first;
-    const answers: StoredAnswer[] = [];
-    for (const r of rows) {
-      if (r.answer_id === null) continue;
-      answers.push({
-        id: r.answer_id,
-        challengeId: r.answer_challenge_id!,
-        skillId: r.answer_skill_id!,
-        status: r.answer_status!,
-        value: r.answer_value!,
-        activityId: r.answer_activity_id,
-        createdAt: new Date(r.answer_created_at!),
-      });
-    }
-    return { row, answers };
+    return rows.map(toStoredAnswer);
   }
 
   async lastAt(userId: string, competenceId: string): Promise<Date | null> {
@@ -144,4 +95,9 @@ export class AnswerStore {
       stamp,
     });
   }
+}
+
+/** An answer as the test reads it, from its row. */
+export function toStoredAnswer(r: Pick<AnswersTable, 'id' | 'challenge_id' | 'skill_id' | 'status' | 'value' | 'activity_id' | 'created_at'>): StoredAnswer {
+  return { id: r.id, challengeId: r.challenge_id, skillId: r.skill_id, status: r.status, value: r.value, activityId: r.activity_id, createdAt: new Date(r.created_at) };
 }

@@ -10,7 +10,6 @@ const MAX_CACHED_ROWS = 64;
 export class KnowledgeStore {
   private readonly current;
   private readonly currentOfCompetence;
-  private readonly ofTest;
   private readonly dropAll;
   private readonly dropInvalidated;
   /** One insert per number of rows. */
@@ -21,11 +20,6 @@ export class KnowledgeStore {
       db.selectFrom('knowledge_elements').select(['skill_id', 'status', 'source', 'created_at']).where('user_id', '=', p<string>('userId')).where('dropped_at', 'is', null);
     this.current = new CompiledStatement((p) => live(p).orderBy('id', 'asc'));
     this.currentOfCompetence = new CompiledStatement((p) => live(p).where('competence_id', '=', p<string>('competenceId')).orderBy('id', 'asc'));
-    this.ofTest = new CompiledStatement((p) =>
-      live(p)
-        .where('competence_id', '=', (eb) => eb.selectFrom('assessments').select('competence_id').where('id', '=', p<string>('assessmentId')))
-        .orderBy('id', 'asc'),
-    );
     const drop = (p: <T>(name: string) => T) =>
       db
         .updateTable('knowledge_elements')
@@ -40,11 +34,6 @@ export class KnowledgeStore {
   /** The latest element per skill that no reset or improvement has dropped. */
   async read(userId: string, competenceId?: string): Promise<Map<string, KnowledgeElement>> {
     return latestPerSkill(competenceId ? await this.currentOfCompetence.rows(this.db, { userId, competenceId }) : await this.current.rows(this.db, { userId }));
-  }
-
-  /** The user's current knowledge of the test's competence (none for a sitting), without reading the test first. */
-  async readOfTest(userId: string, assessmentId: string): Promise<Map<string, KnowledgeElement>> {
-    return latestPerSkill(await this.ofTest.rows(this.db, { userId, assessmentId }));
   }
 
   async add(trx: Kysely<Database>, args: { userId: string; competenceId: string; answerId: string; knowledge: readonly KnowledgeElement[] }): Promise<void> {
@@ -88,7 +77,7 @@ export class KnowledgeStore {
   }
 }
 
-function latestPerSkill(rows: ReadonlyArray<{ skill_id: string; status: KnowledgeElement['status']; source: KnowledgeElement['source']; created_at: string }>): Map<string, KnowledgeElement> {
+export function latestPerSkill(rows: ReadonlyArray<{ skill_id: string; status: KnowledgeElement['status']; source: KnowledgeElement['source']; created_at: string }>): Map<string, KnowledgeElement> {
   const latest = new Map<string, KnowledgeElement>();
   for (const r of rows) latest.set(r.skill_id, { skillId: r.skill_id, status: r.status, source: r.source, createdAt: new Date(r.created_at) });
   return latest;

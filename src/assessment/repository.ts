@@ -1,13 +1,15 @@
 /**
  * Persistence of tests, answers and knowledge elements: the one port the test use cases write
  * through, since an answer, its knowledge and the test's next step go in one transaction. The
- * queries of each table are in answer-store.ts and knowledge-store.ts. Dialect-neutral queries.
+ * queries of each table are in answer-store.ts and knowledge-store.ts, the turn's one read in
+ * answer-state-store.ts (in the dialect's JSON functions).
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../store/migrations.js';
 import type { AssessmentsTable, Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
+import { AnswerStateStore } from './answer-state-store.js';
 import { AnswerStore } from './answer-store.js';
 import { assessmentStatements, type AssessmentStatements } from './assessment-store.js';
 import { AssessmentError } from './errors.js';
@@ -64,21 +66,23 @@ export class AssessmentRepository {
   private readonly q: AssessmentStatements;
   private readonly answerStore: AnswerStore;
   private readonly knowledgeStore: KnowledgeStore;
+  private readonly stateStore: AnswerStateStore;
   /** seenBefore of the tests in progress, oldest first. */
   private readonly seen = new Map<string, ReadonlySet<string>>();
 
   /** PostgreSQL: an answer is written in one statement (record-answer-pg.ts). */
   private readonly pgWriter: PgAnswerWriter | null;
 
-  /** `dialect` 'postgres' writes an answer in one statement; the transaction (the default) is right on both. */
+  /** `dialect`: the store's (the turn's read is in its JSON functions; 'postgres' writes an answer in one statement). */
   constructor(
     private readonly db: Kysely<Database>,
-    dialect: Dialect = 'sqlite',
+    dialect: Dialect,
   ) {
     this.pgWriter = dialect === 'postgres' ? new PgAnswerWriter(db) : null;
     this.q = assessmentStatements(db);
     this.answerStore = new AnswerStore(db);
     this.knowledgeStore = new KnowledgeStore(db);
+    this.stateStore = new AnswerStateStore(db, dialect);
   }
 
   async find(id: string): Promise<Assessment | null> {
@@ -191,8 +195,8 @@ export class AssessmentRepository {
    * no such test. The knowledge is the user's own whoever owns the test: the caller checks the owner.
    */
   async answerState(assessmentId: string, userId: string): Promise<AnswerState | null> {
-    const [test, knowledge] = await Promise.all([this.answerStore.readWithTest(assessmentId), this.knowledgeStore.readOfTest(userId, assessmentId)]);
-    return test ? { assessment: toAssessment(test.row), answers: test.answers, knowledge } : null;
+    const state = await this.stateStore.read(assessmentId, userId);
+    return state ? { assessment: toAssessment(state.row), answers: state.answers, knowledge: state.knowledge } : null;
   }
 
   answers(assessmentId: string): Promise<StoredAnswer[]> {

@@ -215,6 +215,11 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect(state.knowledge.get('@s1')?.status).toBe('invalidated');
     expect([...state.knowledge.keys()]).toEqual(['@s1']);
     expect(await repo.answerState('no-such-test', user.id)).toBeNull();
+    // Knowledge dropped (a reset) is not read; a sitting (no competence) has none.
+    await repo.dropKnowledge(user.id, '2.1', 'all', later);
+    expect((await repo.answerState(test.id, user.id))!.knowledge.size).toBe(0);
+    const sitting = await repo.create({ userId: user.id, kind: 'discovery', competenceId: null, strategy: 'discovery', pass: 1, seed: 9, now });
+    expect((await repo.answerState(sitting.id, user.id))!.knowledge.size).toBe(0);
   });
 
   it('running tests: one per student and competence, and one sitting per kind, whatever the code does', async () => {
@@ -249,7 +254,7 @@ describe.each(dialects)('%s', (dialect, open) => {
   it('the last finished sitting of a kind: the latest completed, even while a new one runs', async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:last-sitting' }, now);
-    const repo = new AssessmentRepository(store.db);
+    const repo = new AssessmentRepository(store.db, store.dialect);
     const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
     const sitting = { userId: user.id, kind: 'positioning' as const, competenceId: null, strategy: 'positioning', pass: 1, seed: 1, now };
     expect(await repo.lastCompleted(user.id, 'positioning')).toBeNull();
