@@ -33,24 +33,7 @@ export function levelJoint(args: {
   }
   const bins = index.lastBin + 1;
   const last = index.lastBin;
-  const levelOfBin = index.levelOfBin;
-  // Per θ: each tube's distribution over its pix bins; prefix[t] = tubes 0…t convolved, suffix[t] =
-  // tubes t…T−1; the other tubes of t are prefix[t − 1] ⊗ suffix[t + 1]: 3(T − 1) convolutions, not T(T − 1).
-  const tubeBins = index.tubes.map(() => new Float64Array(bins));
-  const prefix = index.tubes.map(() => new Float64Array(bins));
-  const suffix = index.tubes.map(() => new Float64Array(bins));
-  const others = new Float64Array(bins);
-  const unit = new Float64Array(bins);
-  unit[0] = 1;
-  const stateProb = index.tubes.map(() => new Float64Array(STATE_COUNT));
-  const histogram = new Float64Array(H1);
-  // Levels grow with pix: level L covers the bins from levelStart[L] up to levelStart[L + 1] − 1 (the
-  // last bin holds everything from the highest level up). With the running sums of the other tubes'
-  // distribution, a state's level histogram is H + 1 differences instead of a pass over every bin.
-  const levelStart = new Int32Array(H1 + 1).fill(bins);
-  for (let b = bins - 1; b >= 0; b--) levelStart[levelOfBin[b]!] = b;
-  for (let L = H1 - 1; L >= 0; L--) levelStart[L] = Math.min(levelStart[L]!, levelStart[L + 1]!);
-  const running = new Float64Array(bins + 1);
+  const { tubeBins, prefix, suffix, others, unit, stateProb, histogram, levelStart, running } = scratchOf(index, H1);
   const massBelow = (bin: number) => running[bin < 0 ? 0 : bin > bins ? bins : bin]!;
   for (let g = 0; g < grid.theta.length; g++) {
     const pg = posterior.theta[g]!;
@@ -102,20 +85,75 @@ export function levelJoint(args: {
   return { joint, levels };
 }
 
+interface Scratch {
+  tubeBins: Float64Array[];
+  prefix: Float64Array[];
+  suffix: Float64Array[];
+  others: Float64Array;
+  unit: Float64Array;
+  stateProb: Float64Array[];
+  histogram: Float64Array;
+  levelStart: Int32Array;
+  running: Float64Array;
+}
+
+/**
+ * levelJoint's working arrays, made once per competence and highest level and reused by every call
+ * (it runs several times a turn; they were most of what a turn allocated). Each is written before it
+ * is read in a call, but unit (bin 0 only), running[0] (0) and levelStart (the competence's).
+ */
+const scratches = new WeakMap<CompetenceIndex, Map<number, Scratch>>();
+
+function scratchOf(index: CompetenceIndex, H1: number): Scratch {
+  let byLevels = scratches.get(index);
+  if (!byLevels) scratches.set(index, (byLevels = new Map()));
+  let scratch = byLevels.get(H1);
+  if (scratch) return scratch;
+  const bins = index.lastBin + 1;
+  const levelOfBin = index.levelOfBin;
+  // Per θ: each tube's distribution over its pix bins; prefix[t] = tubes 0…t convolved, suffix[t] =
+  // tubes t…T−1; the other tubes of t are prefix[t − 1] ⊗ suffix[t + 1]: 3(T − 1) convolutions, not T(T − 1).
+  const unit = new Float64Array(bins);
+  unit[0] = 1;
+  // Levels grow with pix: level L covers the bins from levelStart[L] up to levelStart[L + 1] − 1 (the
+  // last bin holds everything from the highest level up). With the running sums of the other tubes'
+  // distribution, a state's level histogram is H + 1 differences instead of a pass over every bin.
+  const levelStart = new Int32Array(H1 + 1).fill(bins);
+  for (let b = bins - 1; b >= 0; b--) levelStart[levelOfBin[b]!] = b;
+  for (let L = H1 - 1; L >= 0; L--) levelStart[L] = Math.min(levelStart[L]!, levelStart[L + 1]!);
+  scratch = {
+    tubeBins: index.tubes.map(() => new Float64Array(bins)),
+    prefix: index.tubes.map(() => new Float64Array(bins)),
+    suffix: index.tubes.map(() => new Float64Array(bins)),
+    others: new Float64Array(bins),
+    unit,
+    stateProb: index.tubes.map(() => new Float64Array(STATE_COUNT)),
+    histogram: new Float64Array(H1),
+    levelStart,
+    running: new Float64Array(bins + 1),
+  };
+  byLevels.set(H1, scratch);
+  return scratch;
+}
+
 /** out = a ⊗ b over pix bins, everything past `last` in the last bin; loops over the non-zero bins only. */
 function convolve(a: Float64Array, b: Float64Array, out: Float64Array, last: number) {
   out.fill(0);
-  const nonZero: number[] = [];
-  for (let j = 0; j < b.length; j++) if (b[j]! > 0) nonZero.push(j);
+  // The non-zero bins of b, in a buffer kept between calls (a turn makes hundreds of these).
+  if (nonZero.length < b.length) nonZero = new Int32Array(b.length);
+  let count = 0;
+  for (let j = 0; j < b.length; j++) if (b[j]! > 0) nonZero[count++] = j;
   for (let i = 0; i < a.length; i++) {
     const pa = a[i]!;
     if (pa === 0) continue;
-    for (const j of nonZero) {
+    for (let n = 0; n < count; n++) {
+      const j = nonZero[n]!;
       const at = i + j;
       out[at > last ? last : at]! += pa * b[j]!;
     }
   }
 }
+let nonZero = new Int32Array(0);
 
 /** Mean and sd of the competence's pix (uncapped), from the per-tube conditional moments. */
 export function pixMoments(grid: ModelGrid, posterior: CompetencePosterior): { pixMean: number; pixSd: number } {

@@ -56,10 +56,13 @@ function deeperThan(text: string, max: number): boolean {
   return false;
 }
 
+/** Without `stream`, a decode keeps nothing from the last: one decoder serves every request. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function parse(bytes: Buffer, limits: BodyLimits): BodyResult {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return refusal(400, 'not UTF-8');
   }
