@@ -1,6 +1,6 @@
 /** The queries of the answers table, compiled once per database, for the assessment repository. */
-import type { Kysely, Transaction } from 'kysely';
-import { CompiledStatement } from '../store/compiled-query.js';
+import type { Kysely } from 'kysely';
+import { CompiledStatement, type Step } from '../store/compiled-query.js';
 import type { AnswersTable, Database } from '../store/schema.js';
 import type { NewAnswer, StoredAnswer } from './model.js';
 
@@ -79,21 +79,24 @@ export class AnswerStore {
     return new Map(rows.map((r) => [r.competence_id!, new Date(r.last)]));
   }
 
-  /** The answer of `recordAnswer`, in its transaction: the caller's NewAnswer, its id and its time. */
-  async add(trx: Transaction<Database>, { id, answer, stamp }: { id: string; answer: NewAnswer; stamp: string }): Promise<void> {
-    await this.insert.run(trx, {
-      id,
-      assessmentId: answer.assessment.id,
-      userId: answer.assessment.userId,
-      challengeId: answer.challengeId,
-      skillId: answer.skillId,
-      competenceId: answer.competenceId,
-      value: answer.value,
-      status: answer.status,
-      elapsedSeconds: answer.elapsedSeconds,
-      activityId: answer.activityId,
-      stamp,
-    });
+  /** The answer of `recordAnswer`, for its transaction: the statement and its values (the caller's NewAnswer, its id and its time). */
+  addStep({ id, answer, stamp }: { id: string; answer: NewAnswer; stamp: string }): Step {
+    return [
+      this.insert,
+      {
+        id,
+        assessmentId: answer.assessment.id,
+        userId: answer.assessment.userId,
+        challengeId: answer.challengeId,
+        skillId: answer.skillId,
+        competenceId: answer.competenceId,
+        value: answer.value,
+        status: answer.status,
+        elapsedSeconds: answer.elapsedSeconds,
+        activityId: answer.activityId,
+        stamp,
+      },
+    ];
   }
 }
 

@@ -1,6 +1,6 @@
 /** The queries of the knowledge elements table, compiled once per database, for the assessment repository. */
 import type { Kysely } from 'kysely';
-import { CompiledStatement } from '../store/compiled-query.js';
+import { CompiledStatement, type Step } from '../store/compiled-query.js';
 import type { Database } from '../store/schema.js';
 import type { KnowledgeElement } from './knowledge.js';
 
@@ -36,9 +36,10 @@ export class KnowledgeStore {
     return latestPerSkill(competenceId ? await this.currentOfCompetence.rows(this.db, { userId, competenceId }) : await this.current.rows(this.db, { userId }));
   }
 
-  async add(trx: Kysely<Database>, args: { userId: string; competenceId: string; answerId: string; knowledge: readonly KnowledgeElement[] }): Promise<void> {
+  /** The elements an answer inferred, for its transaction: the statement and its values, or null when there are none. */
+  addStep(args: { userId: string; competenceId: string; answerId: string; knowledge: readonly KnowledgeElement[] }): Step | null {
     const count = args.knowledge.length;
-    if (count === 0) return;
+    if (count === 0) return null;
     const values: Record<string, unknown> = { userId: args.userId, competenceId: args.competenceId, answerId: args.answerId };
     args.knowledge.forEach((k, i) => {
       values[`skill${i}`] = k.skillId;
@@ -46,7 +47,7 @@ export class KnowledgeStore {
       values[`source${i}`] = k.source;
       values[`at${i}`] = k.createdAt.toISOString();
     });
-    await this.insertOf(count).run(trx, values);
+    return [this.insertOf(count), values];
   }
 
   /** Forgets knowledge of a competence (kept as history): all of it on reset, failures only on improve. */

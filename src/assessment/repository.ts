@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../store/migrations.js';
 import type { AssessmentsTable, Database } from '../store/schema.js';
+import type { Step } from '../store/compiled-query.js';
+import { directOf } from '../store/direct.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { AnswerStateStore } from './answer-state-store.js';
 import { AnswerStore } from './answer-store.js';
@@ -247,15 +249,28 @@ export class AssessmentRepository {
     return answerId;
   }
 
-  /** SQLite: the guarded move, the answer and its knowledge in one transaction; false when the test had moved. */
+  /**
+   * SQLite: the guarded move, the answer and its knowledge in one transaction; false when the test had
+   * moved (then nothing is written). One synchronous transaction on the direct path when it is open
+   * (direct.ts), else a Kysely transaction.
+   */
   private recordInTransaction(a: NewAnswer, answerId: string, stamp: string): Promise<boolean> {
+    const next = a.next?.challengeId ?? null;
+    const guard = { id: a.assessment.id, pendingChallengeId: a.challengeId, stamp };
+    const move: Step = next ? [this.q.answeredNext, { ...guard, challengeId: next }] : [this.q.answeredComplete, guard];
+    const writes: Step[] = [this.answerStore.addStep({ id: answerId, answer: a, stamp })];
+    const knowledge = a.competenceId ? this.knowledgeStore.addStep({ userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge }) : null;
+    if (knowledge) writes.push(knowledge);
+    const direct = directOf(this.db);
+    const done = direct?.transaction(() => {
+      if (Number(move[0].runDirect(direct, move[1]).numAffectedRows ?? 0n) !== 1) return false;
+      for (const [statement, values] of writes) statement.runDirect(direct, values);
+      return true;
+    });
+    if (done) return Promise.resolve(done.value);
     return this.db.transaction().execute(async (trx) => {
-      const next = a.next?.challengeId ?? null;
-      const guard = { id: a.assessment.id, pendingChallengeId: a.challengeId, stamp };
-      const moved = next ? await this.q.answeredNext.affected(trx, { ...guard, challengeId: next }) : await this.q.answeredComplete.affected(trx, guard);
-      if (moved !== 1) return false;
-      await this.answerStore.add(trx, { id: answerId, answer: a, stamp });
-      if (a.competenceId) await this.knowledgeStore.add(trx, { userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge });
+      if ((await move[0].affected(trx, move[1])) !== 1) return false;
+      for (const [statement, values] of writes) await statement.run(trx, values);
       return true;
     });
   }

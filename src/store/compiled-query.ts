@@ -5,6 +5,7 @@
  * the compiled SQL keeps a parameter there, filled from the values given to `run`.
  */
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { directOf, type Direct } from './direct.js';
 import type { Database } from './schema.js';
 
 /** The database or a transaction on it. */
@@ -18,6 +19,9 @@ const param: Param = <T>(name: string) => `${MARK}${name}` as T;
 
 type Slot = { name: string } | { constant: unknown };
 
+/** A statement and the values to run it with: one step of a transaction. */
+export type Step = readonly [CompiledStatement<unknown>, Readonly<Record<string, unknown>>];
+
 export class CompiledStatement<O> {
   private readonly compiled: CompiledQuery<O>;
   private readonly slots: Slot[];
@@ -27,14 +31,27 @@ export class CompiledStatement<O> {
     this.slots = this.compiled.parameters.map((v) => (typeof v === 'string' && v.startsWith(MARK) ? { name: v.slice(MARK.length) } : { constant: v }));
   }
 
-  /** Runs it on the database or transaction it was built on (the SQL is in that dialect). */
+  /** Runs it on the database or transaction it was built on (the SQL is in that dialect); on SQLite, directly when it can (direct.ts). */
   run(db: Runner, values: Readonly<Record<string, unknown>> = {}): Promise<QueryResult<O>> {
-    const parameters = this.slots.map((slot) => {
+    const parameters = this.parameters(values);
+    const direct = directOf(db)?.run(this.compiled.sql, parameters);
+    if (direct) return Promise.resolve(direct as QueryResult<O>);
+    return db.executeQuery<O>({ ...this.compiled, parameters });
+  }
+
+  /** Runs it synchronously on SQLite's direct path, inside Direct.transaction. */
+  runDirect(direct: Direct, values: Readonly<Record<string, unknown>> = {}): QueryResult<O> {
+    const result = direct.run(this.compiled.sql, this.parameters(values));
+    if (!result) throw new Error('compiled query: the direct path is closed while a Kysely transaction is open');
+    return result as QueryResult<O>;
+  }
+
+  private parameters(values: Readonly<Record<string, unknown>>): unknown[] {
+    return this.slots.map((slot) => {
       if ('constant' in slot) return slot.constant;
       if (!(slot.name in values)) throw new Error(`compiled query: no value for ${slot.name}`);
       return values[slot.name];
     });
-    return db.executeQuery<O>({ ...this.compiled, parameters });
   }
 
   async rows(db: Runner, values?: Readonly<Record<string, unknown>>): Promise<O[]> {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import { migrations, ping, type Dialect } from './migrations.js';
 import { preparingPool, StatementNames } from './prepared-pool.js';
+import { registerDirect, sqliteDirect } from './direct.js';
 import type { Database } from './schema.js';
 
 export interface Store {
@@ -35,7 +36,9 @@ export async function openStore(url: string, { poolSize = 10 }: { poolSize?: num
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const statements = withStatementCache(sqlite);
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+    registerDirect(db, sqliteDirect(sqlite, statements));
   }
   await migrate(db, dialect);
   names.start();
@@ -57,7 +60,7 @@ export async function openStore(url: string, { poolSize = 10 }: { poolSize?: num
 /** Kysely's SQLite driver prepares every query it runs: the hot path's are prepared once and kept. */
 const STATEMENT_CACHE = 256;
 
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase & { prepare(sql: string): SQLite.Statement } {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
