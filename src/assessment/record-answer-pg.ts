@@ -6,7 +6,8 @@
  * answers_once_idx as in the transaction. SQLite has no such CTEs: its transaction stays (it is in
  * process, with no round trip).
  */
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import { directOf } from '../store/direct.js';
 import type { Database } from '../store/schema.js';
 import type { NewAnswer } from './model.js';
 
@@ -74,7 +75,8 @@ export class PgAnswerWriter {
       values[`source${i}`] = k.source;
       values[`at${i}`] = k.createdAt.toISOString();
     });
-    const result = await this.db.executeQuery<{ moved: number }>(CompiledQuery.raw(s.text, s.names.map((name) => values[name])));
+    const parameters = s.names.map((name) => values[name]);
+    const result = (await (directOf(this.db)?.run(s.text, parameters) ?? this.db.executeQuery(CompiledQuery.raw(s.text, parameters)))) as QueryResult<{ moved: number }>;
     return result.rows[0]?.moved === 1;
   }
 }

@@ -35,14 +35,14 @@ export class CompiledStatement<O> {
   run(db: Runner, values: Readonly<Record<string, unknown>> = {}): Promise<QueryResult<O>> {
     const parameters = this.parameters(values);
     const direct = directOf(db)?.run(this.compiled.sql, parameters);
-    if (direct) return Promise.resolve(direct as QueryResult<O>);
+    if (direct) return Promise.resolve(direct as QueryResult<O> | Promise<QueryResult<O>>);
     return db.executeQuery<O>({ ...this.compiled, parameters });
   }
 
   /** Runs it synchronously on SQLite's direct path, inside Direct.transaction. */
   runDirect(direct: Direct, values: Readonly<Record<string, unknown>> = {}): QueryResult<O> {
     const result = direct.run(this.compiled.sql, this.parameters(values));
-    if (!result) throw new Error('compiled query: the direct path is closed while a Kysely transaction is open');
+    if (!result || result instanceof Promise) throw new Error('compiled query: no synchronous direct path (a Kysely transaction is open, or not SQLite)');
     return result as QueryResult<O>;
   }
 

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import { migrations, ping, type Dialect } from './migrations.js';
 import { preparingPool, StatementNames } from './prepared-pool.js';
-import { registerDirect, sqliteDirect } from './direct.js';
+import { postgresDirect, registerDirect, sqliteDirect } from './direct.js';
 import type { Database } from './schema.js';
 
 export interface Store {
@@ -26,7 +26,9 @@ export async function openStore(url: string, { poolSize = 10 }: { poolSize?: num
   let db: Kysely<Database>;
   const names = new StatementNames();
   if (dialect === 'postgres') {
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(new pg.Pool({ connectionString: url, max: poolSize }), names) }) });
+    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, names) }) });
+    registerDirect(db, postgresDirect(pool, names));
   } else {
     if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
     const sqlite = new SQLite(url);

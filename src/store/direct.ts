@@ -1,19 +1,40 @@
 /**
- * SQLite runs in the process and better-sqlite3 is synchronous: a compiled query of the hot path can
- * run on it directly, without Kysely's asynchronous executor around it (its connection lock, its
- * promises, a tenth of an answer turn's CPU), and an answer's transaction can be one synchronous
- * better-sqlite3 transaction that nothing else can interleave with. Only while no Kysely transaction
- * is open on the connection: a statement run then would join that transaction, so it goes through
- * Kysely and waits for its turn as before. PostgreSQL has no such path.
+ * The hot path's compiled queries run on the database's driver directly, without Kysely's
+ * asynchronous executor around them (its connection provider, its promises: a tenth of an answer
+ * turn's CPU).
+ *
+ * SQLite runs in the process and better-sqlite3 is synchronous: a query runs at once, and an
+ * answer's transaction can be one synchronous transaction that nothing else can interleave with.
+ * Only while no Kysely transaction is open on the connection: a statement run then would join that
+ * transaction, so it goes through Kysely and waits for its turn as before.
+ *
+ * PostgreSQL: a query takes a connection of the pool for itself, as Kysely does outside a
+ * transaction (a transaction holds a connection of its own); no direct transaction.
  */
 import type { QueryResult } from 'kysely';
 import type SQLite from 'better-sqlite3';
+import type pg from 'pg';
+import type { StatementNames } from './prepared-pool.js';
 
 export interface Direct {
-  /** The query's result, or null when a Kysely transaction is open (go through Kysely). */
-  run(sql: string, parameters: readonly unknown[]): QueryResult<unknown> | null;
-  /** fn in one immediate transaction, or null when a Kysely transaction is open; fn's throw rolls it back. */
+  /** The query's result, or null when it must go through Kysely (SQLite: a Kysely transaction is open). */
+  run(sql: string, parameters: readonly unknown[]): QueryResult<unknown> | Promise<QueryResult<unknown>> | null;
+  /** SQLite: fn in one immediate transaction, or null when a Kysely transaction is open (PostgreSQL: always null); fn's throw rolls it back. */
   transaction<T>(fn: () => T): { value: T } | null;
+}
+
+/** What Kysely's PostgreSQL driver makes of a pg result. */
+export function postgresDirect(pool: pg.Pool, names: StatementNames): Direct {
+  return {
+    async run(sql, parameters) {
+      const name = names.nameOf(sql);
+      const values = [...parameters];
+      const { command, rowCount, rows } = await (name ? pool.query({ name, text: sql, values }) : pool.query(sql, values));
+      const changed = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
+      return { rows: rows ?? [], ...(changed ? { numAffectedRows: BigInt(rowCount ?? 0) } : {}) };
+    },
+    transaction: () => null,
+  };
 }
 
 const registry = new WeakMap<object, Direct>();
