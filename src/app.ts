@@ -62,7 +62,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   // Content first: a broken item bank stops the start before anything listens.
   const framework = loadFramework(resolve(config.CONTENT_DIR));
   const cards = new CardTemplates(resolve(config.CARDS_DIR));
-  const store = await openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE, checkpointInBackground: true });
+  const store = await openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const users = new UserRepository(store.db);
 
   // Features wake each other's jobs (an import ended: deliver its notices now) before the scheduler

@@ -6,7 +6,6 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import { migrations, ping, type Dialect } from './migrations.js';
 import { preparingPool, StatementNames } from './prepared-pool.js';
-import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { postgresDirect, registerDirect, sqliteDirect } from './direct.js';
 import type { Database } from './schema.js';
 
@@ -21,16 +20,11 @@ export function dialectOf(url: string): Dialect {
   return /^postgres(ql)?:\/\//i.test(url) ? 'postgres' : 'sqlite';
 }
 
-/**
- * poolSize: most PostgreSQL connections this process opens (DATABASE_POOL_SIZE); SQLite has one.
- * checkpointInBackground: a SQLite file's log is checkpointed from a worker thread (the server's
- * store; a command's short-lived one checkpoints by itself).
- */
-export async function openStore(url: string, { poolSize = 10, checkpointInBackground = false }: { poolSize?: number; checkpointInBackground?: boolean } = {}): Promise<Store> {
+/** poolSize: most PostgreSQL connections this process opens (DATABASE_POOL_SIZE); SQLite has one. */
+export async function openStore(url: string, { poolSize = 10 }: { poolSize?: number } = {}): Promise<Store> {
   const dialect = dialectOf(url);
   let db: Kysely<Database>;
   const names = new StatementNames();
-  let checkpointer: Checkpointer | null = null;
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: url, max: poolSize });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, names) }) });
@@ -47,8 +41,6 @@ export async function openStore(url: string, { poolSize = 10, checkpointInBackgr
     const statements = withStatementCache(sqlite);
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
     registerDirect(db, sqliteDirect(sqlite, statements));
-    // Memory has no log.
-    if (checkpointInBackground && url !== ':memory:') checkpointer = startCheckpointer(sqlite, url);
   }
   await migrate(db, dialect);
   names.start();
@@ -63,10 +55,7 @@ export async function openStore(url: string, { poolSize = 10, checkpointInBackgr
         return false;
       }
     },
-    close: async () => {
-      await checkpointer?.stop();
-      await db.destroy();
-    },
+    close: () => db.destroy(),
   };
 }
 
