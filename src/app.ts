@@ -31,7 +31,8 @@ import { wireSchools } from './schools/wiring.js';
 import type { ReminderDeps } from './reminders/deps.js';
 import { wireReminders } from './reminders/wiring.js';
 import { openStore, type Store } from './store/database.js';
-import { createChatEndpoint, type ChatEndpoint } from './teams/index.js';
+import type { BotDeps } from './teams/bot.js';
+import type { ChatEndpoint } from './teams/index.js';
 import { UserRepository } from './users/users.js';
 
 export interface App extends ReportLinks {
@@ -52,7 +53,8 @@ export interface App extends ReportLinks {
   campaignExport(campaignId: string, file: string): Promise<ExportResponse>;
   certification: CertificationDeps;
   reminders: ReminderDeps;
-  chat: ChatEndpoint;
+  /** The chat edge, loaded with botbuilder on first use or when warmed (after listening). */
+  chat: ChatEndpoint & { warm(): Promise<void> };
   scheduler: Scheduler;
   clock: () => Date;
 }
@@ -70,8 +72,16 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   // features' deps. Both are read when used, never while wiring.
   let scheduler: Scheduler | null = null;
   const kick = (job: string) => void scheduler?.kick(job);
-  let chat: ChatEndpoint | null = null;
-  const sender: Sender = { send: (reference, payload) => chat!.sender.send(reference, payload) };
+  // botbuilder and the chat edge (a third of a start's CPU) load after listening, or with the first
+  // message if it comes first: /health and the rest answer meanwhile.
+  let loading: Promise<ChatEndpoint> | null = null;
+  const endpoint = () => (loading ??= import('./teams/index.js').then(({ createChatEndpoint }) => createChatEndpoint(config, chatDeps)));
+  const sender: Sender = { send: async (reference, payload) => (await endpoint()).sender.send(reference, payload) };
+  const chat: App['chat'] = {
+    handle: async (req, res) => (await endpoint()).handle(req, res),
+    sender,
+    warm: async () => void (await endpoint()),
+  };
 
   const notifications = wireNotifications({ config, store, logger, clock, sender, references: users, kick });
   const schools = wireSchools({ config, store, logger, clock, framework, cards, users, outbox: notifications.outbox, wakeOutbox: notifications.wake, kick });
@@ -83,7 +93,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   const charts = wireCharts({ config, clock, source: options.chartSource ?? campaignCharts });
   const campaigns = wireCampaigns({ config, store, schools: schools.schools, assessment: assessment.assessments, outbox: notifications.outbox, users, cards, clock, wakeOutbox: notifications.wake, chartUrl: charts.chartUrl });
 
-  chat = createChatEndpoint(config, {
+  const chatDeps: BotDeps = {
     users,
     framework,
     cards,
@@ -97,7 +107,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
       campaign: campaigns,
     },
     onPendingSent: (pending, activityId) => assessment.assessments.assessments.setPendingActivity(pending.assessmentId, pending.challengeId, activityId),
-  });
+  };
   scheduler = createScheduler({ jobs: [...notifications.jobs, ...schools.jobs, ...assessment.jobs, ...reminders.jobs], logger, leases: new JobLeases(store.db), clock });
   await notifications.recoverInterrupted();
 

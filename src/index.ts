@@ -67,12 +67,20 @@ async function main() {
 
 /**
  * What a start does without, made ready once listening, one step per turn of the event loop, so that
- * /health and the first students are answered meanwhile. The adaptive methods' plans depend on the
+ * /health and the first students are answered meanwhile. First the chat edge and botbuilder (about
+ * a third of a second; the first message loads them if it comes first). The adaptive methods' plans depend on the
  * bank only (about half a second for the real one): one competence a step (a student's test solves
  * its own competence's plan if it comes first). Then the card templating library (about 0.4 s; the
  * first card loads it if it comes first).
  */
 async function prepareAfterListening(app: App, logger: Logger) {
+  try {
+    await app.chat.warm();
+  } catch (error) {
+    // A chat edge that cannot load is a broken build: stop rather than answer every message with an error.
+    logger.fatal({ err: error }, 'the chat edge could not be loaded');
+    process.exit(5);
+  }
   const started = performance.now();
   for (const strategy of Object.values(app.assessments.strategies)) {
     if (!strategy.prepare) continue;
