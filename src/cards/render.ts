@@ -153,53 +153,48 @@ export function renderChallengeCard(ctx: RenderContext, c: Challenge, frame: { h
   const { t } = ctx;
   const v = new Varying();
   const actions = frame.actions.map((a) => withVaryingData(a, v));
-  const base = { header: frame.header, counter: v.of(frame.counter), actions, blocks: instructionBlocks(c.instruction), timer: c.timer ? t.challengeTimer(c.timer) : '' };
-  switch (c.type) {
-    case 'QCU':
-    case 'QCM':
-      return ctx.cards.renderKept(
-        'challenge',
-        {
+  const counter = v.of(frame.counter);
+  const key = [ctx.lang, frameworkId(ctx.framework), c.id, frame.header, ...frame.actions.map(actionShape)].join('\u0002');
+  return ctx.cards.renderKept('challenge', key, v, () => {
+    const base = { header: frame.header, counter, actions, blocks: instructionBlocks(c.instruction), timer: c.timer ? t.challengeTimer(c.timer) : '' };
+    switch (c.type) {
+      case 'QCU':
+      case 'QCM':
+        return {
           ...base,
           kind: c.type === 'QCU' ? 'choice' : 'choices',
           prompt: c.type === 'QCU' ? t.challengeChooseOne : t.challengeChooseMany,
           choices: c.proposals.map((title, i) => ({ title, value: String(i + 1) })),
           fields: [],
-        },
-        v,
-      );
-    case 'QROC':
-      return ctx.cards.renderKept(
-        'challenge',
-        {
-          ...base,
-          kind: 'text',
-          prompt: t.challengeYourAnswer,
-          choices: [],
-          fields: [{ id: `${INPUT_PREFIX}answer`, label: c.label ?? t.challengeYourAnswer }],
-        },
-        v,
-      );
-    case 'QROCM-ind':
-    case 'QROCM-dep':
-      return ctx.cards.renderKept(
-        'challenge',
-        {
-          ...base,
-          kind: 'text',
-          prompt: t.challengeYourAnswer,
-          choices: [],
-          fields: c.fields.map((f) => ({ id: `${INPUT_PREFIX}${f.key}`, label: f.label })),
-        },
-        v,
-      );
-  }
+        };
+      case 'QROC':
+        return { ...base, kind: 'text', prompt: t.challengeYourAnswer, choices: [], fields: [{ id: `${INPUT_PREFIX}answer`, label: c.label ?? t.challengeYourAnswer }] };
+      case 'QROCM-ind':
+      case 'QROCM-dep':
+        return { ...base, kind: 'text', prompt: t.challengeYourAnswer, choices: [], fields: c.fields.map((f) => ({ id: `${INPUT_PREFIX}${f.key}`, label: f.label })) };
+    }
+  });
 }
 
 /** A button whose data's texts (ids) vary from one render to the next. */
 function withVaryingData(a: CardAction, v: Varying): CardAction {
   const data = Object.fromEntries(Object.entries(a.data).map(([k, value]) => [k, typeof value === 'string' && k !== 'verb' ? v.of(value) : value]));
   return { ...a, data, fallback: { ...a.fallback, data } };
+}
+
+/** What of a button is the same from one render to the next: its title, verb, style, and what its data holds but texts. */
+function actionShape(a: CardAction): string {
+  const kept = Object.entries(a.data).map(([k, value]) => (typeof value === 'string' && k !== 'verb' ? k : `${k}=${JSON.stringify(value)}`));
+  return `${a.title}\u0003${a.verb}\u0003${a.style ?? ''}\u0003${kept.join(',')}`;
+}
+
+/** Kept cards are per bank: tests load several. */
+const frameworkIds = new WeakMap<object, number>();
+let frameworksSeen = 0;
+function frameworkId(framework: object): number {
+  let id = frameworkIds.get(framework);
+  if (id === undefined) frameworkIds.set(framework, (id = ++frameworksSeen));
+  return id;
 }
 
 export function describeAnswer(challenge: Challenge, value: string): string {
@@ -237,25 +232,27 @@ export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind:
   // Kept once expanded per challenge, verdict and language: the counter, the student's answer, the
   // correction and the level reached are put in each copy.
   const v = new Varying();
-  return ctx.cards.renderKept(
-    'feedback',
-    {
-      header: header(ctx, c, kind),
-      counter: v.of(asked ? questionCounter(t, asked) : t.challengeCounter(outcome.next.answered)),
-      blocks: instructionBlocks(c.instruction),
-      // A skipped question has no answer to show: the verdict alone says it was skipped.
-      answer: v.of(outcome.status === 'skipped' ? '' : t.feedbackYourAnswer(describeAnswer(c, outcome.value))),
-      verdict: verdicts[outcome.status],
-      verdictColor: outcome.status === 'ok' ? 'Good' : 'Attention',
-      // A late right answer needs no correction: what the student typed was right.
-      expected: v.of(outcome.status === 'ko' || outcome.status === 'skipped' ? correctionLine(t, c, outcome.status, outcome.value) : ''),
-      explanationTitle: t.feedbackExplanation,
-      explanation: failed ? c.explanation : '',
-      tutorials: failed ? tutorialLines(t, skill.tutorials.filter((tu) => tu.kind === 'solution')) : [],
-      levelUp: v.of(outcome.levelUp ? t.levelUp(outcome.levelUp.to, ctx.framework.competences.get(c.competenceId)!.title[lang]) : ''),
-    },
-    v,
-  );
+  const counter = v.of(asked ? questionCounter(t, asked) : t.challengeCounter(outcome.next.answered));
+  // A skipped question has no answer to show: the verdict alone says it was skipped.
+  const answer = v.of(outcome.status === 'skipped' ? '' : t.feedbackYourAnswer(describeAnswer(c, outcome.value)));
+  // A late right answer needs no correction: what the student typed was right.
+  const expected = v.of(outcome.status === 'ko' || outcome.status === 'skipped' ? correctionLine(t, c, outcome.status, outcome.value) : '');
+  const levelUp = v.of(outcome.levelUp ? t.levelUp(outcome.levelUp.to, ctx.framework.competences.get(c.competenceId)!.title[lang]) : '');
+  const title = header(ctx, c, kind);
+  const key = [lang, frameworkId(ctx.framework), c.id, title, outcome.status].join('\u0002');
+  return ctx.cards.renderKept('feedback', key, v, () => ({
+    header: title,
+    counter,
+    blocks: instructionBlocks(c.instruction),
+    answer,
+    verdict: verdicts[outcome.status],
+    verdictColor: outcome.status === 'ok' ? 'Good' : 'Attention',
+    expected,
+    explanationTitle: t.feedbackExplanation,
+    explanation: failed ? c.explanation : '',
+    tutorials: failed ? tutorialLines(t, skill.tutorials.filter((tu) => tu.kind === 'solution')) : [],
+    levelUp,
+  }));
 }
 
 export function renderSummary(ctx: RenderContext, summary: TestSummary, next: { improveInDays: number; suggestion: ProfileCompetence | null }): Card {

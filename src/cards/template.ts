@@ -36,8 +36,15 @@ const TOKEN = new RegExp(`\u0000${NONCE}:(\\d+)\u0000`, 'g');
  */
 export class Varying {
   readonly values: string[] = [];
+  /** Which values were empty, in order: part of what is kept. */
+  private empties = '';
+
+  get shape(): string {
+    return this.empties;
+  }
 
   of(value: string): string {
+    this.empties += value === '' ? '0' : '1';
     if (value === '') return '';
     this.values.push(value);
     return `\u0000${NONCE}:${this.values.length - 1}\u0000`;
@@ -72,16 +79,19 @@ export class CardTemplates {
   /**
    * The same card as render(), expanded once for the data with its varying values as tokens (a
    * question or its correction is the same card for every student but its ids, counter and
-   * answer), then copied with the values in their places: a tenth of the expansion's CPU.
+   * answer), then copied with the values in their places: a tenth of the expansion's CPU. `key`
+   * names everything the data holds besides the varying values (the challenge, the language, the
+   * verdict…): the data is built only when no card is kept for it.
    */
-  renderKept(name: CardName, data: object, varying: Varying): Card {
-    if (this.options.keep === false) return this.render(name, varying.resolve(data));
-    const key = `${name}\u0001${JSON.stringify(data)}`;
-    let card = this.kept.get(key);
+  renderKept(name: CardName, key: string, varying: Varying, data: () => object): Card {
+    if (this.options.keep === false) return this.render(name, varying.resolve(data()));
+    const kept = `${name}\u0001${key}\u0001${varying.shape}`;
+    let card = this.kept.get(kept);
     if (!card) {
-      card = this.render(name, data);
+      card = this.render(name, data());
+      markTokens(card);
       if (this.kept.size >= MAX_KEPT_CARDS) this.kept.delete(this.kept.keys().next().value!);
-      this.kept.set(key, card);
+      this.kept.set(kept, card);
     }
     return filled(card, varying.values, true) as Card;
   }
@@ -111,20 +121,32 @@ function readable(node: unknown): unknown {
   return node;
 }
 
-/** A copy of a kept card with each token replaced by its value, made readable where the user reads it. */
+/** The arrays and objects of kept cards that hold a token somewhere below; the others are frozen and shared by every copy. */
+const holdsToken = new WeakSet<object>();
+
+/** Marks what holds a token and freezes the rest: a copy changes no other, and a change to a shared part throws. */
+function markTokens(node: unknown): boolean {
+  if (typeof node === 'string') return node.includes('\u0000');
+  if (!node || typeof node !== 'object') return false;
+  let holds = false;
+  for (const child of Object.values(node)) if (markTokens(child)) holds = true;
+  if (holds) holdsToken.add(node);
+  else Object.freeze(node);
+  return holds;
+}
+
+/** A copy of a kept card with each token replaced by its value, made readable where the user reads it; what holds no token is shared. */
 function filled(node: unknown, values: readonly string[], read: boolean): unknown {
   if (typeof node === 'string') {
     if (!node.includes('\u0000')) return node;
     const text = node.replace(TOKEN, (token, n: string) => values[Number(n)] ?? token);
     return read ? keepUnitsWithNumbers(text) : text;
   }
+  if (!node || typeof node !== 'object' || !holdsToken.has(node)) return node;
   if (Array.isArray(node)) return node.map((item) => filled(item, values, read));
-  if (node && typeof node === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(node)) copy[key] = filled((node as Record<string, unknown>)[key], values, read && !NOT_READ.has(key));
-    return copy;
-  }
-  return node;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(node)) copy[key] = filled((node as Record<string, unknown>)[key], values, read && !NOT_READ.has(key));
+  return copy;
 }
 
 /** A button that works in every Teams client: Action.Execute, and Action.Submit where Execute is unknown. */

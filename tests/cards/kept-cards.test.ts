@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnswerOutcome } from '../../src/assessment/answer-challenge.js';
 import type { AnswerStatus } from '../../src/assessment/answers.js';
-import { renderChallenge, renderFeedback, type RenderContext } from '../../src/cards/render.js';
-import { CardTemplates, Varying } from '../../src/cards/template.js';
+import { renderChallenge, renderChallengeCard, renderFeedback, type RenderContext } from '../../src/cards/render.js';
+import { action, CardTemplates, Varying } from '../../src/cards/template.js';
 import { loadFramework } from '../../src/framework/loader.js';
 import type { Challenge } from '../../src/framework/model.js';
 import { messages, type Lang } from '../../src/i18n/messages.js';
@@ -63,11 +63,32 @@ describe('kept cards', () => {
     }
   });
 
-  it('a copy changed by its caller leaves the next copy as it was', () => {
+  it('another test’s frame (header, buttons with other data) is kept apart and filled with its own values', () => {
+    const c = challenges[5]!;
+    const frame = (id: string, pass: number) => ({
+      header: `Campagne ${id}`,
+      counter: `Question ${pass} sur 8`,
+      actions: [action('Valider', 'campaignAnswer', { participationId: id, challengeId: c.id, pass }, 'positive'), action('Passer', 'campaignSkip', { participationId: id, challengeId: c.id })],
+    });
+    for (const [id, pass] of [
+      ['p-1', 1],
+      ['p-2', 2],
+      ['p-1', 2],
+    ] as const) {
+      expect(renderChallengeCard(context(kept, 'fr'), c, frame(id, pass))).toEqual(renderChallengeCard(context(fresh, 'fr'), c, frame(id, pass)));
+    }
+    expect(question(kept, 'fr', c, 'test-a', 1)).toEqual(question(fresh, 'fr', c, 'test-a', 1));
+  });
+
+  it('a copy changed by its caller leaves the next copy as it was; what copies share cannot be changed', () => {
     const c = challenges[0]!;
     const first = question(kept, 'fr', c, 'test-a', 1) as unknown as { body: Array<Record<string, unknown>>; actions: Array<{ data: Record<string, unknown> }> };
     first.body[0]!.type = 'Changed';
     first.actions[0]!.data.assessmentId = 'changed';
+    // The question's text is the same in every copy: shared, and frozen.
+    expect(() => {
+      first.body[1]!.text = 'changed';
+    }).toThrow(TypeError);
     const second = question(kept, 'fr', c, 'test-a', 1);
     expect(second).toEqual(question(fresh, 'fr', c, 'test-a', 1));
   });
@@ -75,10 +96,10 @@ describe('kept cards', () => {
   it('a value that looks like a token, or holds numbers and units, is put as it was given and made readable', () => {
     const v = new Varying();
     const text = `${v.of('Il reste 12 questions')} — \u00000:0\u0000`;
-    const card = kept.renderKept('notice', { text }, v) as unknown as { body: Array<{ text?: string }> };
+    const card = kept.renderKept('notice', 'notice', v, () => ({ text })) as unknown as { body: Array<{ text?: string }> };
     const shown = JSON.stringify(card);
     expect(shown).toContain('12\u00a0questions');
     expect(shown).toContain('\\u00000:0\\u0000');
-    expect(card).toEqual(fresh.renderKept('notice', { text }, v));
+    expect(card).toEqual(fresh.renderKept('notice', 'notice', v, () => ({ text })));
   });
 });
