@@ -11,7 +11,7 @@
  *   npm run bench -- --pg                (SQLite, then PostgreSQL on a database of its own, dropped after)
  *   npm run bench -- --students 16 --turns 5000 --rounds 3 --no-build --starts 0
  *   npm run bench -- --start-only        (only the start-up and the memory at rest)
- *   npm run bench -- --profile /tmp/prof  (a CPU profile of the Partix server under the load)
+ *   npm run bench -- --profile /tmp/prof  (a CPU profile of each server under the load: /tmp/prof/echo, /tmp/prof/partix)
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
