@@ -262,11 +262,16 @@ export class AssessmentRepository {
     const knowledge = a.competenceId ? this.knowledgeStore.addStep({ userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge }) : null;
     if (knowledge) writes.push(knowledge);
     const direct = directOf(this.db);
-    const done = direct?.transaction(() => {
-      if (Number(move[0].runDirect(direct, move[1]).numAffectedRows ?? 0n) !== 1) return false;
-      for (const [statement, values] of writes) statement.runDirect(direct, values);
-      return true;
-    });
+    let done: { value: boolean } | null | undefined;
+    try {
+      done = direct?.transaction(() => {
+        if (Number(move[0].runDirect(direct, move[1]).numAffectedRows ?? 0n) !== 1) return false;
+        for (const [statement, values] of writes) statement.runDirect(direct, values);
+        return true;
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (done) return Promise.resolve(done.value);
     return this.db.transaction().execute(async (trx) => {
       if ((await move[0].affected(trx, move[1])) !== 1) return false;

@@ -14,7 +14,7 @@
 import type { QueryResult } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import type { StatementNames } from './prepared-pool.js';
+import { isStalePlan, type StatementNames } from './prepared-pool.js';
 
 export interface Direct {
   /** The query's result, or null when it must go through Kysely (SQLite: a Kysely transaction is open). */
@@ -29,7 +29,11 @@ export function postgresDirect(pool: pg.Pool, names: StatementNames): Direct {
     async run(sql, parameters) {
       const name = names.nameOf(sql);
       const values = [...parameters];
-      const { command, rowCount, rows } = await (name ? pool.query({ name, text: sql, values }) : pool.query(sql, values));
+      // pg's pool closes a connection whose query failed: a stale plan (isStalePlan) is run again, unnamed.
+      const { command, rowCount, rows } = await (name ? pool.query({ name, text: sql, values }).catch((error: unknown) => {
+        if (!isStalePlan(error)) throw error;
+        return pool.query(sql, values);
+      }) : pool.query(sql, values));
       const changed = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
       return { rows: rows ?? [], ...(changed ? { numAffectedRows: BigInt(rowCount ?? 0) } : {}) };
     },

@@ -39,6 +39,16 @@ export class StatementNames {
   }
 }
 
+/**
+ * Another instance's migration may change a table under a statement this connection prepared:
+ * PostgreSQL then refuses a `select *` whose rows changed shape ("cached plan must not change result
+ * type", 0A000). The query is run again unnamed, and the connection, whose plans are stale, is
+ * closed when released (the pool opens a fresh one).
+ */
+export function isStalePlan(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '0A000' && /cached plan/i.test(String((error as { message?: unknown }).message));
+}
+
 /** Kysely's pool, over pg's, with its queries sent as named (prepared) statements. */
 export function preparingPool(pool: pg.Pool, names = new StatementNames()): PostgresPool {
   // Kysely keys its connections by client object: one wrapper per pg client, kept as long as it is.
@@ -46,14 +56,23 @@ export function preparingPool(pool: pg.Pool, names = new StatementNames()): Post
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     let wrapper = wrappers.get(client);
     if (!wrapper) {
+      let stale = false;
       wrapper = {
         query: ((sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
           if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as pg.Submittable);
           const name = names.nameOf(sqlOrCursor);
           const values = parameters ? [...parameters] : [];
-          return name ? client.query({ name, text: sqlOrCursor, values }) : client.query(sqlOrCursor, values);
+          if (!name) return client.query(sqlOrCursor, values);
+          return client.query({ name, text: sqlOrCursor, values }).catch((error: unknown) => {
+            if (!isStalePlan(error)) throw error;
+            stale = true;
+            return client.query(sqlOrCursor, values);
+          });
         }) as unknown as PostgresPoolClient['query'],
-        release: (destroy?: boolean) => client.release(destroy),
+        release: (destroy?: boolean) => {
+          if (stale) wrappers.delete(client);
+          client.release(destroy || stale);
+        },
       };
       wrappers.set(client, wrapper);
     }

@@ -7,6 +7,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { postgresDirect } from '../../src/store/direct.js';
 import { preparingPool, StatementNames } from '../../src/store/prepared-pool.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
 
@@ -53,6 +54,32 @@ describe.skipIf(!pgUp)('named statements on PostgreSQL', () => {
     expect(statements.filter((s) => s.startsWith('select "body" from "notes"'))).toHaveLength(1);
     expect(statements.some((s) => /^(begin|commit|create)/i.test(s))).toBe(false);
     expect(statements.some((s) => s.startsWith('select * from "notes"'))).toBe(false);
+  });
+
+  test('a table changed by another instance’s migration: the statement prepared before it still answers, with the new column', async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    const names = new StatementNames();
+    names.start();
+    const other = new Kysely<Db & { wide: { id: number; extra?: string } }>({ dialect: new PostgresDialect({ pool: preparingPool(pool, names) }) });
+    const direct = postgresDirect(pool, names);
+    try {
+      await other.schema.createTable('wide').addColumn('id', 'integer', (c) => c.primaryKey()).execute();
+      await other.insertInto('wide').values({ id: 1 }).execute();
+      const star = other.selectFrom('wide').selectAll().where('id', '=', 1).compile();
+      // Prepared on the one connection, through Kysely and directly.
+      expect((await other.executeQuery(star)).rows).toEqual([{ id: 1 }]);
+      expect((await direct.run(star.sql, star.parameters))?.rows).toEqual([{ id: 1 }]);
+      // Another instance migrates.
+      const migrating = new pg.Client({ connectionString: database.url });
+      await migrating.connect();
+      await migrating.query(`alter table wide add column extra text default 'x'`);
+      await migrating.end();
+      expect((await other.executeQuery(star)).rows).toEqual([{ id: 1, extra: 'x' }]);
+      expect((await other.executeQuery(star)).rows).toEqual([{ id: 1, extra: 'x' }]);
+      expect((await direct.run(star.sql, star.parameters))?.rows).toEqual([{ id: 1, extra: 'x' }]);
+    } finally {
+      await other.destroy();
+    }
   });
 
   test('past the bound, new statements still run, unnamed', async () => {
