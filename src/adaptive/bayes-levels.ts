@@ -99,7 +99,7 @@ interface Scratch {
 
 /**
  * levelJoint's working arrays, made once per competence and highest level and reused by every call
- * (it runs several times a turn; they were most of what a turn allocated). Each is written before it
+ * (once per profile of the model, each turn the model chooses). Each is written before it
  * is read in a call, but unit (bin 0 only), running[0] (0) and levelStart (the competence's).
  */
 const scratches = new WeakMap<CompetenceIndex, Map<number, Scratch>>();

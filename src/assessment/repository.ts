@@ -254,7 +254,7 @@ export class AssessmentRepository {
    * moved (then nothing is written). One synchronous transaction on the direct path when it is open
    * (direct.ts), else a Kysely transaction.
    */
-  private recordInTransaction(a: NewAnswer, answerId: string, stamp: string): Promise<boolean> {
+  private async recordInTransaction(a: NewAnswer, answerId: string, stamp: string): Promise<boolean> {
     const next = a.next?.challengeId ?? null;
     const guard = { id: a.assessment.id, pendingChallengeId: a.challengeId, stamp };
     const move: Step = next ? [this.q.answeredNext, { ...guard, challengeId: next }] : [this.q.answeredComplete, guard];
@@ -262,17 +262,12 @@ export class AssessmentRepository {
     const knowledge = a.competenceId ? this.knowledgeStore.addStep({ userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge }) : null;
     if (knowledge) writes.push(knowledge);
     const direct = directOf(this.db);
-    let done: { value: boolean } | null | undefined;
-    try {
-      done = direct?.transaction(() => {
-        if (Number(move[0].runDirect(direct, move[1]).numAffectedRows ?? 0n) !== 1) return false;
-        for (const [statement, values] of writes) statement.runDirect(direct, values);
-        return true;
-      });
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (done) return Promise.resolve(done.value);
+    const done = direct?.transaction(() => {
+      if (Number(move[0].runDirect(direct, move[1]).numAffectedRows ?? 0n) !== 1) return false;
+      for (const [statement, values] of writes) statement.runDirect(direct, values);
+      return true;
+    });
+    if (done) return done.value;
     return this.db.transaction().execute(async (trx) => {
       if ((await move[0].affected(trx, move[1])) !== 1) return false;
       for (const [statement, values] of writes) await statement.run(trx, values);

@@ -60,7 +60,7 @@ export class CardTemplates {
   /** Each template's JSON, read at construction (a missing file stops the start). */
   private readonly sources = new Map<CardName, unknown>();
   private readonly templates = new Map<CardName, ACData.Template>();
-  /** Cards expanded with their varying values as tokens, by template and data. */
+  /** Cards expanded with their varying values as tokens, by template, key and which values were empty. */
   private readonly kept = new Map<string, Card>();
 
   /** keep: false expands every card anew (renderKept as render), to compare with. */
@@ -79,7 +79,7 @@ export class CardTemplates {
   /**
    * The same card as render(), expanded once for the data with its varying values as tokens (a
    * question or its correction is the same card for every student but its ids, counter and
-   * answer), then copied with the values in their places: a tenth of the expansion's CPU. `key`
+   * answer), then copied with the values in their places. `key`
    * names everything the data holds besides the varying values (the challenge, the language, the
    * verdict…): the data is built only when no card is kept for it.
    */

@@ -32,17 +32,11 @@ export class CompiledStatement<O> {
   }
 
   /** Runs it on the database or transaction it was built on (the SQL is in that dialect); on SQLite, directly when it can (direct.ts). */
-  run(db: Runner, values: Readonly<Record<string, unknown>> = {}): Promise<QueryResult<O>> {
-    let direct: ReturnType<Direct['run']>;
-    let parameters: unknown[];
-    try {
-      parameters = this.parameters(values);
-      direct = directOf(db)?.run(this.compiled.sql, parameters) ?? null;
-    } catch (error) {
-      // SQLite's direct path throws at once (a unique index…): a promise fails, as through Kysely.
-      return Promise.reject(error);
-    }
-    if (direct) return Promise.resolve(direct as QueryResult<O> | Promise<QueryResult<O>>);
+  async run(db: Runner, values: Readonly<Record<string, unknown>> = {}): Promise<QueryResult<O>> {
+    const parameters = this.parameters(values);
+    // async: SQLite's direct path throws at once (a unique index…), and the promise fails, as through Kysely.
+    const direct = directOf(db)?.run(this.compiled.sql, parameters);
+    if (direct) return direct as QueryResult<O> | Promise<QueryResult<O>>;
     return db.executeQuery<O>({ ...this.compiled, parameters });
   }
 

@@ -14,7 +14,7 @@
 import type { QueryResult } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import { isStalePlan, type StatementNames } from './prepared-pool.js';
+import { queryNamed, type StatementNames } from './prepared-pool.js';
 
 export interface Direct {
   /** The query's result, or null when it must go through Kysely (SQLite: a Kysely transaction is open). */
@@ -27,13 +27,8 @@ export interface Direct {
 export function postgresDirect(pool: pg.Pool, names: StatementNames): Direct {
   return {
     async run(sql, parameters) {
-      const name = names.nameOf(sql);
-      const values = [...parameters];
-      // pg's pool closes a connection whose query failed: a stale plan (isStalePlan) is run again, unnamed.
-      const { command, rowCount, rows } = await (name ? pool.query({ name, text: sql, values }).catch((error: unknown) => {
-        if (!isStalePlan(error)) throw error;
-        return pool.query(sql, values);
-      }) : pool.query(sql, values));
+      // pg's pool closes a connection whose query failed, a stale plan's too.
+      const { command, rowCount, rows } = await queryNamed(pool, names, sql, [...parameters]);
       const changed = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
       return { rows: rows ?? [], ...(changed ? { numAffectedRows: BigInt(rowCount ?? 0) } : {}) };
     },

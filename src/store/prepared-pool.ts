@@ -45,12 +45,29 @@ export class StatementNames {
  * type", 0A000). The query is run again unnamed, and the connection, whose plans are stale, is
  * closed when released (the pool opens a fresh one).
  */
-export function isStalePlan(error: unknown): boolean {
+function isStalePlan(error: unknown): boolean {
   return (error as { code?: unknown }).code === '0A000' && /cached plan/i.test(String((error as { message?: unknown }).message));
 }
 
+/** What pg's client and pool both have: a query by text or by config. */
+interface Queryable {
+  query(config: pg.QueryConfig): Promise<pg.QueryResult>;
+  query(text: string, values: unknown[]): Promise<pg.QueryResult>;
+}
+
+/** The query, named when it may be; a stale plan runs it again unnamed and calls `onStale`. */
+export function queryNamed(target: Queryable, names: StatementNames, sql: string, values: unknown[], onStale: () => void = () => {}): Promise<pg.QueryResult> {
+  const name = names.nameOf(sql);
+  if (!name) return target.query(sql, values);
+  return target.query({ name, text: sql, values }).catch((error: unknown) => {
+    if (!isStalePlan(error)) throw error;
+    onStale();
+    return target.query(sql, values);
+  });
+}
+
 /** Kysely's pool, over pg's, with its queries sent as named (prepared) statements. */
-export function preparingPool(pool: pg.Pool, names = new StatementNames()): PostgresPool {
+export function preparingPool(pool: pg.Pool, names: StatementNames): PostgresPool {
   // Kysely keys its connections by client object: one wrapper per pg client, kept as long as it is.
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
@@ -60,14 +77,8 @@ export function preparingPool(pool: pg.Pool, names = new StatementNames()): Post
       wrapper = {
         query: ((sqlOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
           if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as pg.Submittable);
-          const name = names.nameOf(sqlOrCursor);
-          const values = parameters ? [...parameters] : [];
-          if (!name) return client.query(sqlOrCursor, values);
-          return client.query({ name, text: sqlOrCursor, values }).catch((error: unknown) => {
-            if (!isStalePlan(error)) throw error;
-            stale = true;
-            return client.query(sqlOrCursor, values);
-          });
+          // The connection's plans are stale: it is closed when released.
+          return queryNamed(client, names, sqlOrCursor, parameters ? [...parameters] : [], () => (stale = true));
         }) as unknown as PostgresPoolClient['query'],
         release: (destroy?: boolean) => {
           if (stale) wrappers.delete(client);
