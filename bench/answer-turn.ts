@@ -9,6 +9,7 @@
  *
  *   npm run bench                        (SQLite; 50 concurrent students, 2 rounds of 3000 turns each side)
  *   npm run bench -- --pg                (SQLite, then PostgreSQL on a database of its own, dropped after)
+ *   npm run bench -- --pg --no-sqlite    (PostgreSQL only)
  *   npm run bench -- --students 16 --turns 5000 --rounds 3 --no-build --starts 0
  *   npm run bench -- --start-only        (only the start-up and the memory at rest)
  *   npm run bench -- --profile /tmp/prof  (a CPU profile of each server under the load: /tmp/prof/echo, /tmp/prof/partix)
@@ -202,7 +203,7 @@ async function main() {
   const results = [];
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   try {
-    if (!flag('start-only')) results.push(await benchDialect('SQLite', join(dir, 'bench.sqlite'), contentDir));
+    if (!flag('start-only') && !flag('no-sqlite')) results.push(await benchDialect('SQLite', join(dir, 'bench.sqlite'), contentDir));
     if (flag('pg') && !flag('start-only')) {
       const database = `partix_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
       await admin.connect();

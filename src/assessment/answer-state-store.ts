@@ -1,13 +1,15 @@
 /**
- * What an answer turn reads, in one statement: the test's row, its answers in order and the user's
+ * What an answer turn reads, in one statement: the test's row, its answers in order and its owner's
  * current knowledge of its competence, the two lists as JSON arrays beside the row (Kysely's
  * jsonArrayFrom, in each dialect's JSON functions). On PostgreSQL it is one round trip instead of
- * two; on SQLite one statement instead of two.
+ * two, shared by the answers of one turn of the event loop; on SQLite one statement instead of two.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom as pgJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
-import { CompiledStatement } from '../store/compiled-query.js';
+import { batched } from '../store/batch.js';
+import { CompiledStatement, type Param } from '../store/compiled-query.js';
+import { directOf } from '../store/direct.js';
 import type { Dialect } from '../store/migrations.js';
 import type { AnswersTable, AssessmentsTable, Database, KnowledgeElementsTable } from '../store/schema.js';
 import { toStoredAnswer } from './answer-store.js';
@@ -23,15 +25,19 @@ function list<T>(value: unknown): T[] {
   return (typeof value === 'string' ? JSON.parse(value) : value ?? []) as T[];
 }
 
+type StateRow = AssessmentsTable & { answer_rows: unknown; knowledge_rows: unknown };
+
 export class AnswerStateStore {
-  private readonly state;
+  private readonly one: CompiledStatement<StateRow>;
+  /** PostgreSQL: the reads of one turn of the event loop in one statement (batch.ts). */
+  private readonly batch: ((assessmentId: string) => Promise<StateRow | undefined>) | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
     dialect: Dialect,
   ) {
     const jsonArrayFrom = dialect === 'postgres' ? pgJsonArray : sqliteJsonArray;
-    this.state = new CompiledStatement((p) =>
+    const state = (p: Param) =>
       db
         .selectFrom('assessments')
         .selectAll('assessments')
@@ -44,26 +50,30 @@ export class AnswerStateStore {
               .orderBy('answers.created_at', 'asc')
               .orderBy('answers.id', 'asc'),
           ).as('answer_rows'),
-          // A sitting (no competence) has none: its competence_id is null, which equals nothing.
+          // The knowledge of the test's owner; a sitting (no competence) has none: its
+          // competence_id is null, which equals nothing.
           jsonArrayFrom(
             eb
               .selectFrom('knowledge_elements')
               .select(['knowledge_elements.skill_id', 'knowledge_elements.status', 'knowledge_elements.source', 'knowledge_elements.created_at'])
-              .where('knowledge_elements.user_id', '=', p<string>('userId'))
+              .whereRef('knowledge_elements.user_id', '=', 'assessments.user_id')
               .where('knowledge_elements.dropped_at', 'is', null)
               .whereRef('knowledge_elements.competence_id', '=', 'assessments.competence_id')
               .orderBy('knowledge_elements.id', 'asc'),
           ).as('knowledge_rows'),
-        ])
-        .where('assessments.id', '=', p<string>('assessmentId')),
-    );
+        ]);
+    this.one = new CompiledStatement((p) => state(p).where('assessments.id', '=', p<string>('assessmentId'))) as CompiledStatement<StateRow>;
+    if (directOf(db)?.batches) {
+      const many = new CompiledStatement((p) => state(p).where('assessments.id', '=', sql<string>`any(${p<string[]>('assessmentIds')})`)) as CompiledStatement<StateRow>;
+      this.batch = batched(async (assessmentIds: string[]) => new Map((await many.rows(db, { assessmentIds })).map((row) => [row.id, row])));
+    }
   }
 
-  /** The test's row, its answers in order, and the latest element per skill of `userId` on its competence; null when there is no such test. */
+  /** The test's row, its answers in order, and the latest element per skill of its competence; null when `userId` has no such test. */
   async read(assessmentId: string, userId: string): Promise<{ row: AssessmentsTable; answers: StoredAnswer[]; knowledge: Map<string, KnowledgeElement> } | null> {
-    const found = await this.state.first(this.db, { assessmentId, userId });
-    if (!found) return null;
+    const found = this.batch ? await this.batch(assessmentId) : await this.one.first(this.db, { assessmentId });
+    if (!found || found.user_id !== userId) return null;
     const { answer_rows: answers, knowledge_rows: knowledge, ...row } = found;
-    return { row: row as AssessmentsTable, answers: list<AnswerRow>(answers).map(toStoredAnswer), knowledge: latestPerSkill(list<KnowledgeRow>(knowledge)) };
+    return { row, answers: list<AnswerRow>(answers).map(toStoredAnswer), knowledge: latestPerSkill(list<KnowledgeRow>(knowledge)) };
   }
 }

@@ -9,7 +9,8 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../store/migrations.js';
 import type { AssessmentsTable, Database } from '../store/schema.js';
 import type { Step } from '../store/compiled-query.js';
-import { directOf } from '../store/direct.js';
+import { batched } from '../store/batch.js';
+import { directOf, type Direct } from '../store/direct.js';
 import { isUniqueViolation } from '../store/unique-violation.js';
 import { AnswerStateStore } from './answer-state-store.js';
 import { AnswerStore } from './answer-store.js';
@@ -45,6 +46,26 @@ export class DuplicateAnswerError extends AssessmentError {
   }
 }
 
+interface PendingActivity {
+  assessmentId: string;
+  challengeId: string;
+  activityId: string;
+}
+
+/**
+ * setPendingActivity of several tests in one statement (PostgreSQL), each guarded by its pending
+ * challenge as alone. Of two for one test, the later wins, as when they run one after the other.
+ */
+const PENDING_ACTIVITIES =
+  'update assessments set pending_activity_id = v.activity_id from unnest($1::text[], $2::text[], $3::text[]) as v(id, challenge_id, activity_id) ' +
+  'where assessments.id = v.id and assessments.pending_challenge_id = v.challenge_id';
+
+async function setPendingActivities(direct: Direct, pending: PendingActivity[]): Promise<Map<PendingActivity, undefined>> {
+  const latest = [...new Map(pending.map((p) => [p.assessmentId, p])).values()];
+  await direct.run(PENDING_ACTIVITIES, [latest.map((p) => p.assessmentId), latest.map((p) => p.challengeId), latest.map((p) => p.activityId)]);
+  return new Map();
+}
+
 /** The tests in progress whose seenBefore is kept (a few hundred bytes each). */
 const MAX_SEEN_CACHED = 10_000;
 
@@ -74,6 +95,8 @@ export class AssessmentRepository {
 
   /** PostgreSQL: an answer is written in one statement (record-answer-pg.ts). */
   private readonly pgWriter: PgAnswerWriter | null;
+  /** PostgreSQL: the pending cards' message ids of one turn of the event loop, written in one statement (batch.ts). */
+  private readonly pendingActivities: ((pending: PendingActivity) => Promise<unknown>) | null = null;
 
   /** `dialect`: the store's (the turn's read is in its JSON functions; 'postgres' writes an answer in one statement). */
   constructor(
@@ -85,6 +108,8 @@ export class AssessmentRepository {
     this.answerStore = new AnswerStore(db);
     this.knowledgeStore = new KnowledgeStore(db);
     this.stateStore = new AnswerStateStore(db, dialect);
+    const direct = directOf(db);
+    if (direct?.batches) this.pendingActivities = batched((pending: PendingActivity[]) => setPendingActivities(direct, pending));
   }
 
   async find(id: string): Promise<Assessment | null> {
@@ -188,13 +213,14 @@ export class AssessmentRepository {
 
   /** Remembers which message shows the pending challenge, so that the answer can update it in place. */
   async setPendingActivity(assessmentId: string, challengeId: string, activityId: string): Promise<void> {
-    await this.q.setPendingActivity.run(this.db, { id: assessmentId, challengeId, activityId });
+    if (this.pendingActivities) await this.pendingActivities({ assessmentId, challengeId, activityId });
+    else await this.q.setPendingActivity.run(this.db, { id: assessmentId, challengeId, activityId });
   }
 
   /**
    * What an answer turn reads: the test, its answers and the user's current knowledge of its
-   * competence, in two queries that run side by side (no read waits for another); null when there is
-   * no such test. The knowledge is the user's own whoever owns the test: the caller checks the owner.
+   * competence, in one statement (answer-state-store.ts); null when there is no such test or it is
+   * not `userId`'s, so that nothing of another user's test leaves the store.
    */
   async answerState(assessmentId: string, userId: string): Promise<AnswerState | null> {
     const state = await this.stateStore.read(assessmentId, userId);

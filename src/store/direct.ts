@@ -21,6 +21,11 @@ export interface Direct {
   run(sql: string, parameters: readonly unknown[]): QueryResult<unknown> | Promise<QueryResult<unknown>> | null;
   /** SQLite: fn in one immediate transaction, or null when a Kysely transaction is open (PostgreSQL: always null); fn's throw rolls it back. */
   transaction<T>(fn: () => T): { value: T } | null;
+  /**
+   * PostgreSQL: a round trip costs more than the statement, so the hot path's lookups and writes of
+   * one turn of the event loop go as one statement (batch.ts). SQLite: false, a query runs at once.
+   */
+  readonly batches: boolean;
 }
 
 /** What Kysely's PostgreSQL driver makes of a pg result. */
@@ -33,6 +38,7 @@ export function postgresDirect(pool: pg.Pool, names: StatementNames): Direct {
       return { rows: rows ?? [], ...(changed ? { numAffectedRows: BigInt(rowCount ?? 0) } : {}) };
     },
     transaction: () => null,
+    batches: true,
   };
 }
 
@@ -61,6 +67,7 @@ export function sqliteDirect(sqlite: SQLite.Database, statements: { prepare(sql:
   const commit = sqlite.prepare('commit');
   const rollback = sqlite.prepare('rollback');
   return {
+    batches: false,
     run: (sql, parameters) => (sqlite.inTransaction && !own ? null : execute(sql, parameters)),
     transaction<T>(fn: () => T) {
       if (sqlite.inTransaction) return null;

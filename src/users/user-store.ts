@@ -1,5 +1,5 @@
 /** The queries of the users and conversation_refs tables, compiled once per database (they run on every turn). */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { CompiledStatement } from '../store/compiled-query.js';
 import type { Database } from '../store/schema.js';
 
@@ -14,25 +14,26 @@ export function userStatements(db: Kysely<Database>) {
     channel_id: 'channelId',
     updated_at: 'stamp',
   } as const;
+  const withReference = () =>
+    db
+      .selectFrom('users')
+      .leftJoin('conversation_refs', 'conversation_refs.user_id', 'users.id')
+      .selectAll('users')
+      .select([
+        'conversation_refs.service_url as ref_service_url',
+        'conversation_refs.channel_id as ref_channel_id',
+        'conversation_refs.tenant_id as ref_tenant_id',
+        'conversation_refs.teams_user_id as ref_teams_user_id',
+        'conversation_refs.conversation_id as ref_conversation_id',
+        'conversation_refs.bot_id as ref_bot_id',
+        'conversation_refs.bot_name as ref_bot_name',
+      ]);
   return {
     byTeamsId: new CompiledStatement((p) => db.selectFrom('users').selectAll().where('teams_user_id', '=', p<string>('teamsUserId'))),
     /** A turn's sender and the reference stored for them, in one query. */
-    byTeamsIdWithReference: new CompiledStatement((p) =>
-      db
-        .selectFrom('users')
-        .leftJoin('conversation_refs', 'conversation_refs.user_id', 'users.id')
-        .selectAll('users')
-        .select([
-          'conversation_refs.service_url as ref_service_url',
-          'conversation_refs.channel_id as ref_channel_id',
-          'conversation_refs.tenant_id as ref_tenant_id',
-          'conversation_refs.teams_user_id as ref_teams_user_id',
-          'conversation_refs.conversation_id as ref_conversation_id',
-          'conversation_refs.bot_id as ref_bot_id',
-          'conversation_refs.bot_name as ref_bot_name',
-        ])
-        .where('users.teams_user_id', '=', p<string>('teamsUserId')),
-    ),
+    byTeamsIdWithReference: new CompiledStatement((p) => withReference().where('users.teams_user_id', '=', p<string>('teamsUserId'))),
+    /** The same for several senders (PostgreSQL: the turns of one turn of the event loop, batch.ts). */
+    byTeamsIdsWithReference: new CompiledStatement((p) => withReference().where('users.teams_user_id', '=', sql<string>`any(${p<string[]>('teamsUserIds')})`)),
     byId: new CompiledStatement((p) => db.selectFrom('users').selectAll().where('id', '=', p<string>('id'))),
     rename: new CompiledStatement((p) =>
       db.updateTable('users').set({ name: p('name'), locale: p('locale'), updated_at: p('stamp') }).where('id', '=', p<string>('id')),

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isLang, type Lang } from '../i18n/lang.js';
 import type { Database, UsersTable } from '../store/schema.js';
+import { batched } from '../store/batch.js';
+import { directOf } from '../store/direct.js';
 import { userStatements } from './user-store.js';
 import { conversationReferenceSchema, type ConversationReference } from './conversation-reference.js';
 
@@ -23,11 +25,18 @@ export interface TeamsIdentity {
   locale?: string | null;
 }
 
+type SenderRow = NonNullable<Awaited<ReturnType<ReturnType<typeof userStatements>['byTeamsIdWithReference']['first']>>>;
+
 export class UserRepository {
   private readonly q;
+  /** A sender and their reference: on PostgreSQL, the turns of one turn of the event loop in one statement (batch.ts). */
+  private readonly sender: (teamsUserId: string) => Promise<SenderRow | undefined>;
 
   constructor(private readonly db: Kysely<Database>) {
-    this.q = userStatements(db);
+    const q = (this.q = userStatements(db));
+    this.sender = directOf(db)?.batches
+      ? batched(async (teamsUserIds: string[]) => new Map((await q.byTeamsIdsWithReference.rows(db, { teamsUserIds })).map((row) => [row.teams_user_id, row])))
+      : (teamsUserId) => q.byTeamsIdWithReference.first(db, { teamsUserId });
   }
 
   /**
@@ -35,7 +44,7 @@ export class UserRepository {
    * the conversation reference stored for them (read in the same query), for saveConversationReference.
    */
   async identify(identity: TeamsIdentity, now: Date): Promise<{ user: User; created: boolean; reference: ConversationReference | null }> {
-    const existing = await this.q.byTeamsIdWithReference.first(this.db, { teamsUserId: identity.teamsUserId });
+    const existing = await this.sender(identity.teamsUserId);
     const stamp = now.toISOString();
     if (existing) {
       const changed =

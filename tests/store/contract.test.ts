@@ -18,6 +18,7 @@ import { migrate, openStore, type Store } from '../../src/store/database.js';
 import { migrations } from '../../src/store/migrations.js';
 import type { Database } from '../../src/store/schema.js';
 import { StoredRowError } from '../../src/store/json-column.js';
+import { directOf } from '../../src/store/direct.js';
 import { isUniqueViolation } from '../../src/store/unique-violation.js';
 import { UserRepository } from '../../src/users/users.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
@@ -184,6 +185,93 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect(await repo.answers(test.id)).toHaveLength(1);
     const rows = await store.db.selectFrom('knowledge_elements').select('skill_id').where('user_id', '=', user.id).execute();
     expect(rows.map((r) => r.skill_id)).toEqual(['@r1']);
+  });
+
+  it('a class answering at once: each turn reads and writes its own, and PostgreSQL shares the round trips', async () => {
+    const users = new UserRepository(store.db);
+    const repo = new AssessmentRepository(store.db, store.dialect);
+    const students = await Promise.all(['29:class-a', '29:class-b', '29:class-c'].map((id, i) => pendingTest(id, `5.${i + 1}`)));
+    // Statements sent meanwhile, on the direct path (every one of these calls takes it).
+    const direct = directOf(store.db)!;
+    const run = direct.run.bind(direct);
+    let sent = 0;
+    direct.run = (sql, parameters) => (sent++, run(sql, parameters));
+    try {
+      // The senders, a newcomer among them, and one of them twice.
+      const senders = await Promise.all(['29:class-a', '29:class-b', '29:class-newcomer', '29:class-a'].map((teamsUserId) => users.identify({ teamsUserId }, now)));
+      expect(senders.map((s) => s.user.teamsUserId)).toEqual(['29:class-a', '29:class-b', '29:class-newcomer', '29:class-a']);
+      expect(senders.map((s) => s.created)).toEqual([false, false, true, false]);
+      expect(senders[0]!.user).toEqual(students[0]!.user);
+      expect(senders[1]!.user).toEqual(students[1]!.user);
+      // One read for the four, then the newcomer's insert.
+      if (dialect === 'postgres') expect(sent).toBe(2);
+
+      sent = 0;
+      const states = await Promise.all([...students.map((s) => repo.answerState(s.assessment.id, s.user.id)), repo.answerState(students[0]!.assessment.id, students[1]!.user.id)]);
+      expect(states.slice(0, 3).map((s) => s?.assessment)).toEqual(students.map((s) => s.assessment));
+      // Another student's test reads as none, and none of it is told.
+      expect(states[3]).toBeNull();
+      if (dialect === 'postgres') expect(sent).toBe(1);
+
+      sent = 0;
+      const answer = (s: (typeof students)[number], challengeId: string, skillId: string) => ({
+        assessment: s.assessment,
+        challengeId,
+        skillId,
+        competenceId: s.assessment.competenceId,
+        value: '1',
+        status: 'ok' as const,
+        elapsedSeconds: 4,
+        activityId: `act-${skillId}`,
+        knowledge: [{ skillId, status: 'validated' as const, source: 'direct' as const, createdAt: now }],
+        next: skillId === '@c' ? null : { challengeId: 'c2' },
+        now,
+      });
+      const [a, b, c] = students as [(typeof students)[0], (typeof students)[0], (typeof students)[0]];
+      const outcomes = await Promise.allSettled([
+        repo.recordAnswer(answer(a, 'c1', '@a')),
+        // Not the pending challenge: refused, and nothing of it is written.
+        repo.recordAnswer(answer(b, 'c9', '@stale')),
+        repo.recordAnswer(answer(b, 'c1', '@b')),
+        repo.recordAnswer(answer(c, 'c1', '@c')),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateAnswerError);
+      // One statement for the first three tests, then b's second answer alone.
+      if (dialect === 'postgres') expect(sent).toBe(2);
+      for (const [s, skill] of [[a, '@a'], [b, '@b'], [c, '@c']] as const) {
+        expect((await repo.answers(s.assessment.id)).map((x) => x.skillId)).toEqual([skill]);
+        expect([...(await repo.knowledge(s.user.id, s.assessment.competenceId!)).keys()]).toEqual([skill]);
+      }
+      expect((await repo.find(a.assessment.id))?.pendingChallengeId).toBe('c2');
+      expect((await repo.find(c.assessment.id))?.state).toBe('completed');
+
+      // The message ids of the next cards, one guarded out (its test has moved past c1).
+      sent = 0;
+      await Promise.all([repo.setPendingActivity(a.assessment.id, 'c2', 'msg-a'), repo.setPendingActivity(b.assessment.id, 'c1', 'msg-b')]);
+      if (dialect === 'postgres') expect(sent).toBe(1);
+      expect((await repo.find(a.assessment.id))?.pendingActivityId).toBe('msg-a');
+      expect((await repo.find(b.assessment.id))?.pendingActivityId).toBeNull();
+    } finally {
+      direct.run = run;
+    }
+  });
+
+  it('answers written together: one that fails the statement fails alone', async () => {
+    const repo = new AssessmentRepository(store.db, store.dialect);
+    const [ok, broken] = await Promise.all([pendingTest('29:together-ok', '5.4'), pendingTest('29:together-broken', '5.5')]);
+    // An answer to c1 already stored while c1 is still pending: its insert breaks answers_once_idx.
+    await store.db
+      .insertInto('answers')
+      .values({ id: 'stray', assessment_id: broken.assessment.id, user_id: broken.user.id, challenge_id: 'c1', skill_id: '@x', competence_id: '5.5', value: '', status: 'ko', elapsed_seconds: null, activity_id: null, created_at: now.toISOString() })
+      .execute();
+    const answer = (s: typeof ok) => ({ assessment: s.assessment, challengeId: 'c1', skillId: '@y', competenceId: s.assessment.competenceId, value: '1', status: 'ok' as const, elapsedSeconds: 1, activityId: null, knowledge: [], next: { challengeId: 'c2' }, now });
+    const outcomes = await Promise.allSettled([repo.recordAnswer(answer(ok)), repo.recordAnswer(answer(broken))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateAnswerError);
+    expect((await repo.find(ok.assessment.id))?.pendingChallengeId).toBe('c2');
+    // The failed one moved nothing.
+    expect((await repo.find(broken.assessment.id))?.pendingChallengeId).toBe('c1');
   });
 
   it("an answer turn's reads: the test, its answers in order and its competence's current knowledge, at once", async () => {
