@@ -27,10 +27,13 @@ export function scoreCompetence(args: {
 }): CompetenceScore {
   const { framework, competenceId, maxLevel } = args;
   if (!framework.competences.has(competenceId)) throw new UnknownCompetenceError(competenceId);
+  // Only this competence's elements are kept per skill: a profile scores 16 competences over the
+  // same knowledge.
+  const ofCompetence: KnowledgeElement[] = [];
+  for (const element of args.knowledge) if (framework.skills.get(element.skillId)?.competenceId === competenceId) ofCompetence.push(element);
   let earned = 0;
-  for (const element of latestPerSkill(args.knowledge).values()) {
-    const skill = framework.skills.get(element.skillId);
-    if (element.status === 'validated' && skill?.competenceId === competenceId) earned += skill.pixValue;
+  for (const element of latestPerSkill(ofCompetence).values()) {
+    if (element.status === 'validated') earned += framework.skills.get(element.skillId)!.pixValue;
   }
   const maxPix = PIX_PER_LEVEL * maxLevel;
   const pix = Math.min(Math.floor(earned + FLOAT_SLACK), maxPix);
