@@ -213,8 +213,10 @@ export class AssessmentRepository {
 
   /** Remembers which message shows the pending challenge, so that the answer can update it in place. */
   async setPendingActivity(assessmentId: string, challengeId: string, activityId: string): Promise<void> {
+    const values = { id: assessmentId, challengeId, activityId };
     if (this.pendingActivities) await this.pendingActivities({ assessmentId, challengeId, activityId });
-    else await this.q.setPendingActivity.run(this.db, { id: assessmentId, challengeId, activityId });
+    // SQLite: in the transaction this turn of the event loop's writes share, when there is one.
+    else if (!(await directOf(this.db)?.transaction(() => this.q.setPendingActivity.runDirect(directOf(this.db)!, values)))) await this.q.setPendingActivity.run(this.db, values);
   }
 
   /**
@@ -277,8 +279,8 @@ export class AssessmentRepository {
 
   /**
    * SQLite: the guarded move, the answer and its knowledge in one transaction; false when the test had
-   * moved (then nothing is written). One synchronous transaction on the direct path when it is open
-   * (direct.ts), else a Kysely transaction.
+   * moved (then nothing is written). On the direct path, in the transaction that the writes of this
+   * turn of the event loop share, in a savepoint of its own (direct.ts); else a Kysely transaction.
    */
   private async recordInTransaction(a: NewAnswer, answerId: string, stamp: string): Promise<boolean> {
     const next = a.next?.challengeId ?? null;
@@ -288,7 +290,7 @@ export class AssessmentRepository {
     const knowledge = a.competenceId ? this.knowledgeStore.addStep({ userId: a.assessment.userId, competenceId: a.competenceId, answerId, knowledge: a.knowledge }) : null;
     if (knowledge) writes.push(knowledge);
     const direct = directOf(this.db);
-    const done = direct?.transaction(() => {
+    const done = await direct?.transaction(() => {
       if (Number(move[0].runDirect(direct, move[1]).numAffectedRows ?? 0n) !== 1) return false;
       for (const [statement, values] of writes) statement.runDirect(direct, values);
       return true;

@@ -3,8 +3,9 @@
  * asynchronous executor around them (its connection provider, its promises: a tenth of an answer
  * turn's CPU).
  *
- * SQLite runs in the process and better-sqlite3 is synchronous: a query runs at once, and an
- * answer's transaction can be one synchronous transaction that nothing else can interleave with.
+ * SQLite runs in the process and better-sqlite3 is synchronous: a query runs at once, and the
+ * answers written in one turn of the event loop share one synchronous transaction (one commit, the
+ * most costly step of an answer there) that nothing else can interleave with, each in a savepoint.
  * Only while no Kysely transaction is open on the connection: a statement run then would join that
  * transaction, so it goes through Kysely and waits for its turn as before.
  *
@@ -19,8 +20,13 @@ import { queryNamed, type StatementNames } from './prepared-pool.js';
 export interface Direct {
   /** The query's result, or null when it must go through Kysely (SQLite: a Kysely transaction is open). */
   run(sql: string, parameters: readonly unknown[]): QueryResult<unknown> | Promise<QueryResult<unknown>> | null;
-  /** SQLite: fn in one immediate transaction, or null when a Kysely transaction is open (PostgreSQL: always null); fn's throw rolls it back. */
-  transaction<T>(fn: () => T): { value: T } | null;
+  /**
+   * SQLite: fn in the immediate transaction shared by the writes of this turn of the event loop,
+   * each in a savepoint of its own (fn's throw rolls back fn's writes alone and fails its promise):
+   * one commit for them all instead of one each. Null when a Kysely transaction is open when they
+   * run (the caller then runs its own). PostgreSQL: always null.
+   */
+  transaction<T>(fn: () => T): Promise<{ value: T } | null>;
   /**
    * PostgreSQL: a round trip costs more than the statement, so the hot path's lookups and writes of
    * one turn of the event loop go as one statement (batch.ts). SQLite: false, a query runs at once.
@@ -37,7 +43,7 @@ export function postgresDirect(pool: pg.Pool, names: StatementNames): Direct {
       const changed = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
       return { rows: rows ?? [], ...(changed ? { numAffectedRows: BigInt(rowCount ?? 0) } : {}) };
     },
-    transaction: () => null,
+    transaction: async () => null,
     batches: true,
   };
 }
@@ -61,28 +67,54 @@ export function sqliteDirect(sqlite: SQLite.Database, statements: { prepare(sql:
     const { changes, lastInsertRowid } = statement.run(parameters);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   };
-  // Inside transaction(fn), synchronous: whatever runs meanwhile is fn's.
+  // While the shared transaction runs, synchronous: whatever runs meanwhile is its own.
   let own = false;
   const begin = sqlite.prepare('begin immediate');
   const commit = sqlite.prepare('commit');
   const rollback = sqlite.prepare('rollback');
+  const savepoint = sqlite.prepare('savepoint partix_write');
+  const release = sqlite.prepare('release partix_write');
+  const undo = sqlite.prepare('rollback to partix_write');
+  type Job = { fn: () => unknown; done: (outcome: { value: unknown } | null) => void; fail: (error: unknown) => void };
+  let queue: Job[] = [];
+  const flush = () => {
+    const jobs = queue;
+    queue = [];
+    // A Kysely transaction opened meanwhile: each write goes its own way, after it.
+    if (sqlite.inTransaction) return jobs.forEach((job) => job.done(null));
+    own = true;
+    try {
+      begin.run();
+      const outcomes = jobs.map((job): { value: unknown } | { error: unknown } => {
+        savepoint.run();
+        try {
+          const value = job.fn();
+          release.run();
+          return { value };
+        } catch (error) {
+          undo.run();
+          release.run();
+          return { error };
+        }
+      });
+      commit.run();
+      outcomes.forEach((outcome, i) => ('error' in outcome ? jobs[i]!.fail(outcome.error) : jobs[i]!.done(outcome)));
+    } catch (error) {
+      // The commit itself failed (disk full…): nothing of them was written.
+      if (sqlite.inTransaction) rollback.run();
+      jobs.forEach((job) => job.fail(error));
+    } finally {
+      own = false;
+    }
+  };
   return {
     batches: false,
     run: (sql, parameters) => (sqlite.inTransaction && !own ? null : execute(sql, parameters)),
     transaction<T>(fn: () => T) {
-      if (sqlite.inTransaction) return null;
-      own = true;
-      try {
-        begin.run();
-        const value = fn();
-        commit.run();
-        return { value };
-      } catch (error) {
-        if (sqlite.inTransaction) rollback.run();
-        throw error;
-      } finally {
-        own = false;
-      }
+      return new Promise<{ value: T } | null>((done, fail) => {
+        if (queue.length === 0) setImmediate(flush);
+        queue.push({ fn, done: done as Job['done'], fail });
+      });
     },
   };
 }

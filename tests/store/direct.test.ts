@@ -1,6 +1,6 @@
 /**
- * Layer: store over SQLite. The hot path's compiled queries run on better-sqlite3 directly, and an
- * answer's transaction is one synchronous transaction; while a Kysely transaction is open on the
+ * Layer: store over SQLite. The hot path's compiled queries run on better-sqlite3 directly, and the
+ * answers of one turn of the event loop share one synchronous transaction; while a Kysely transaction is open on the
  * connection, a query neither sees its uncommitted rows nor joins it (so is not rolled back with
  * it): it waits its turn, as through Kysely.
  */
@@ -67,21 +67,40 @@ describe('the direct path on SQLite', () => {
     expect((await count.first(runner(), { body: 'inside' }))?.n).toBe(0);
   });
 
-  test('a direct transaction is all or nothing, and closed while a Kysely transaction is open', async () => {
+  test('writes of one turn of the event loop share a transaction: each is all or nothing, the others kept beside it', async () => {
     const direct = directOf(store.db)!;
-    expect(() =>
+    const outcomes = await Promise.allSettled([
       direct.transaction(() => {
         insert.runDirect(direct, { id: 10, body: 'first' });
         insert.runDirect(direct, { id: 10, body: 'same id' });
       }),
-    ).toThrow(/UNIQUE/);
+      direct.transaction(() => insert.runDirect(direct, { id: 11, body: 'kept' })),
+      direct.transaction(() => {
+        insert.runDirect(direct, { id: 12, body: 'kept' });
+        return 'told';
+      }),
+    ]);
+    expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/UNIQUE/) }) });
+    expect(outcomes[2]).toEqual({ status: 'fulfilled', value: { value: 'told' } });
+    // The failed write left nothing; the others, written beside it, are kept.
     expect((await count.first(runner(), { body: 'first' }))?.n).toBe(0);
-    expect(direct.transaction(() => insert.runDirect(direct, { id: 11, body: 'kept' }))).not.toBeNull();
-    expect((await count.first(runner(), { body: 'kept' }))?.n).toBe(1);
+    expect((await count.first(runner(), { body: 'kept' }))?.n).toBe(2);
+  });
 
+  test('a shared transaction is one: a write that waits for it sees nothing of it until it is committed', async () => {
+    const direct = directOf(store.db)!;
+    const queued = direct.transaction(() => insert.runDirect(direct, { id: 20, body: 'queued' }));
+    // Not yet run: the transaction runs once this turn of the event loop is over.
+    expect((await count.first(runner(), { body: 'queued' }))?.n).toBe(0);
+    expect(await queued).not.toBeNull();
+    expect((await count.first(runner(), { body: 'queued' }))?.n).toBe(1);
+  });
+
+  test('while a Kysely transaction is open, the shared transaction does not run: its writes go their own way', async () => {
+    const direct = directOf(store.db)!;
     await db.transaction().execute(async (trx) => {
       await sql`select 1`.execute(trx);
-      expect(direct.transaction(() => 'never')).toBeNull();
+      expect(await direct.transaction(() => 'never')).toBeNull();
       expect(direct.run('select 1', [])).toBeNull();
     });
   });
