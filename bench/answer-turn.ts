@@ -13,6 +13,7 @@
  *   npm run bench -- --students 16 --turns 5000 --rounds 3 --no-build --starts 0
  *   npm run bench -- --start-only        (only the start-up and the memory at rest)
  *   npm run bench -- --profile /tmp/prof  (a CPU profile of each server under the load: /tmp/prof/echo, /tmp/prof/partix)
+ *   npm run bench -- --alloc-profile /tmp/alloc  (what each server allocates: /tmp/alloc/echo-….heapprofile, /tmp/alloc/partix-…)
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -51,6 +52,8 @@ function freePort(): Promise<number> {
 const START_FLAGS = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((w) => w.startsWith('--'));
 /** --profile DIR: a CPU profile of the Partix server (node --cpu-prof), written when it stops. */
 const PROFILE = process.argv.includes('--profile') ? resolve(process.argv[process.argv.indexOf('--profile') + 1]!) : null;
+/** --alloc-profile DIR: what each server allocates under the load, collected or not (a sampling heap profile), written when it stops. */
+const ALLOC_PROFILE = process.argv.includes('--alloc-profile') ? resolve(process.argv[process.argv.indexOf('--alloc-profile') + 1]!) : null;
 
 const here = (file: string) => resolve(import.meta.dirname, 'answer-turn', file);
 
@@ -69,7 +72,7 @@ async function startServer(kind: 'echo' | 'partix', env: Record<string, string>)
   // Partix runs with the node options of `npm start`; the echo bot with node's defaults.
   const prof = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE, kind)}`] : [];
   const execArgv = kind === 'partix' ? [...START_FLAGS, ...TSX, ...prof] : [...TSX, ...prof];
-  const child = fork(here('server.ts'), [], { execArgv, env: { ...process.env, ...env, BENCH_KIND: kind }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(here('server.ts'), [], { execArgv, env: { ...process.env, ...env, BENCH_KIND: kind, ...(ALLOC_PROFILE ? { BENCH_ALLOC_PROFILE: join(ALLOC_PROFILE, `${kind}-${Date.now()}.heapprofile`) } : {}) }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const { ready } = await once<{ ready: number }>(child, `${kind} server`);
   const usage = async () => (await (child.send('usage'), once<Extract<ServerMessage, { usage: unknown }>>(child, `${kind} server`)));
   const stop = () => new Promise<void>((ok) => (child.once('exit', () => ok()), child.send('stop')));

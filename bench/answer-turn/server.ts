@@ -4,7 +4,10 @@
  * driver its port, then its CPU time and memory whenever asked, so that the figures are the server's
  * alone (the load and the connector stub run in another process).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import restify from 'restify';
 import { createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -36,12 +39,27 @@ if (process.env.BENCH_KIND === 'echo') {
   };
 }
 
+/** BENCH_ALLOC_PROFILE=FILE: every allocation sampled from here on, collected or not, written to FILE on stop. */
+const allocations = process.env.BENCH_ALLOC_PROFILE ? await sampleAllocations(process.env.BENCH_ALLOC_PROFILE) : null;
+
+async function sampleAllocations(file: string) {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((ok, fail) => session.post(method, params, (error, result) => (error ? fail(error) : ok(result))));
+  await post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  return async () => {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+  };
+}
+
 await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
 process.send!({ ready: (server.address() as AddressInfo).port } satisfies ServerMessage);
 process.on('message', (message: string) => {
   if (message === 'usage') process.send!({ usage: process.cpuUsage(), memory: process.memoryUsage() } satisfies ServerMessage);
   if (message === 'stop') {
     server.server.closeAllConnections();
-    server.close(() => void close().then(() => process.exit(0)));
+    server.close(() => void close().then(async () => (await allocations?.(), process.exit(0))));
   }
 });
