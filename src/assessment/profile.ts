@@ -2,6 +2,7 @@
 import { PIX_PER_LEVEL, type Localized } from '../framework/model.js';
 import { availability } from './delays.js';
 import type { AssessmentDeps } from './deps.js';
+import type { Assessment } from './model.js';
 import { scoreCompetence } from './scoring.js';
 
 export type CompetenceStatus = 'not_started' | 'in_progress' | 'finished';
@@ -40,9 +41,7 @@ export async function getProfile({ userId, deps }: { userId: string; deps: Asses
     title: area.title,
     competences: area.competenceIds.map((id): ProfileCompetence => {
       const score = scoreCompetence({ framework, competenceId: id, knowledge: knowledge.values(), maxLevel: settings.highestLevel });
-      const assessment = latest.get(id);
-      const status: CompetenceStatus =
-        !assessment || assessment.state === 'reset' ? 'not_started' : assessment.state === 'started' ? 'in_progress' : 'finished';
+      const status = statusOf(latest.get(id));
       const last = lastAnswers.get(id) ?? null;
       return {
         id,
@@ -63,6 +62,32 @@ export async function getProfile({ userId, deps }: { userId: string; deps: Asses
     totalPix: all.reduce((sum, c) => sum + c.pix, 0),
     maxPix: all.length * PIX_PER_LEVEL * settings.highestLevel,
     highestLevel: settings.highestLevel,
-    suggestion: all.find((c) => c.status === 'in_progress') ?? all.find((c) => c.status === 'not_started') ?? null,
+    suggestion: suggestionAmong(all),
+  };
+}
+
+function statusOf(latest: Assessment | undefined): CompetenceStatus {
+  return !latest || latest.state === 'reset' ? 'not_started' : latest.state === 'started' ? 'in_progress' : 'finished';
+}
+
+/** The competence to suggest next: the one in progress, else the first not started (framework order). */
+function suggestionAmong<C extends { status: CompetenceStatus }>(competences: C[]): C | null {
+  return competences.find((c) => c.status === 'in_progress') ?? competences.find((c) => c.status === 'not_started') ?? null;
+}
+
+export type Suggestion = Pick<ProfileCompetence, 'id' | 'title' | 'status'>;
+
+/**
+ * What a finished test's summary offers next, as the profile would tell it: the competence to
+ * suggest, and the days before this one may be improved. Without the profile's scores: a test ends
+ * on one answer in eight, and the knowledge of every competence is the most costly read of a turn.
+ */
+export async function nextAfterTest({ userId, competenceId, deps }: { userId: string; competenceId: string | null; deps: AssessmentDeps }): Promise<{ suggestion: Suggestion | null; improveInDays: number }> {
+  const { framework, settings } = deps;
+  const [latest, last] = await Promise.all([deps.assessments.latestPerCompetence(userId), competenceId ? deps.assessments.lastAnswerAt(userId, competenceId) : null]);
+  const competences = framework.areas.flatMap((area) => area.competenceIds.map((id): Suggestion => ({ id, title: framework.competences.get(id)!.title, status: statusOf(latest.get(id)) })));
+  return {
+    suggestion: suggestionAmong(competences),
+    improveInDays: competenceId ? availability({ lastAnswerAt: last, settings, now: deps.clock() }).improveInDays : settings.improveDelayDays,
   };
 }

@@ -7,7 +7,7 @@ import type { Challenge, Framework } from '../framework/model.js';
 import type { TutorialData } from '../framework/schema.js';
 import type { AnswerOutcome } from '../assessment/answer-challenge.js';
 import type { TestStep, TestSummary } from '../assessment/test-step.js';
-import type { Profile, ProfileCompetence } from '../assessment/profile.js';
+import type { Profile, ProfileCompetence, Suggestion } from '../assessment/profile.js';
 import type { AssessmentKind } from '../assessment/model.js';
 import type { QuestionPosition } from '../assessment/position.js';
 import { formatDay } from '../i18n/dates.js';
@@ -86,7 +86,7 @@ export function renderHelp(ctx: RenderContext, commands: string[]): Card {
 }
 
 /** Every button says which competence it acts on: a screen reader reads "Commencer 1.1", not sixteen "Commencer". */
-function competenceAction(t: Messages, c: ProfileCompetence): CardAction {
+function competenceAction(t: Messages, c: Suggestion): CardAction {
   if (c.status === 'in_progress') return action(t.actionResumeSuggested(c.id), 'start', { competenceId: c.id }, 'positive');
   if (c.status === 'not_started') return action(t.actionStartSuggested(c.id), 'start', { competenceId: c.id });
   return action(t.actionImproveOf(c.id), 'improve', { competenceId: c.id });
@@ -255,7 +255,7 @@ export function renderFeedback(ctx: RenderContext, outcome: AnswerOutcome, kind:
   }));
 }
 
-export function renderSummary(ctx: RenderContext, summary: TestSummary, next: { improveInDays: number; suggestion: ProfileCompetence | null }): Card {
+export function renderSummary(ctx: RenderContext, summary: TestSummary, next: { improveInDays: number; suggestion: Suggestion | null }): Card {
   const { t } = ctx;
   const lang = ctx.lang;
   const actions: CardAction[] = [action(t.actionProfile, 'profile')];

@@ -18,7 +18,7 @@ import type { Assessment } from '../assessment/model.js';
 import type { TestStep } from '../assessment/test-step.js';
 import { NoTestInProgressError, UnknownCompetenceError } from '../assessment/errors.js';
 import { DomainError } from '../domain-error.js';
-import { getProfile } from '../assessment/profile.js';
+import { getProfile, nextAfterTest } from '../assessment/profile.js';
 import {
   INPUT_PREFIX,
   renderChallenge,
@@ -59,17 +59,8 @@ async function stepMessages(turn: Turn, deps: AssessmentDeps, step: TestStep): P
     ];
   }
   if (step.summary?.kind === 'positioning') return [{ card: renderPositioningSummary(turn.render, step.summary) }];
-  const profile = await getProfile({ userId: turn.user.id, deps });
-  const competence = step.summary?.competenceId ?? null;
-  const last = competence ? profile.areas.flatMap((a) => a.competences).find((c) => c.id === competence) : undefined;
-  return [
-    {
-      card: renderSummary(turn.render, step.summary!, {
-        improveInDays: last?.improveInDays ?? deps.settings.improveDelayDays,
-        suggestion: profile.suggestion,
-      }),
-    },
-  ];
+  const next = await nextAfterTest({ userId: turn.user.id, competenceId: step.summary?.competenceId ?? null, deps });
+  return [{ card: renderSummary(turn.render, step.summary!, next) }];
 }
 
 async function answer(turn: Turn, deps: AssessmentDeps, skip: boolean, challengeId?: string, assessmentId?: string): Promise<Reply> {

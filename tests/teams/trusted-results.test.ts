@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { startTestBot, Student, type TestBot } from '../helpers/chat.js';
+import { cardActions, startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation, replyText } from '../helpers/conversation.js';
 
 const CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
@@ -101,6 +101,24 @@ describe('every suggestion of a summary is an action that works (test bank)', ()
       [{ advanceDays: 5 }, []],
       ['retenter 2.1', [/rien à améliorer/]],
     ]);
+  });
+
+  test("the summary's next step is the profile's: the test left in progress, else the first competence not started", async () => {
+    const summaryActions = () => cardActions(chat.cards.at(-1)!.card).map((a) => a.title);
+    // 3.1 started and left; 1.1 finished: the summary offers to resume 3.1, as the profile does.
+    await chat.play([
+      ['commencer 3.1', [/Question 1/]],
+      ['commencer 1.1', [/Question 1/]],
+    ]);
+    await chat.answerUntilDone(() => 'wrong');
+    expect(replyText(chat.last)).toMatch(/Compétence 1\.1 terminée/);
+    expect(summaryActions()[0]).toBe('Reprendre 3.1');
+    await chat.play([['profil', [/Reprendre 3\.1|3\.1/]]]);
+    // 3.1 finished too: the first competence not started, in the framework's order.
+    await chat.play([['commencer 3.1', [/Question/]]]);
+    await chat.answerUntilDone(() => 'right');
+    expect(replyText(chat.last)).toMatch(/Compétence 3\.1 terminée/);
+    expect(summaryActions()[0]).toBe('Commencer 1.2');
   });
 
   test('below it, the summary says when to try again, and "retenter" then starts a new pass', async () => {
