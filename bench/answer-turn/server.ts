@@ -18,8 +18,15 @@ import { createEchoEndpoint } from '../../src/teams/echo.js';
 export type ServerMessage = { ready: number } | { usage: NodeJS.CpuUsage; memory: NodeJS.MemoryUsage };
 
 const config = parseConfig({ ...process.env, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
-/** BENCH_LOG_LEVEL=error shows why a turn failed (on stderr); silent by default, as logging costs CPU. */
-const logger = process.env.BENCH_LOG_LEVEL ? createLogger(process.env.BENCH_LOG_LEVEL, process.stderr) : createLogger('silent');
+/**
+ * BENCH_LOG_LEVEL=error shows why a turn failed (on stderr) as it happens. By default errors only are
+ * kept, in memory, and the first ones told on stderr when the server stops: a turn that failed says
+ * why without logging costing CPU meanwhile.
+ */
+const failures: string[] = [];
+const logger = process.env.BENCH_LOG_LEVEL
+  ? createLogger(process.env.BENCH_LOG_LEVEL, process.stderr)
+  : createLogger('error', { write: (line: string) => void (failures.length < 5 && failures.push(line)) });
 let server: restify.Server;
 let close = async () => {};
 
@@ -59,6 +66,7 @@ process.send!({ ready: (server.address() as AddressInfo).port } satisfies Server
 process.on('message', (message: string) => {
   if (message === 'usage') process.send!({ usage: process.cpuUsage(), memory: process.memoryUsage() } satisfies ServerMessage);
   if (message === 'stop') {
+    for (const line of failures) process.stderr.write(`${process.env.BENCH_KIND} server: ${line.slice(0, 3000)}`);
     server.server.closeAllConnections();
     server.close(() => void close().then(async () => (await allocations?.(), process.exit(0))));
   }
