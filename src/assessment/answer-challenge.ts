@@ -85,8 +85,9 @@ export async function answerChallenge({
     }
   }
 
+  let answerId: string;
   try {
-    await deps.assessments.recordAnswer({
+    answerId = await deps.assessments.recordAnswer({
       assessment,
       challengeId,
       skillId: challenge.skillId,
@@ -125,7 +126,14 @@ export async function answerChallenge({
   const answered = history.length;
   const step: TestStep = next
     ? { assessment: updated, challenge: next, answered, resumed: false, summary: null }
-    : { assessment: updated, challenge: null, answered, resumed: false, summary: { ...(await summarize(deps, updated, await deps.assessments.answers(assessment.id))), confidence } };
+    : {
+        assessment: updated,
+        challenge: null,
+        answered,
+        resumed: false,
+        // The answers and knowledge this turn read and wrote: nothing to read back.
+        summary: { ...(await summarize(deps, updated, [...answers, { id: answerId, challengeId, skillId: challenge.skillId, status, value, activityId, createdAt: now }], isCompetence ? knowledgeAfter : undefined)), confidence },
+      };
   return { challenge, status, value, levelUp, replay: false, next: step };
 }
 

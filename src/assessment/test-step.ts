@@ -95,7 +95,8 @@ export function chooseNext(
   });
 }
 
-export async function summarize(deps: AssessmentDeps, assessment: Assessment, answers: StoredAnswer[]): Promise<TestSummary> {
+/** `knowledge`: the student's of the test's competence when the caller has it (the turn that ended the test wrote it); read otherwise. */
+export async function summarize(deps: AssessmentDeps, assessment: Assessment, answers: StoredAnswer[], known?: ReadonlyMap<string, KnowledgeElement>): Promise<TestSummary> {
   const correct = answers.filter((a) => a.status === 'ok').length;
   if (assessment.kind === 'discovery') {
     return { kind: 'discovery', competenceId: null, score: null, advice: [], correct, answered: answers.length };
@@ -112,7 +113,7 @@ export async function summarize(deps: AssessmentDeps, assessment: Assessment, an
     return { kind: 'positioning', competenceId: null, score: null, advice: [], correct, answered: answers.length, positions };
   }
   const competenceId = assessment.competenceId!;
-  const knowledge = await deps.assessments.knowledge(assessment.userId, competenceId);
+  const knowledge = known ?? (await deps.assessments.knowledge(assessment.userId, competenceId));
   const score = scoreCompetence({ framework: deps.framework, competenceId, knowledge: knowledge.values(), maxLevel: deps.settings.highestLevel });
   const measured = measuredHistory(answers);
   return {

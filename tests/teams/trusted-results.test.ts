@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { cardActions, startTestBot, Student, type TestBot } from '../helpers/chat.js';
 import { Conversation, replyText } from '../helpers/conversation.js';
+import { inputsFor } from '../helpers/answers.js';
+import { answerChallenge } from '../../src/assessment/answer-challenge.js';
+import { startCompetence } from '../../src/assessment/start-competence.js';
+import { summarize } from '../../src/assessment/test-step.js';
 
 const CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
 
@@ -77,6 +81,37 @@ describe('results a student can trust (real bank, partix-bayes)', () => {
     expect(summary).toContain(`Une erreur isolée au niveau 1 en « ${tube.title} » n’a pas été retenue : vos bonnes réponses aux niveaux 2, 4 et 5 montrent que vous maîtrisez les bases de ce sujet.`);
     expect(summary).toContain(bot.app.framework.skills.get('@rechercheRequetes1')!.description);
     expect(summary).not.toMatch(/Aucune erreur/);
+  });
+});
+
+describe('the summary of a test just ended is the one stored (real bank)', () => {
+  let bot: TestBot;
+  beforeEach(async () => {
+    bot = await startTestBot({ CONTENT_DIR, ADAPTIVE_STRATEGY: 'partix-bayes' });
+  });
+  afterEach(async () => bot.close());
+
+  test('the turn that ends a test tells the summary the store holds, from what it has just written', async () => {
+    const deps = bot.app.assessments;
+    const { user } = await bot.app.users.identify({ teamsUserId: '29:summary' }, bot.clock.now);
+    let step = await startCompetence({ userId: user.id, competenceId: '1.1', deps });
+    for (let n = 0; step.challenge; n++) {
+      const challenge = step.challenge;
+      const outcome = await answerChallenge({
+        userId: user.id,
+        assessmentId: step.assessment.id,
+        challengeId: challenge.id,
+        raw: inputsFor(challenge, n % 3 === 1 ? 'wrong' : 'right'),
+        skip: n % 5 === 3,
+        activityId: `act-${n}`,
+        deps,
+      });
+      step = outcome.next;
+    }
+    const told = step.summary!;
+    const stored = await summarize(deps, (await deps.assessments.find(step.assessment.id))!, await deps.assessments.answers(step.assessment.id));
+    expect(told).toEqual({ ...stored, confidence: told.confidence });
+    expect(told.answered).toBeGreaterThan(2);
   });
 });
 
