@@ -122,18 +122,44 @@ interface PipelineRequest {
 }
 interface Pipeline {
   removePolicy(options: { name: string }): unknown;
-  addPolicy(policy: { name: string; sendRequest(request: PipelineRequest, next: (request: PipelineRequest) => Promise<unknown>): Promise<unknown> }): void;
+  addPolicy(policy: { name: string; sendRequest(request: PipelineRequest, next: (request: PipelineRequest) => Promise<unknown>): Promise<unknown> }, options?: { phase: 'Retry' }): void;
+}
+
+/**
+ * A kept client sends over kept-alive connections, and a server may close one just as a request
+ * goes out on it: the request fails with "socket hang up" (ECONNRESET) before the server read it.
+ * Sent again once, at once, on a new connection, it goes through. Only that error, and only when no
+ * response came: a connector that answered, or that does not answer (a timeout), is not asked twice.
+ */
+function connectionReset(error: unknown): boolean {
+  const e = error as { code?: unknown; response?: unknown } | null;
+  return e?.code === 'ECONNRESET' && e.response === undefined;
 }
 
 /**
  * A turn's replies wait on the serviceUrl (an invoke's answer goes back only when the turn ends), and
  * a proactive send holds a delivery slot: no client retries (up to 12 s on a dead serviceUrl; the
- * outbox schedules its own) and a timeout per call. A client shared by turns gets this once.
+ * outbox schedules its own) but a connection reset's, and a timeout per call. A client shared by
+ * turns gets this once.
  */
 function boundPipeline(connectorClient: unknown, timeoutMs: number) {
   const pipeline = (connectorClient as { client?: { pipeline?: Pipeline } } | undefined)?.client?.pipeline;
   if (!pipeline) return;
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+  pipeline.addPolicy(
+    {
+      name: 'partixConnectionReset',
+      async sendRequest(request, next) {
+        try {
+          return await next(request);
+        } catch (error) {
+          if (!connectionReset(error)) throw error;
+          return next(request);
+        }
+      },
+    },
+    { phase: 'Retry' },
+  );
   pipeline.addPolicy({
     name: 'partixReplyTimeout',
     sendRequest(request, next) {

@@ -42,6 +42,8 @@ export class ConnectorStub {
   requests = 0;
   /** How many of the next sends get no answer at all (a connector that hangs; freed at stop). */
   holdNext = 0;
+  /** How many of the next sends have their connection closed unanswered (a kept-alive connection the server closed): "socket hang up". */
+  resetNext = 0;
   /** Personal chats the bot asked Teams to create (POST /v3/conversations), with whom. */
   readonly conversationsCreated: Array<{ memberId: string; tenantId: string | null }> = [];
   /** Answer 403 to a creation, as Teams does when the app is not installed for the user. */
@@ -65,6 +67,11 @@ export class ConnectorStub {
         this.requests++;
         if (target && this.holdNext > 0) {
           this.holdNext--;
+          return;
+        }
+        if (target && this.resetNext > 0) {
+          this.resetNext--;
+          req.socket.destroy();
           return;
         }
         const forced = (target && this.failFor.get(decodeURIComponent(target[1]!))?.shift()) || this.failNext.shift();

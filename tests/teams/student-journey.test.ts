@@ -104,6 +104,20 @@ describe('a competence test', () => {
     expect(summary).toMatch(/Sujet alpha 2\.1 : Savoir alpha niveau 1/);
   });
 
+  test('a connection the connector closes as the next question goes out is opened again: the student gets the question, once', async () => {
+    await chat.play([['commencer 3.1', [/Question 1/]]]);
+    const before = bot.connector.requests;
+    bot.connector.resetNext = 1;
+    await chat.play([[{ click: 'answer', answer: 'right' }, [/Question 2/]]]);
+    expect(replyText(chat.last)).not.toMatch(/Oups/);
+    expect(chat.cards.filter((c) => /Question 2/.test(cardText(c.card)))).toHaveLength(1);
+    // The reset request, then the one sent again.
+    expect(bot.connector.requests - before).toBe(2);
+    // Twice in a row is a connector in trouble: the turn fails as before, and says so.
+    bot.connector.resetNext = 2;
+    await chat.play([[{ click: 'answer', answer: 'right' }, [/Oups/]]]);
+  });
+
   test('leaving and resuming asks the same pending challenge again', async () => {
     await chat.play([
       ['commencer 3.1', [/Question 1/]],
