@@ -26,5 +26,5 @@ export async function improveCompetence({ userId, competenceId, deps }: { userId
     now,
     forget: 'invalidated',
   });
-  return currentStep(deps, assessment, !created);
+  return currentStep(deps, assessment, !created, created);
 }

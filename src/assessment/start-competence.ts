@@ -24,5 +24,5 @@ export async function startCompetence({ userId, competenceId, deps }: { userId: 
     now: deps.clock(),
   });
   // A click that lost the race to another resumes the test the winner started: same question.
-  return currentStep(deps, assessment, !created);
+  return currentStep(deps, assessment, !created, created);
 }

@@ -128,9 +128,12 @@ export async function summarize(deps: AssessmentDeps, assessment: Assessment, an
   };
 }
 
-/** Asks the pending challenge again, or picks one when the pending one left the bank. */
-export async function currentStep(deps: AssessmentDeps, assessment: Assessment, resumed: boolean): Promise<TestStep> {
-  const answers = await deps.assessments.answers(assessment.id);
+/**
+ * Asks the pending challenge again, or picks one when the pending one left the bank. `created`: the
+ * test was just inserted, so it has no answers yet (nothing to read).
+ */
+export async function currentStep(deps: AssessmentDeps, assessment: Assessment, resumed: boolean, created = false): Promise<TestStep> {
+  const answers = created ? [] : await deps.assessments.answers(assessment.id);
   if (assessment.state !== 'started') {
     return { assessment, challenge: null, answered: answers.length, resumed, summary: await summarize(deps, assessment, answers) };
   }
@@ -147,7 +150,10 @@ export async function currentStep(deps: AssessmentDeps, assessment: Assessment, 
   const next = chooseNext(deps, assessment, answers, knowledge, await deps.assessments.seenBefore(assessment));
   const now = deps.clock();
   await deps.assessments.setPending(assessment.id, next?.id ?? null, now);
-  const updated = (await deps.assessments.find(assessment.id))!;
+  // What setPending wrote: no need to read the test back.
+  const updated: Assessment = next
+    ? { ...assessment, pendingChallengeId: next.id, pendingSince: now, pendingActivityId: null }
+    : { ...assessment, state: 'completed', pendingChallengeId: null, pendingSince: null, pendingActivityId: null, completedAt: now };
   if (!next) return { assessment: updated, challenge: null, answered: answers.length, resumed, summary: await summarize(deps, updated, answers) };
   return { assessment: updated, challenge: next, answered: answers.length, resumed, summary: null };
 }
@@ -157,5 +163,5 @@ export async function startSitting({ userId, kind, deps }: { userId: string; kin
   const latest = await deps.assessments.latest(userId, kind, null);
   if (latest?.state === 'started') return currentStep(deps, latest, true);
   const { assessment, created } = await deps.assessments.start({ userId, kind, competenceId: null, strategy: kind, pass: 1, seed: randomSeed(deps), now: deps.clock() });
-  return currentStep(deps, assessment, !created);
+  return currentStep(deps, assessment, !created, created);
 }
