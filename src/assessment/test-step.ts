@@ -95,7 +95,7 @@ export function chooseNext(
   });
 }
 
-/** `knowledge`: the student's of the test's competence when the caller has it (the turn that ended the test wrote it); read otherwise. */
+/** `known`: the student's knowledge of the test's competence when the caller has it (the turn that ended the test wrote it); read otherwise. */
 export async function summarize(deps: AssessmentDeps, assessment: Assessment, answers: StoredAnswer[], known?: ReadonlyMap<string, KnowledgeElement>): Promise<TestSummary> {
   const correct = answers.filter((a) => a.status === 'ok').length;
   if (assessment.kind === 'discovery') {

@@ -127,7 +127,8 @@ interface Pipeline {
 
 /**
  * A kept client sends over kept-alive connections, and a server may close one just as a request
- * goes out on it: the request fails with "socket hang up" (ECONNRESET) before the server read it.
+ * goes out on it: the request fails with "socket hang up" (ECONNRESET) and no answer, almost always
+ * unread (a server that read it and then dropped the connection would show the message twice).
  * Sent again once, at once, on a new connection, it goes through. Only that error, and only when no
  * response came: a connector that answered, or that does not answer (a timeout), is not asked twice.
  */
