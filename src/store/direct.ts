@@ -69,13 +69,19 @@ export function sqliteDirect(sqlite: SQLite.Database, statements: { prepare(sql:
   };
   // While the shared transaction runs, synchronous: whatever runs meanwhile is its own.
   let own = false;
-  const begin = sqlite.prepare('begin immediate');
-  const commit = sqlite.prepare('commit');
-  const rollback = sqlite.prepare('rollback');
-  const savepoint = sqlite.prepare('savepoint partix_write');
-  const release = sqlite.prepare('release partix_write');
-  const undo = sqlite.prepare('rollback to partix_write');
   type Job = { fn: () => unknown; done: (outcome: { value: unknown } | null) => void; fail: (error: unknown) => void };
+  // better-sqlite3's transactions: the inner one, called inside the outer, is a savepoint that a
+  // throw rolls back alone.
+  const alone = sqlite.transaction((fn: () => unknown) => fn());
+  const together = sqlite.transaction((jobs: Job[]) =>
+    jobs.map((job): { value: unknown } | { error: unknown } => {
+      try {
+        return { value: alone(job.fn) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
   let queue: Job[] = [];
   const flush = () => {
     const jobs = queue;
@@ -84,24 +90,10 @@ export function sqliteDirect(sqlite: SQLite.Database, statements: { prepare(sql:
     if (sqlite.inTransaction) return jobs.forEach((job) => job.done(null));
     own = true;
     try {
-      begin.run();
-      const outcomes = jobs.map((job): { value: unknown } | { error: unknown } => {
-        savepoint.run();
-        try {
-          const value = job.fn();
-          release.run();
-          return { value };
-        } catch (error) {
-          undo.run();
-          release.run();
-          return { error };
-        }
-      });
-      commit.run();
+      const outcomes = together.immediate(jobs);
       outcomes.forEach((outcome, i) => ('error' in outcome ? jobs[i]!.fail(outcome.error) : jobs[i]!.done(outcome)));
     } catch (error) {
       // The commit itself failed (disk full…): nothing of them was written.
-      if (sqlite.inTransaction) rollback.run();
       jobs.forEach((job) => job.fail(error));
     } finally {
       own = false;
