@@ -7,9 +7,8 @@
 import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom as pgJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
-import { batched } from '../store/batch.js';
+import { readByKey } from '../store/batch.js';
 import { CompiledStatement, type Param } from '../store/compiled-query.js';
-import { directOf } from '../store/direct.js';
 import type { Dialect } from '../store/migrations.js';
 import type { AnswersTable, AssessmentsTable, Database, KnowledgeElementsTable } from '../store/schema.js';
 import { toStoredAnswer } from './answer-store.js';
@@ -28,12 +27,11 @@ function list<T>(value: unknown): T[] {
 type StateRow = AssessmentsTable & { answer_rows: unknown; knowledge_rows: unknown };
 
 export class AnswerStateStore {
-  private readonly one: CompiledStatement<StateRow>;
   /** PostgreSQL: the reads of one turn of the event loop in one statement (batch.ts). */
-  private readonly batch: ((assessmentId: string) => Promise<StateRow | undefined>) | null = null;
+  private readonly state: (assessmentId: string) => Promise<StateRow | undefined>;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
     dialect: Dialect,
   ) {
     const jsonArrayFrom = dialect === 'postgres' ? pgJsonArray : sqliteJsonArray;
@@ -62,16 +60,18 @@ export class AnswerStateStore {
               .orderBy('knowledge_elements.id', 'asc'),
           ).as('knowledge_rows'),
         ]);
-    this.one = new CompiledStatement((p) => state(p).where('assessments.id', '=', p<string>('assessmentId'))) as CompiledStatement<StateRow>;
-    if (directOf(db)?.batches) {
-      const many = new CompiledStatement((p) => state(p).where('assessments.id', '=', sql<string>`any(${p<string[]>('assessmentIds')})`)) as CompiledStatement<StateRow>;
-      this.batch = batched(async (assessmentIds: string[]) => new Map((await many.rows(db, { assessmentIds })).map((row) => [row.id, row])));
-    }
+    this.state = readByKey(db, {
+      one: new CompiledStatement((p) => state(p).where('assessments.id', '=', p<string>('assessmentId'))) as CompiledStatement<StateRow>,
+      oneParam: 'assessmentId',
+      many: new CompiledStatement((p) => state(p).where('assessments.id', '=', sql<string>`any(${p<string[]>('assessmentIds')})`)) as CompiledStatement<StateRow>,
+      manyParam: 'assessmentIds',
+      keyOf: (row) => row.id,
+    });
   }
 
   /** The test's row, its answers in order, and the latest element per skill of its competence; null when `userId` has no such test. */
   async read(assessmentId: string, userId: string): Promise<{ row: AssessmentsTable; answers: StoredAnswer[]; knowledge: Map<string, KnowledgeElement> } | null> {
-    const found = this.batch ? await this.batch(assessmentId) : await this.one.first(this.db, { assessmentId });
+    const found = await this.state(assessmentId);
     if (!found || found.user_id !== userId) return null;
     const { answer_rows: answers, knowledge_rows: knowledge, ...row } = found;
     return { row, answers: list<AnswerRow>(answers).map(toStoredAnswer), knowledge: latestPerSkill(list<KnowledgeRow>(knowledge)) };

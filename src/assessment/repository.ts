@@ -213,10 +213,12 @@ export class AssessmentRepository {
 
   /** Remembers which message shows the pending challenge, so that the answer can update it in place. */
   async setPendingActivity(assessmentId: string, challengeId: string, activityId: string): Promise<void> {
+    if (this.pendingActivities) return void (await this.pendingActivities({ assessmentId, challengeId, activityId }));
     const values = { id: assessmentId, challengeId, activityId };
-    if (this.pendingActivities) await this.pendingActivities({ assessmentId, challengeId, activityId });
     // SQLite: in the transaction this turn of the event loop's writes share, when there is one.
-    else if (!(await directOf(this.db)?.transaction(() => this.q.setPendingActivity.runDirect(directOf(this.db)!, values)))) await this.q.setPendingActivity.run(this.db, values);
+    const direct = directOf(this.db);
+    const shared = await direct?.transaction(() => this.q.setPendingActivity.runDirect(direct, values));
+    if (!shared) await this.q.setPendingActivity.run(this.db, values);
   }
 
   /**

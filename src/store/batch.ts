@@ -8,6 +8,10 @@
  * dataloader does the coalescing (no cache: every call reads the database anew).
  */
 import DataLoader from 'dataloader';
+import type { Kysely } from 'kysely';
+import type { CompiledStatement } from './compiled-query.js';
+import { directOf } from './direct.js';
+import type { Database } from './schema.js';
 
 /** At most this many keys per statement: a bounded parameter array and a bounded reply. */
 export const MAX_BATCH = 200;
@@ -26,4 +30,18 @@ export function batched<K, V>(run: (keys: K[]) => Promise<Map<K, V | Error>>): (
     { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (callback) => setImmediate(callback) },
   );
   return (key) => loader.load(key);
+}
+
+/**
+ * A read of one row by key: on PostgreSQL the keys of one turn of the event loop in one statement
+ * (`many`, given them as `param`), elsewhere `one` at once (SQLite, where a statement costs no round
+ * trip, or a database without a direct path).
+ */
+export function readByKey<R>(
+  db: Kysely<Database>,
+  statements: { one: CompiledStatement<R>; oneParam: string; many: CompiledStatement<R>; manyParam: string; keyOf: (row: R) => string },
+): (key: string) => Promise<R | undefined> {
+  const { one, oneParam, many, manyParam, keyOf } = statements;
+  if (!directOf(db)?.batches) return (key) => one.first(db, { [oneParam]: key });
+  return batched(async (keys: string[]) => new Map((await many.rows(db, { [manyParam]: keys })).map((row) => [keyOf(row), row])));
 }

@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isLang, type Lang } from '../i18n/lang.js';
 import type { Database, UsersTable } from '../store/schema.js';
-import { batched } from '../store/batch.js';
-import { directOf } from '../store/direct.js';
+import { readByKey } from '../store/batch.js';
 import { userStatements } from './user-store.js';
 import { conversationReferenceSchema, type ConversationReference } from './conversation-reference.js';
 
@@ -34,9 +33,7 @@ export class UserRepository {
 
   constructor(private readonly db: Kysely<Database>) {
     const q = (this.q = userStatements(db));
-    this.sender = directOf(db)?.batches
-      ? batched(async (teamsUserIds: string[]) => new Map((await q.byTeamsIdsWithReference.rows(db, { teamsUserIds })).map((row) => [row.teams_user_id, row])))
-      : (teamsUserId) => q.byTeamsIdWithReference.first(db, { teamsUserId });
+    this.sender = readByKey(db, { one: q.byTeamsIdWithReference, oneParam: 'teamsUserId', many: q.byTeamsIdsWithReference, manyParam: 'teamsUserIds', keyOf: (row) => row.teams_user_id });
   }
 
   /**
