@@ -20,6 +20,8 @@ export interface AnswerOutcome {
   levelUp: { from: number; to: number } | null;
   /** A retried delivery of an activity already recorded: nothing new was stored. */
   replay: boolean;
+  /** When the answer was recorded; null on a replay. */
+  answeredAt: Date | null;
   next: TestStep;
 }
 
@@ -134,7 +136,7 @@ export async function answerChallenge({
         // The answers and knowledge this turn read and wrote: nothing to read back.
         summary: { ...(await summarize(deps, updated, [...answers, { id: answerId, challengeId, skillId: challenge.skillId, status, value, activityId, createdAt: now }], isCompetence ? knowledgeAfter : undefined)), confidence },
       };
-  return { challenge, status, value, levelUp, replay: false, next: step };
+  return { challenge, status, value, levelUp, replay: false, answeredAt: now, next: step };
 }
 
 async function replay(deps: AssessmentDeps, assessment: Assessment, previous: StoredAnswer, activityId: string | null): Promise<AnswerOutcome> {
@@ -147,6 +149,7 @@ async function replay(deps: AssessmentDeps, assessment: Assessment, previous: St
     value: previous.value,
     levelUp: null,
     replay: true,
+    answeredAt: null,
     next: await currentStep(deps, assessment, false),
   };
 }

@@ -57,8 +57,9 @@ export function assessmentStatements(db: Kysely<Database>) {
         state: 'started',
         strategy: p('strategy'),
         pass: p('pass'),
-        pending_challenge_id: null,
-        pending_since: null,
+        // A competence's test is inserted with its first challenge (start-state-store.ts); a sitting without.
+        pending_challenge_id: p('pendingChallengeId'),
+        pending_since: p('pendingSince'),
         pending_activity_id: null,
         seed: p('seed'),
         created_at: p('stamp'),

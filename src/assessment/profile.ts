@@ -81,10 +81,25 @@ export type Suggestion = Pick<ProfileCompetence, 'id' | 'title' | 'status'>;
  * What a finished test's summary offers next, as the profile would tell it: the competence to
  * suggest, and the days before this one may be improved. Without the profile's scores: a test ends
  * on one answer in eight, and the knowledge of every competence is the most costly read of a turn.
+ * `answeredAt`: when the test ended on an answer, that answer's time, which is the competence's last
+ * (no answer is later than the one just written): not read again.
  */
-export async function nextAfterTest({ userId, competenceId, deps }: { userId: string; competenceId: string | null; deps: AssessmentDeps }): Promise<{ suggestion: Suggestion | null; improveInDays: number }> {
+export async function nextAfterTest({
+  userId,
+  competenceId,
+  answeredAt,
+  deps,
+}: {
+  userId: string;
+  competenceId: string | null;
+  answeredAt?: Date;
+  deps: AssessmentDeps;
+}): Promise<{ suggestion: Suggestion | null; improveInDays: number }> {
   const { framework, settings } = deps;
-  const [latest, last] = await Promise.all([deps.assessments.latestPerCompetence(userId), competenceId ? deps.assessments.lastAnswerAt(userId, competenceId) : null]);
+  const [latest, last] = await Promise.all([
+    deps.assessments.latestPerCompetence(userId),
+    competenceId ? (answeredAt ?? deps.assessments.lastAnswerAt(userId, competenceId)) : null,
+  ]);
   const competences = framework.areas.flatMap((area) => area.competenceIds.map((id): Suggestion => ({ id, title: framework.competences.get(id)!.title, status: statusOf(latest.get(id)) })));
   return {
     suggestion: suggestionAmong(competences),

@@ -20,6 +20,7 @@ import { KnowledgeStore } from './knowledge-store.js';
 import type { KnowledgeElement } from './knowledge.js';
 import type { Assessment, AssessmentKind, NewAnswer, StoredAnswer } from './model.js';
 import { PgAnswerWriter } from './record-answer-pg.js';
+import { StartStateStore } from './start-state-store.js';
 
 function toAssessment(row: AssessmentsTable): Assessment {
   return {
@@ -75,6 +76,16 @@ export interface AnswerState {
   knowledge: Map<string, KnowledgeElement>;
 }
 
+/**
+ * A new test's first challenge, chosen before it is inserted so that it is inserted asking it: `choose`
+ * is given the test as it will be (null: none, the test is inserted without); `seen` is what the
+ * choice took as its seenBefore, kept as the test's.
+ */
+export interface FirstChallenge {
+  choose(test: Assessment): string | null;
+  seen: ReadonlySet<string>;
+}
+
 export interface NewAssessment {
   userId: string;
   kind: AssessmentKind;
@@ -90,6 +101,7 @@ export class AssessmentRepository {
   private readonly answerStore: AnswerStore;
   private readonly knowledgeStore: KnowledgeStore;
   private readonly stateStore: AnswerStateStore;
+  private readonly startStateStore: StartStateStore;
   /** seenBefore of the tests in progress, oldest first. */
   private readonly seen = new Map<string, ReadonlySet<string>>();
 
@@ -108,6 +120,7 @@ export class AssessmentRepository {
     this.answerStore = new AnswerStore(db);
     this.knowledgeStore = new KnowledgeStore(db);
     this.stateStore = new AnswerStateStore(db, dialect);
+    this.startStateStore = new StartStateStore(db, dialect);
     const direct = directOf(db);
     if (direct?.batches) this.pendingActivities = batched((pending: PendingActivity[]) => setPendingActivities(direct, pending));
   }
@@ -167,8 +180,12 @@ export class AssessmentRepository {
    * winner's test. With `forget`, the knowledge an improvement pass drops goes in the same
    * transaction, so that a losing "retenter" forgets nothing of the winner's new answers.
    */
-  async start(args: NewAssessment & { forget?: 'invalidated' }): Promise<{ assessment: Assessment; created: boolean }> {
+  async start(args: NewAssessment & { forget?: 'invalidated'; first?: FirstChallenge }): Promise<{ assessment: Assessment; created: boolean }> {
     const row = newRow(args);
+    if (args.first) {
+      const first = args.first.choose(toAssessment(row));
+      if (first) Object.assign(row, { pending_challenge_id: first, pending_since: row.created_at });
+    }
     try {
       if (args.forget && args.competenceId) {
         const competenceId = args.competenceId;
@@ -180,6 +197,7 @@ export class AssessmentRepository {
         // One statement is its own transaction.
         await this.q.insert.run(this.db, insertValues(row));
       }
+      if (args.first) this.remember(row.id, args.first.seen);
       return { assessment: toAssessment(row), created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -187,6 +205,16 @@ export class AssessmentRepository {
       if (!running) throw error;
       return { assessment: running, created: false };
     }
+  }
+
+  /**
+   * What starting a competence's test reads, in one statement (start-state-store.ts): the latest test
+   * of the competence, the knowledge of it, and the challenges answered before `now` (the new test's
+   * seenBefore, passed back to `start` with its first challenge).
+   */
+  async startState(userId: string, competenceId: string, now: Date): Promise<{ latest: Assessment | null; knowledge: Map<string, KnowledgeElement>; seen: ReadonlySet<string> }> {
+    const { latest, knowledge, seen } = await this.startStateStore.read(userId, competenceId, now);
+    return { latest: latest ? toAssessment(latest) : null, knowledge, seen };
   }
 
   /**
@@ -244,9 +272,13 @@ export class AssessmentRepository {
     const cached = this.seen.get(assessment.id);
     if (cached) return cached;
     const seen = await this.answerStore.seenBefore(assessment);
-    if (this.seen.size >= MAX_SEEN_CACHED) this.seen.delete(this.seen.keys().next().value!);
-    this.seen.set(assessment.id, seen);
+    this.remember(assessment.id, seen);
     return seen;
+  }
+
+  private remember(assessmentId: string, seen: ReadonlySet<string>): void {
+    if (this.seen.size >= MAX_SEEN_CACHED) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(assessmentId, seen);
   }
 
   lastAnswerAt(userId: string, competenceId: string): Promise<Date | null> {
@@ -332,5 +364,16 @@ function newRow(args: NewAssessment): AssessmentsTable {
 }
 
 function insertValues(row: AssessmentsTable): Record<string, unknown> {
-  return { id: row.id, userId: row.user_id, kind: row.kind, competenceId: row.competence_id, strategy: row.strategy, pass: row.pass, seed: row.seed, stamp: row.created_at };
+  return {
+    id: row.id,
+    userId: row.user_id,
+    kind: row.kind,
+    competenceId: row.competence_id,
+    strategy: row.strategy,
+    pass: row.pass,
+    pendingChallengeId: row.pending_challenge_id,
+    pendingSince: row.pending_since,
+    seed: row.seed,
+    stamp: row.created_at,
+  };
 }

@@ -49,7 +49,8 @@ function competenceOf(turn: Turn, deps: AssessmentDeps): string {
   return id;
 }
 
-async function stepMessages(turn: Turn, deps: AssessmentDeps, step: TestStep): Promise<OutgoingMessage[]> {
+/** `answeredAt`: the time of the answer this step follows, when the turn recorded one. */
+async function stepMessages(turn: Turn, deps: AssessmentDeps, step: TestStep, answeredAt?: Date): Promise<OutgoingMessage[]> {
   if (step.challenge) {
     return [
       {
@@ -59,7 +60,7 @@ async function stepMessages(turn: Turn, deps: AssessmentDeps, step: TestStep): P
     ];
   }
   if (step.summary?.kind === 'positioning') return [{ card: renderPositioningSummary(turn.render, step.summary) }];
-  const next = await nextAfterTest({ userId: turn.user.id, competenceId: step.summary?.competenceId ?? null, deps });
+  const next = await nextAfterTest({ userId: turn.user.id, competenceId: step.summary?.competenceId ?? null, answeredAt, deps });
   return [{ card: renderSummary(turn.render, step.summary!, next) }];
 }
 
@@ -81,7 +82,7 @@ async function answer(turn: Turn, deps: AssessmentDeps, skip: boolean, challenge
   // summary), unless that delivery stopped before the next question was sent.
   const posted = outcome.next.challenge ? outcome.next.assessment.pendingActivityId !== null : true;
   if (outcome.replay && posted) return { update, messages: [] };
-  return { update, messages: await stepMessages(turn, deps, outcome.next) };
+  return { update, messages: await stepMessages(turn, deps, outcome.next, outcome.answeredAt ?? undefined) };
 }
 
 /** Which sitting a "Plus tard" button closes the intro of. */

@@ -145,7 +145,7 @@ describe('every kind of card', () => {
       checkCard(card, challenge.id);
       expect(leaksSolution(card, challenge)).toBe(false);
       for (const status of ['ok', 'ko', 'skipped', 'timedout'] as const) {
-        const outcome: AnswerOutcome = { challenge, status, value: '1', levelUp: status === 'ok' ? { from: 1, to: 2 } : null, replay: false, next: step(null) };
+        const outcome: AnswerOutcome = { challenge, status, value: '1', levelUp: status === 'ok' ? { from: 1, to: 2 } : null, replay: false, answeredAt: null, next: step(null) };
         checkCard(renderFeedback(ctx, outcome, 'competence', positions[i % 3]), `feedback ${status} ${challenge.id}`);
       }
     }

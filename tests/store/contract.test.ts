@@ -310,6 +310,66 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect((await repo.answerState(sitting.id, user.id))!.knowledge.size).toBe(0);
   });
 
+
+  it("a start's read and write: the latest test, the knowledge and the challenges seen at once, then the test inserted asking its first challenge", async () => {
+    const users = new UserRepository(store.db);
+    const { user } = await users.identify({ teamsUserId: '29:start-state' }, now);
+    const repo = new AssessmentRepository(store.db, store.dialect);
+    const nothing = await repo.startState(user.id, '4.1', now);
+    expect(nothing).toEqual({ latest: null, knowledge: new Map(), seen: new Set() });
+
+    // A finished first pass on 4.1 and a test of 4.2, answered before `now`.
+    const before = new Date(now.getTime() - 3_600_000);
+    const base = { value: '1', status: 'ok' as const, elapsedSeconds: 2, activityId: null };
+    const known = (skillId: string, status: 'validated' | 'invalidated') => ({ skillId, status, source: 'direct' as const, createdAt: before });
+    const first = await repo.create({ userId: user.id, kind: 'competence', competenceId: '4.1', strategy: 'smart-random', pass: 1, seed: 3, now: before });
+    await repo.setPending(first.id, 'c1', before);
+    const firstTest = (await repo.find(first.id))!;
+    await repo.recordAnswer({ ...base, assessment: firstTest, challengeId: 'c1', skillId: '@a1', competenceId: '4.1', knowledge: [known('@a1', 'validated')], next: { challengeId: 'c2' }, now: before });
+    await repo.recordAnswer({ ...base, assessment: firstTest, challengeId: 'c2', skillId: '@a2', competenceId: '4.1', status: 'ko', knowledge: [known('@a2', 'invalidated')], next: null, now: before });
+    const other = await repo.create({ userId: user.id, kind: 'competence', competenceId: '4.2', strategy: 'smart-random', pass: 1, seed: 4, now: before });
+    await repo.setPending(other.id, 'x1', before);
+    await repo.recordAnswer({ ...base, assessment: (await repo.find(other.id))!, challengeId: 'x1', skillId: '@b1', competenceId: '4.2', knowledge: [known('@b1', 'validated')], next: { challengeId: 'c1' }, now: before });
+    // An abandoned duplicate, later, never counts; an answer after `now` is not seen before it.
+    await store.db
+      .insertInto('assessments')
+      .values({ id: 'abandoned-4.1', user_id: user.id, kind: 'competence', competence_id: '4.1', state: 'abandoned', strategy: 'smart-random', pass: 1, pending_challenge_id: null, pending_since: null, pending_activity_id: null, seed: 5, created_at: now.toISOString(), updated_at: now.toISOString(), completed_at: null })
+      .execute();
+    const after = new Date(now.getTime() + 60_000);
+    await repo.recordAnswer({ ...base, assessment: (await repo.find(other.id))!, challengeId: 'c1', skillId: '@b2', competenceId: '4.2', knowledge: [], next: null, now: after });
+
+    const state = await repo.startState(user.id, '4.1', now);
+    expect(state.latest).toEqual(await repo.latest(user.id, 'competence', '4.1'));
+    expect(state.latest).toMatchObject({ id: first.id, state: 'completed', pass: 1, seed: 3 });
+    expect(state.knowledge).toEqual(await repo.knowledge(user.id, '4.1'));
+    expect([...state.knowledge.keys()]).toEqual(['@a1', '@a2']);
+    expect([...state.seen].sort()).toEqual(['c1', 'c2', 'x1']);
+
+    // A new test of 4.3 inserted asking its first challenge, chosen from the test as it will be.
+    const seen = (await repo.startState(user.id, '4.3', now)).seen;
+    let chosenFor: unknown = null;
+    const started = await repo.start({
+      userId: user.id,
+      kind: 'competence',
+      competenceId: '4.3',
+      strategy: 'smart-random',
+      pass: 1,
+      seed: 11,
+      now,
+      first: { choose: (test) => ((chosenFor = test), 'q1'), seen },
+    });
+    expect(started.created).toBe(true);
+    expect(chosenFor).toMatchObject({ id: started.assessment.id, competenceId: '4.3', seed: 11, state: 'started' });
+    expect(started.assessment).toMatchObject({ pendingChallengeId: 'q1', pendingSince: now });
+    expect(await repo.find(started.assessment.id)).toEqual(started.assessment);
+    expect(await repo.seenBefore(started.assessment)).toEqual(seen);
+    // A second click loses the race to it and resumes it, on the same question.
+    const again = await repo.start({ userId: user.id, kind: 'competence', competenceId: '4.3', strategy: 'smart-random', pass: 1, seed: 12, now, first: { choose: () => 'q9', seen } });
+    expect(again).toEqual({ assessment: started.assessment, created: false });
+    // None to ask: inserted without one.
+    const none = await repo.start({ userId: user.id, kind: 'competence', competenceId: '4.4', strategy: 'smart-random', pass: 1, seed: 13, now, first: { choose: () => null, seen } });
+    expect((await repo.find(none.assessment.id))?.pendingChallengeId).toBeNull();
+  });
   it('running tests: one per student and competence, and one sitting per kind, whatever the code does', async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:running' }, now);
