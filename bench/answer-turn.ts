@@ -85,6 +85,8 @@ interface Side {
   seconds: number;
   turns: number;
   cpuMs: number;
+  gcMs: number;
+  statements: number;
   loadCpuMs: number;
   /** CPU time of the PostgreSQL server's processes meanwhile (null on SQLite, which runs in the bot's process). */
   dbCpuMs: number | null;
@@ -127,13 +129,15 @@ async function measure(load: ChildProcess, server: Server, turns: number, side?:
   side.failures += result.failures;
   side.loadCpuMs += result.cpuMs;
   side.cpuMs += (after.usage.user + after.usage.system - before.usage.user - before.usage.system) / 1000;
+  side.gcMs += after.gcMs - before.gcMs;
+  side.statements += after.statements - before.statements;
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 function summary(side: Side) {
   const sorted = [...side.latencies].sort((a, b) => a - b);
-  return { perSecond: side.turns / side.seconds, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), cpu: side.cpuMs / side.turns, dbCpu: side.dbCpuMs === null ? null : side.dbCpuMs / side.turns, serverBusy: side.cpuMs / 10 / side.seconds, loadBusy: side.loadCpuMs / 10 / side.seconds };
+  return { perSecond: side.turns / side.seconds, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), cpu: side.cpuMs / side.turns, gc: side.gcMs / side.turns, statements: side.statements / side.turns, dbCpu: side.dbCpuMs === null ? null : side.dbCpuMs / side.turns, serverBusy: side.cpuMs / 10 / side.seconds, loadBusy: side.loadCpuMs / 10 / side.seconds };
 }
 
 async function benchDialect(name: string, databaseUrl: string, contentDir: string) {
@@ -159,7 +163,7 @@ async function benchDialect(name: string, databaseUrl: string, contentDir: strin
   }
 }
 
-const newSide = (): Side => ({ latencies: [], seconds: 0, turns: 0, cpuMs: 0, loadCpuMs: 0, dbCpuMs: null, failures: 0 });
+const newSide = (): Side => ({ latencies: [], seconds: 0, turns: 0, cpuMs: 0, gcMs: 0, statements: 0, loadCpuMs: 0, dbCpuMs: null, failures: 0 });
 
 /** `node dist/src/index.js` as `npm start` runs it: time to the first 200 on /health, then memory at rest. */
 async function startUp(dir: string, contentDir: string) {
@@ -222,11 +226,14 @@ async function main() {
 
     const ms = (x: number) => `${x.toFixed(1)} ms`;
     console.log(`\nAnswer turn — ${STUDENTS} concurrent students, ${ROUNDS} rounds × ${TURNS} turns each side (after ${WARMUP} to warm up), ${bank}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}`);
-    console.log('| store | bot | turns/s | p50 | p95 | p99 | server CPU per turn | PostgreSQL CPU per turn | server / load busy |');
-    console.log('|---|---|---|---|---|---|---|---|---|');
+    console.log('| store | bot | turns/s | p50 | p95 | p99 | server CPU per turn | of which GC pauses | PostgreSQL statements per turn | PostgreSQL CPU per turn | server / load busy |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of results) {
       for (const [name, f] of [['echo', r.echo], ['Partix answer turn', r.partix]] as const) {
-        console.log(`| ${r.name} | ${name} | ${f.perSecond.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${f.cpu.toFixed(2)} ms | ${f.dbCpu === null ? '–' : `${f.dbCpu.toFixed(2)} ms`} | ${f.serverBusy.toFixed(0)} % / ${f.loadBusy.toFixed(0)} % |`);
+        const pgOnly = (text: string) => (f.dbCpu === null ? '–' : text);
+        console.log(
+          `| ${r.name} | ${name} | ${f.perSecond.toFixed(0)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${f.cpu.toFixed(2)} ms | ${f.gc.toFixed(2)} ms | ${pgOnly(f.statements.toFixed(2))} | ${pgOnly(`${f.dbCpu?.toFixed(2)} ms`)} | ${f.serverBusy.toFixed(0)} % / ${f.loadBusy.toFixed(0)} % |`,
+        );
       }
     }
     for (const r of results) {
