@@ -17,7 +17,6 @@ export async function startCompetence({ userId, competenceId, deps }: { userId: 
     throw new CompetenceFinishedError(competenceId, daysRemaining(last, deps.settings.improveDelayDays, now), !canImprove(score, deps.settings.highestLevel));
   }
   // The first challenge is chosen before the test is inserted, which is then one write: inserted asking it.
-  let first: string | null = null;
   const { assessment, created } = await deps.assessments.start({
     userId,
     kind: 'competence',
@@ -26,11 +25,11 @@ export async function startCompetence({ userId, competenceId, deps }: { userId: 
     pass: 1,
     seed: randomSeed(deps),
     now,
-    first: { choose: (test) => (first = chooseNext(deps, test, [], knowledge, seen)?.id ?? null), seen },
+    first: { choose: (test) => chooseNext(deps, test, [], knowledge, seen)?.id ?? null, seen },
   });
   // A click that lost the race to another resumes the test the winner started: same question.
   if (!created) return currentStep(deps, assessment, true);
-  const challenge = first ? deps.framework.challenges.get(first)! : null;
+  const challenge = assessment.pendingChallengeId ? deps.framework.challenges.get(assessment.pendingChallengeId) : undefined;
   if (challenge) return { assessment, challenge, answered: 0, resumed: false, summary: null };
   // No challenge to ask at all: the test ends at once, as a test does with none left.
   return currentStep(deps, assessment, false, true);
