@@ -170,24 +170,14 @@ function boundPipeline(connectorClient: unknown, timeoutMs: number) {
   });
 }
 
-/** A proactive send's own client (one per send): bounded, and failing at once once the connector did not answer. */
-export function boundReplies(connectorClient: unknown, timeoutMs: number) {
-  boundPipeline(connectorClient, timeoutMs);
-  const pipeline = (connectorClient as { client?: { pipeline?: Pipeline } } | undefined)?.client?.pipeline;
-  if (!pipeline) return;
-  let unreachable: unknown = null;
-  pipeline.addPolicy({
-    name: 'partixUnreachable',
-    async sendRequest(request, next) {
-      if (unreachable) throw unreachable;
-      try {
-        return await next(request);
-      } catch (error) {
-        if (unanswered(error)) unreachable = error;
-        throw error;
-      }
-    },
-  });
+/**
+ * A proactive send's own client (botbuilder makes one per send): bounded as the kept ones are, and
+ * seen through a turn's view of it, as a turn's replies are (turnScoped).
+ */
+export function boundSendClient(client: ConnectorClient | undefined, timeoutMs: number): ConnectorClient | undefined {
+  if (!client) return client;
+  boundPipeline(client, timeoutMs);
+  return turnScoped(client);
 }
 
 /** The settings botframework-connector authenticates with, from Partix's configuration. */

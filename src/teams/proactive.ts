@@ -1,7 +1,7 @@
 /** Sends an outbox message to a user first, through the CloudAdapter and their stored conversation reference. */
 import { ActivityTypes, CardFactory, type CloudAdapter, type ConversationReference as BotReference } from 'botbuilder';
 import { keepUnitsWithNumbers } from '../i18n/spaces.js';
-import { boundReplies } from './adapter.js';
+import { boundSendClient } from './adapter.js';
 import type { OutboxPayload } from '../notifications/outbox.js';
 import type { SendResult, Sender } from '../notifications/delivery.js';
 import type { ConversationReference } from '../users/conversation-reference.js';
@@ -42,7 +42,8 @@ export function createSender(adapter: CloudAdapter, appId: string, timeoutMs: nu
         // The adapter hands errors thrown in the turn to onTurnError: catch them here instead.
         let failure: unknown = null;
         await adapter.continueConversationAsync(appId, toBotReference(reference), async (context) => {
-          boundReplies(context.turnState.get(adapter.ConnectorClientKey), timeoutMs);
+          const key = adapter.ConnectorClientKey;
+          context.turnState.set(key, boundSendClient(context.turnState.get(key), timeoutMs));
           try {
             await context.sendActivity(
               'card' in payload
