@@ -1,14 +1,13 @@
 /**
  * What an answer turn reads, in one statement: the test's row, its answers in order and its owner's
- * current knowledge of its competence, the two lists as JSON arrays beside the row (Kysely's
- * jsonArrayFrom, in each dialect's JSON functions). On PostgreSQL it is one round trip instead of
- * two, shared by the answers of one turn of the event loop; on SQLite one statement instead of two.
+ * current knowledge of its competence, the two lists as JSON arrays beside the row (json-select.ts).
+ * On PostgreSQL it is one round trip instead of two, shared by the answers of one turn of the event
+ * loop; on SQLite one statement instead of two.
  */
 import { sql, type Kysely } from 'kysely';
-import { jsonArrayFrom as pgJsonArray } from 'kysely/helpers/postgres';
-import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { readByKey } from '../store/batch.js';
 import { CompiledStatement, type Param } from '../store/compiled-query.js';
+import { jsonHelpers, jsonList } from '../store/json-select.js';
 import type { Dialect } from '../store/migrations.js';
 import type { AnswersTable, AssessmentsTable, Database, KnowledgeElementsTable } from '../store/schema.js';
 import { toStoredAnswer } from './answer-store.js';
@@ -18,11 +17,6 @@ import type { StoredAnswer } from './model.js';
 
 type AnswerRow = Pick<AnswersTable, 'id' | 'challenge_id' | 'skill_id' | 'status' | 'value' | 'activity_id' | 'created_at'>;
 type KnowledgeRow = Pick<KnowledgeElementsTable, 'skill_id' | 'status' | 'source' | 'created_at'>;
-
-/** SQLite gives the arrays as JSON text, PostgreSQL (pg) as parsed values. */
-function list<T>(value: unknown): T[] {
-  return (typeof value === 'string' ? JSON.parse(value) : value ?? []) as T[];
-}
 
 type StateRow = AssessmentsTable & { answer_rows: unknown; knowledge_rows: unknown };
 
@@ -34,7 +28,7 @@ export class AnswerStateStore {
     db: Kysely<Database>,
     dialect: Dialect,
   ) {
-    const jsonArrayFrom = dialect === 'postgres' ? pgJsonArray : sqliteJsonArray;
+    const { jsonArrayFrom } = jsonHelpers(dialect);
     const state = (p: Param) =>
       db
         .selectFrom('assessments')
@@ -74,6 +68,6 @@ export class AnswerStateStore {
     const found = await this.state(assessmentId);
     if (!found || found.user_id !== userId) return null;
     const { answer_rows: answers, knowledge_rows: knowledge, ...row } = found;
-    return { row, answers: list<AnswerRow>(answers).map(toStoredAnswer), knowledge: latestPerSkill(list<KnowledgeRow>(knowledge)) };
+    return { row, answers: jsonList<AnswerRow>(answers).map(toStoredAnswer), knowledge: latestPerSkill(jsonList<KnowledgeRow>(knowledge)) };
   }
 }

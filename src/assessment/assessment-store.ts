@@ -1,20 +1,48 @@
 /** The queries of the assessments table, compiled once per database, for the assessment repository. */
 import type { Kysely } from 'kysely';
-import { CompiledStatement } from '../store/compiled-query.js';
+import { CompiledStatement, type Param } from '../store/compiled-query.js';
 import type { AssessmentsTable, Database } from '../store/schema.js';
 
 export type AssessmentStatements = ReturnType<typeof assessmentStatements>;
 
+/** Every column of a test, named (SQLite's json_object takes no `*`); the type checker keeps the list whole. */
+export const ASSESSMENT_COLUMNS = Object.keys({
+  id: true,
+  user_id: true,
+  kind: true,
+  competence_id: true,
+  state: true,
+  strategy: true,
+  pass: true,
+  pending_challenge_id: true,
+  pending_since: true,
+  pending_activity_id: true,
+  seed: true,
+  created_at: true,
+  updated_at: true,
+  completed_at: true,
+} satisfies Record<keyof AssessmentsTable, true>) as (keyof AssessmentsTable)[];
+
+/**
+ * The latest test of `userId` of `kind` on `competenceId` (or the latest sitting of the kind when
+ * `ofCompetence` is false); abandoned duplicates never count: the test kept beside them is the student's.
+ */
+export function latestTest(db: Kysely<Database>, p: Param, ofCompetence: boolean) {
+  const query = db
+    .selectFrom('assessments')
+    .select(ASSESSMENT_COLUMNS)
+    .where('user_id', '=', p<string>('userId'))
+    .where('kind', '=', p<AssessmentsTable['kind']>('kind'))
+    .where('state', '!=', 'abandoned');
+  return (ofCompetence ? query.where('competence_id', '=', p<string>('competenceId')) : query.where('competence_id', 'is', null))
+    .orderBy('created_at', 'desc')
+    .orderBy('pass', 'desc')
+    .limit(1);
+}
+
 export function assessmentStatements(db: Kysely<Database>) {
   const assessments = () => db.selectFrom('assessments').selectAll();
-  const latest = (competence: boolean) =>
-    new CompiledStatement((p) => {
-      const query = assessments().where('user_id', '=', p<string>('userId')).where('kind', '=', p<AssessmentsTable['kind']>('kind')).where('state', '!=', 'abandoned');
-      return (competence ? query.where('competence_id', '=', p<string>('competenceId')) : query.where('competence_id', 'is', null))
-        .orderBy('created_at', 'desc')
-        .orderBy('pass', 'desc')
-        .limit(1);
-    });
+  const latest = (ofCompetence: boolean) => new CompiledStatement((p) => latestTest(db, p, ofCompetence));
   const running = (competence: boolean) =>
     new CompiledStatement((p) => {
       const query = assessments().where('user_id', '=', p<string>('userId')).where('kind', '=', p<AssessmentsTable['kind']>('kind')).where('state', '=', 'started');

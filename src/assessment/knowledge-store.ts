@@ -1,6 +1,6 @@
 /** The queries of the knowledge elements table, compiled once per database, for the assessment repository. */
 import type { Kysely } from 'kysely';
-import { CompiledStatement, type Step } from '../store/compiled-query.js';
+import { CompiledStatement, type Param, type Step } from '../store/compiled-query.js';
 import type { Database } from '../store/schema.js';
 import type { KnowledgeElement } from './knowledge.js';
 
@@ -16,10 +16,8 @@ export class KnowledgeStore {
   private readonly inserts = new Map<number, CompiledStatement<unknown>>();
 
   constructor(private readonly db: Kysely<Database>) {
-    const live = (p: <T>(name: string) => T) =>
-      db.selectFrom('knowledge_elements').select(['skill_id', 'status', 'source', 'created_at']).where('user_id', '=', p<string>('userId')).where('dropped_at', 'is', null);
-    this.current = new CompiledStatement((p) => live(p).orderBy('id', 'asc'));
-    this.currentOfCompetence = new CompiledStatement((p) => live(p).where('competence_id', '=', p<string>('competenceId')).orderBy('id', 'asc'));
+    this.current = new CompiledStatement((p) => liveKnowledge(db, p, false));
+    this.currentOfCompetence = new CompiledStatement((p) => liveKnowledge(db, p, true));
     const drop = (p: <T>(name: string) => T) =>
       db
         .updateTable('knowledge_elements')
@@ -76,6 +74,12 @@ export class KnowledgeStore {
     }
     return statement;
   }
+}
+
+/** The elements of `userId` that no reset or improvement dropped (of `competenceId` when `ofCompetence`), oldest first: latestPerSkill reads them. */
+export function liveKnowledge(db: Kysely<Database>, p: Param, ofCompetence: boolean) {
+  const live = db.selectFrom('knowledge_elements').select(['skill_id', 'status', 'source', 'created_at']).where('user_id', '=', p<string>('userId')).where('dropped_at', 'is', null);
+  return (ofCompetence ? live.where('competence_id', '=', p<string>('competenceId')) : live).orderBy('id', 'asc');
 }
 
 export function latestPerSkill(rows: ReadonlyArray<{ skill_id: string; status: KnowledgeElement['status']; source: KnowledgeElement['source']; created_at: string }>): Map<string, KnowledgeElement> {

@@ -178,9 +178,11 @@ export class AssessmentRepository {
    * Starts a test, or returns the one already running when another request (a second click, another
    * instance) started it first: the database's unique index decides, and the loser resumes the
    * winner's test. With `forget`, the knowledge an improvement pass drops goes in the same
-   * transaction, so that a losing "retenter" forgets nothing of the winner's new answers.
+   * transaction, so that a losing "retenter" forgets nothing of the winner's new answers. With
+   * `first`, the test is inserted asking its first challenge (not with `forget`: the choice would be
+   * made from knowledge the insert's transaction drops).
    */
-  async start(args: NewAssessment & { forget?: 'invalidated'; first?: FirstChallenge }): Promise<{ assessment: Assessment; created: boolean }> {
+  async start(args: NewAssessment & ({ forget?: 'invalidated'; first?: never } | { forget?: never; first?: FirstChallenge })): Promise<{ assessment: Assessment; created: boolean }> {
     const row = newRow(args);
     if (args.first) {
       const first = args.first.choose(toAssessment(row));

@@ -310,7 +310,6 @@ describe.each(dialects)('%s', (dialect, open) => {
     expect((await repo.answerState(sitting.id, user.id))!.knowledge.size).toBe(0);
   });
 
-
   it("a start's read and write: the latest test, the knowledge and the challenges seen at once, then the test inserted asking its first challenge", async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:start-state' }, now);
@@ -370,6 +369,7 @@ describe.each(dialects)('%s', (dialect, open) => {
     const none = await repo.start({ userId: user.id, kind: 'competence', competenceId: '4.4', strategy: 'smart-random', pass: 1, seed: 13, now, first: { choose: () => null, seen } });
     expect((await repo.find(none.assessment.id))?.pendingChallengeId).toBeNull();
   });
+
   it('running tests: one per student and competence, and one sitting per kind, whatever the code does', async () => {
     const users = new UserRepository(store.db);
     const { user } = await users.identify({ teamsUserId: '29:running' }, now);
